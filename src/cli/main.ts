@@ -1,10 +1,13 @@
 import { Command } from 'commander';
+import { registerNotebookCommands } from './notebook';
 
-// One CLI for every paperlab command; each subcommand lives beside its capability and only
-// parses arguments here.
+// One CLI for every paperlab command; each group of subcommands lives in its own file and only
+// parses arguments there, calling the library.
 const program = new Command('paperlab')
   .description('Reproduce ML papers in TypeScript notebooks: replay, record, judge.')
   .showHelpAfterError();
+
+registerNotebookCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { PROJECT_ROOT, findKernelSpec } from './kernelspec';
+import { Kernel, type CellOutcome, type CellStatus } from './kernel';
+import { collectRecords, type CollectedRecord } from './collect';
+import { readNotebook, sourceOf, tagsOf, writeNotebook, type Notebook } from './notebook-file';
+import { injectParameters, type Parameters } from './parameters';
+
+export interface ExecuteNotebookOptions {
+  /** Path of the notebook to run; it is never modified. */
+  input: string;
+  /** Folder for the executed notebook and results.json. Default: `<input dir>/runs/<stamp>-<name>/`. */
+  outputDir?: string;
+  parameters?: Parameters;
+  /** Per-cell limit (ms). Default 600 000 (10 min). */
+  cellTimeoutMs?: number;
+  /** Whole-notebook limit (ms), kernel start included. Default: none. */
+  timeoutMs?: number;
+  /** Kernel name; default: the notebook's metadata, else "paperlab". */
+  kernelName?: string;
+  /** Progress lines (one per cell) and failure reports. */
+  log?: (line: string) => void;
+}
+
+/** papermill's per-cell record, under `metadata.paperlab` of each code cell. */
+export interface CellRunInfo {
+  status: 'pending' | 'running' | CellStatus | 'skipped';
+  start_time?: string;
+  end_time?: string;
+  duration_s?: number;
+  detail?: string;
+}
+
+export interface CellFailure {
+  cell: number;
+  cellId: string;
+  status: CellStatus;
+  source: string;
+  detail: string;
+  errorText: string;
+}
+
+export interface ExecutionResult {
+  ok: boolean;
+  input: string;
+  notebookPath: string;
+  outputDir: string;
+  startedAt: string;
+  endedAt: string;
+  parameters: Parameters;
+  failure?: CellFailure;
+  records: CollectedRecord[];
+  cells: Array<{ cell: number; cellId: string } & CellRunInfo>;
+}
+
+/**
+ * Runs every code cell of a notebook in order on a fresh kernel and writes the executed copy
+ * (atomically, after every cell, also when a cell fails) to the output folder. Stops at the first
+ * failed cell. Returns what happened; never throws for a failing cell, only for bad input.
+ */
+export async function executeNotebook(options: ExecuteNotebookOptions): Promise<ExecutionResult> {
+  const log = options.log ?? (() => undefined);
+  const startedAt = new Date();
+  const deadline = options.timeoutMs === undefined ? Infinity : startedAt.getTime() + options.timeoutMs;
+  const nb = readNotebook(options.input);
+  nb.cells = nb.cells.filter((c) => !tagsOf(c).includes(ERROR_MARKER_TAG)); // an earlier run's marker
+  const parameters = options.parameters ?? {};
+  injectParameters(nb, parameters);
+  const outputDir = options.outputDir ?? newRunDir(options.input, startedAt);
+  mkdirSync(outputDir, { recursive: true });
+  const notebookPath = join(outputDir, basename(options.input));
+  const codeCells = nb.cells.map((c, i) => ({ c, i })).filter(({ c }) => c.cell_type === 'code');
+  codeCells.forEach(({ c }) => {
+    c.outputs = [];
+    c.execution_count = null;
+    setRunInfo(c, { status: 'pending' });
+  });
+  const save = () => writeNotebook(notebookPath, nb);
+  save();
+
+  const kernelName = options.kernelName ?? kernelNameOf(nb);
+  log(`paperlab: executing ${relative(PROJECT_ROOT, resolve(options.input))} on kernel "${kernelName}" (${codeCells.length} code cells)`);
+  const kernel = await Kernel.start({
+    spec: findKernelSpec(kernelName),
+    env: { PAPERLAB_RUN_DIR: resolve(outputDir) },
+    startTimeoutMs: Math.min(60_000, deadline - Date.now()),
+  });
+  let failure: CellFailure | undefined;
+  try {
+    for (const [n, { c, i }] of codeCells.entries()) {
+      const remaining = deadline - Date.now();
+      const cellLimit = options.cellTimeoutMs ?? 600_000;
+      const useWhole = remaining < cellLimit;
+      const started = new Date();
+      c.execution_count = n + 1;
+      setRunInfo(c, { status: 'running', start_time: started.toISOString() });
+      save();
+      const outcome: CellOutcome = await kernel.execute(sourceOf(c), {
+        timeoutMs: Math.max(0, useWhole ? remaining : cellLimit),
+        timeoutLabel: useWhole ? `notebook timeout ${(options.timeoutMs ?? 0) / 1000} s` : `cell timeout ${cellLimit / 1000} s`,
+        onOutput: (outputs) => {
+          c.outputs = [...outputs];
+        },
+      });
+      c.outputs = outcome.outputs;
+      const ended = new Date();
+      setRunInfo(c, { status: outcome.status, start_time: started.toISOString(), end_time: ended.toISOString(), duration_s: outcome.durationMs / 1000, detail: outcome.detail });
+      save();
+      log(`  [${n + 1}/${codeCells.length}] cell ${i} ${outcome.status.padEnd(7)} ${(outcome.durationMs / 1000).toFixed(2)} s${outcome.detail ? `  (${outcome.detail})` : ''}`);
+      if (outcome.status !== 'ok') {
+        failure = describeFailure(i, String(c.id ?? ''), sourceOf(c), outcome, kernel);
+        break;
+      }
+    }
+  } finally {
+    await kernel.shutdown();
+  }
+  codeCells.filter(({ c }) => runInfo(c).status === 'pending').forEach(({ c }) => setRunInfo(c, { status: 'skipped' }));
+  const result: ExecutionResult = {
+    ok: !failure,
+    input: options.input,
+    notebookPath,
+    outputDir,
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    parameters,
+    failure,
+    records: collectRecords(nb),
+    cells: codeCells.map(({ c, i }) => ({ cell: i, cellId: String(c.id ?? ''), ...runInfo(c) })),
+  };
+  if (failure) {
+    markFailure(nb, failure); // after collecting, so cell indices above refer to the notebook as run
+    save();
+    log(formatFailure(failure));
+  }
+  return result;
+}
+
+/** `<notebook dir>/runs/<UTC stamp>-<name>`; a suffix keeps an earlier run from being overwritten. */
+function newRunDir(input: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const base = join(dirname(input), 'runs', `${stamp}-${basename(input, '.ipynb')}`);
+  let dir = base;
+  for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
+  return dir;
+}
+
+function kernelNameOf(nb: Notebook): string {
+  const spec = nb.metadata?.kernelspec as { name?: string } | undefined;
+  return spec?.name ?? 'paperlab';
+}
+
+function runInfo(cell: Notebook['cells'][number]): CellRunInfo {
+  return (cell.metadata as { paperlab?: CellRunInfo }).paperlab ?? { status: 'pending' };
+}
+
+function setRunInfo(cell: Notebook['cells'][number], info: CellRunInfo): void {
+  const clean = Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined));
+  (cell.metadata as { paperlab?: CellRunInfo }).paperlab = clean as unknown as CellRunInfo;
+}
+
+function describeFailure(cell: number, cellId: string, source: string, outcome: CellOutcome, kernel: Kernel): CellFailure {
+  const what: Record<Exclude<CellStatus, 'ok'>, string> = {
+    error: 'the cell raised an error',
+    aborted: 'the kernel aborted the cell',
+    timeout: 'the cell ran out of time',
+    dead: 'the kernel died while running the cell',
+  };
+  const status = outcome.status;
+  let errorText = outcome.errorText ?? '';
+  if (status === 'dead' && kernel.logTail().trim()) errorText += `\n--- kernel log ---\n${kernel.logTail().trim()}`;
+  return { cell, cellId, status, source, detail: outcome.detail ?? what[status as Exclude<CellStatus, 'ok'>], errorText: errorText.trim() };
+}
+
+const ERROR_MARKER_TAG = 'paperlab-error';
+
+/** papermill-style: a visible marker above the failed cell, so the saved notebook says where it broke. */
+function markFailure(nb: Notebook, failure: CellFailure): void {
+  const text = `<span style="color:red;font-weight:bold">paperlab: execution failed at the next cell (cell ${failure.cell}, ${failure.status}): ${escapeHtml(failure.detail)}</span>`;
+  nb.cells.splice(failure.cell, 0, { cell_type: 'markdown', id: 'paperlab-error-marker', metadata: { tags: [ERROR_MARKER_TAG] }, source: text });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The failing cell's source and its real error text, for the terminal. */
+export function formatFailure(f: CellFailure): string {
+  const src = f.source.split('\n').map((l, k) => `  ${String(k + 1).padStart(3)} | ${l}`).join('\n');
+  return [`paperlab: cell ${f.cell} (id ${f.cellId}) ${f.status}: ${f.detail}`, src, '--- error ---', f.errorText || '(the kernel sent no error text)'].join('\n');
+}
