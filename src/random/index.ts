@@ -1,2 +1,8 @@
 export { Rng } from './stream';
 export { rng, setRootSeed, rootSeed, DEFAULT_ROOT_SEED } from './root';
+export { epochPermutation, epochBatches, type EpochBatchOptions } from './batches';
+export {
+  initSeed, seededInitializer, RANDOM_INITIALIZERS, type RandomInitializerName, type InitializerConfig,
+} from './tf-seeds';
+export { auditSeeds, DEFAULT_AUDIT_ROOTS, type SeedAuditOptions, type SeedAuditResult, type SeedFinding, type SeedRule } from './audit';
+export { formatSeedAudit, seedFindingLocation, SEED_RULE_HINTS } from './audit-report';

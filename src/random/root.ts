@@ -1,5 +1,4 @@
-import { invalid } from '../errors/index';
-import { Rng } from './stream';
+import { Rng, checkRootSeed, checkStreamName } from './stream';
 
 // Kept on globalThis: tslab re-evaluates src modules when a cell recompiles them, and a
 // module-level variable would silently fall back to the default seed.
@@ -11,7 +10,7 @@ export const DEFAULT_ROOT_SEED = 0;
 
 /** Sets the run's root seed; every `rng(name)` after this derives from it. */
 export function setRootSeed(seed: number): void {
-  if (!Number.isSafeInteger(seed) || seed < 0) throw invalid('setRootSeed(seed)', 'a non-negative integer', seed);
+  checkRootSeed('setRootSeed(seed)', seed);
   (globalThis as SeedHolder)[KEY] = seed;
 }
 
@@ -20,8 +19,13 @@ export function rootSeed(): number {
   return (globalThis as SeedHolder)[KEY] ?? DEFAULT_ROOT_SEED;
 }
 
-/** The named stream of this run, e.g. `rng('splits')`. Same name and root seed, same draws. */
+/**
+ * The named stream of this run, e.g. `rng('splits')`. Same name and root seed, same draws: each
+ * call returns a fresh stream at its start. `seed` overrides the run's root seed (default
+ * `rootSeed()`). Names may not contain '/'; use `rng('init').child('dense1')` for sub-streams.
+ */
 export function rng(name: string, seed: number = rootSeed()): Rng {
-  if (!name) throw invalid('rng(name)', 'a non-empty stream name', name);
+  checkStreamName('rng(name)', name);
+  checkRootSeed('rng(name, seed)', seed);
   return new Rng(seed, name);
 }
