@@ -1,0 +1,85 @@
+import { invalid } from '../errors/index';
+
+/** A parsed table: column names and rows of raw text cells. */
+export interface CsvTable {
+  readonly header: string[];
+  readonly rows: string[][];
+}
+
+/**
+ * Parses RFC 4180 CSV: comma-separated, `"` quotes a field (`""` inside is one quote), quoted fields
+ * may hold commas and newlines, CRLF or LF line ends, an optional final newline. The first record is
+ * the header. Every record must have as many fields as the header: a ragged row is refused with its
+ * line number rather than padded, since padding is how shifted columns go unnoticed.
+ */
+export function parseCsv(text: string, where: string): CsvTable {
+  const records: { fields: string[]; line: number }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let recordLine = 1;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // skip a UTF-8 byte-order mark
+  const endRecord = (): void => {
+    fields.push(field);
+    records.push({ fields, line: recordLine });
+    fields = [];
+    field = '';
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"' && field === '') {
+      const close = readQuoted(text, i, where, line);
+      field = close.value;
+      line += close.newlines;
+      i = close.end;
+      const next = text[i];
+      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+        throw invalid(`${where}:${line}`, 'a comma or line end after a closing quote', next);
+      }
+      continue;
+    }
+    if (c === ',') { fields.push(field); field = ''; i++; continue; }
+    if (c === '\r' || c === '\n') {
+      endRecord();
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      line++;
+      recordLine = line;
+      continue;
+    }
+    if (c === '"') throw invalid(`${where}:${line}`, 'a quote only at the start of a field', field + c);
+    field += c;
+    i++;
+  }
+  if (field !== '' || fields.length > 0) endRecord();
+  if (records.length === 0) throw invalid(where, 'a header line', 'an empty file');
+  const header = records[0]!.fields;
+  for (const r of records.slice(1)) {
+    if (r.fields.length !== header.length) {
+      throw invalid(`${where}:${r.line}`, `${header.length} fields (as in the header)`, `${r.fields.length} fields`);
+    }
+  }
+  return { header, rows: records.slice(1).map((r) => r.fields) };
+}
+
+function readQuoted(text: string, start: number, where: string, line: number): { value: string; end: number; newlines: number } {
+  let value = '';
+  let newlines = 0;
+  let i = start + 1;
+  for (;;) {
+    const q = text.indexOf('"', i);
+    if (q < 0) throw invalid(`${where}:${line}`, 'a closing quote', 'end of file');
+    value += text.slice(i, q);
+    if (text[q + 1] === '"') { value += '"'; i = q + 2; continue; }
+    newlines += (value.match(/\n/g) ?? []).length;
+    return { value, end: q + 1, newlines };
+  }
+}
+
+/** A cell as a number when the whole text is a finite decimal number, else `null` when empty, else the text. */
+export function parseCell(text: string): number | string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  // Number('') and Number(' ') are 0 and Number('0x1f') is 31: only plain decimals count.
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+  return text;
+}
