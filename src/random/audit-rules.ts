@@ -155,8 +155,10 @@ function checkCall(ts: typeof TS, call: TS.CallExpression, imports: ImportNames,
 function checkInitializer(ts: typeof TS, call: TS.CallExpression, name: string, report: Report): void {
   if (!RANDOM_INIT_NAMES.has(name)) return;
   const arg = call.arguments[0];
-  if (arg !== undefined && !ts.isObjectLiteralExpression(arg)) return; // a variable: cannot tell
-  const seed = arg === undefined ? undefined : prop(ts, arg, 'seed');
+  let seed: TS.Expression | 'unknown' | undefined;
+  if (arg === undefined) seed = undefined;
+  else if (ts.isObjectLiteralExpression(arg)) seed = prop(ts, arg, 'seed');
+  else return; // a variable: cannot tell
   if (seed !== 'unknown' && isNoSeed(ts, seed)) report(call, 'initializer-unseeded', `initializers.${name} without a seed`);
 }
 
