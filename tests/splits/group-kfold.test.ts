@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { groupKfold } from '../../src/splits/index';
+import { assertGroupsKept, assertPartition, caseRng, folds, randomGroups, sklearn, sorted, type OracleCase } from './helpers';
+
+// Random cases: 2..600 groups over up to 3,600 rows; many equal-size groups, so sklearn's tie order
+// (numpy's unstable argsort) matters. Some cases use string group ids.
+const r = caseRng('group-kfold');
+const cases: OracleCase[] = [];
+for (let i = 0; i < 200; i++) {
+  const nGroups = r.integer(2, i < 100 ? 20 : i < 170 ? 120 : 600);
+  const n = r.integer(nGroups, nGroups * (i % 3 === 0 ? 2 : 6));
+  const nSplits = r.integer(2, Math.min(nGroups, 8) + 1);
+  const g = randomGroups(r, n, nGroups);
+  cases.push({ kind: 'groupKfold', n, params: { nSplits }, groups: i % 4 === 1 ? g.map((x) => `p${x}`) : g });
+}
+const bad: OracleCase[] = [{ kind: 'groupKfold', n: 6, params: { nSplits: 4 }, groups: [1, 1, 2, 2, 3, 3] }];
+const oracle = sklearn([...cases, ...bad]);
+
+test('groupKfold equals sklearn GroupKFold fold for fold, ties included', () => {
+  cases.forEach((c, i) => {
+    const ours = groupKfold({ nSplits: c.params.nSplits as number }).split({ nSamples: c.n, groups: c.groups });
+    const theirs = folds(oracle[i]!, `case ${i}`);
+    assert.equal(ours.length, theirs.length);
+    ours.forEach((s, f) => assert.deepEqual(Array.from(s.test), sorted(theirs[f]!.test), `case ${i} fold ${f}`));
+  });
+});
+
+test('groups never straddle train and test; folds partition the rows', () => {
+  cases.forEach((c, i) => {
+    const ours = groupKfold({ nSplits: c.params.nSplits as number }).split({ nSamples: c.n, groups: c.groups });
+    assertGroupsKept(ours, c.groups!, `case ${i}`);
+    assertPartition(ours, c.n, `case ${i}`);
+    const groupsSeen = ours.reduce((s, sp) => s + sp.manifest.parts.test.nGroups!, 0);
+    assert.equal(groupsSeen, new Set(c.groups).size, `case ${i}: each group in one test fold`);
+  });
+});
+
+test('groupKfold draws nothing: no seed in describe or manifest', () => {
+  const k = groupKfold({ nSplits: 3 });
+  assert.equal(k.describe(), 'groupKfold(nSplits=3)');
+  const s = k.split({ nSamples: 6, groups: ['a', 'a', 'b', 'c', 'c', 'c'] });
+  assert.equal(s[0]!.manifest.seed, null);
+  assert.equal(s[0]!.manifest.nGroups, 3);
+});
+
+test('bad input: more folds than groups, missing groups, NaN group', () => {
+  assert.ok('error' in oracle[cases.length]!, 'sklearn raises on nSplits > nGroups');
+  assert.throws(() => groupKfold({ nSplits: 4 }).split({ nSamples: 6, groups: bad[0]!.groups! }),
+    /^PaperlabError: groupKfold nSplits: expected at most the number of distinct groups in input\.groups \(3\), got 4; lower nSplits or split by a finer group$/);
+  assert.throws(() => groupKfold().split({ nSamples: 6 }),
+    /groupKfold input\.groups: expected a column of 6 values, got nothing; pass the group column \(e\.g\. patient or user id\) as input\.groups/);
+  assert.throws(() => groupKfold({ nSplits: 2 }).split({ nSamples: 3, groups: [1, NaN, 2] }),
+    /groupKfold input\.groups\[1\]: expected a finite number or a string, got NaN/);
+  assert.throws(() => groupKfold({ nSplits: 2 }).split({ nSamples: 3, groups: [1, '1', 2] }),
+    /groupKfold input\.groups\[1\]: expected a number like input\.groups\[0\], got a string \(1\); use one type per column/);
+});
