@@ -25,16 +25,19 @@ export function seedFindingLocation(f: SeedFinding): string {
 export function formatSeedAudit(result: SeedAuditResult): string {
   const lines = result.findings.map((f) => `${seedFindingLocation(f)}  ${f.rule}  ${f.snippet}`);
   const files = new Set(result.findings.map((f) => f.file)).size;
-  const scanned = `scanned ${result.filesScanned} source files and ${result.notebooksScanned} notebooks (${result.cellsScanned} code cells)`;
+  const scanned = `scanned ${count(result.filesScanned, 'source file')} and ${count(result.notebooksScanned, 'notebook')} (${count(result.cellsScanned, 'code cell')})`;
   const allowed = result.allowed.length > 0 ? `; ${result.allowed.length} allowed by seed-audit comments` : '';
   if (result.findings.length === 0) {
     lines.push(`seed audit: clean; ${scanned}${allowed}`);
     return lines.join('\n');
   }
-  const n = result.findings.length;
-  lines.push('', `seed audit: ${n} finding${n === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; ${scanned}${allowed}`);
+  lines.push('', `seed audit: ${count(result.findings.length, 'finding')} in ${count(files, 'file')}; ${scanned}${allowed}`);
   const rules = Array.from(new Set(result.findings.map((f) => f.rule))).sort();
   for (const rule of rules) lines.push(`  ${rule}: ${SEED_RULE_HINTS[rule]}`);
   return lines.join('\n');
 }
 
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,6 +1,12 @@
 import type * as TS from 'typescript';
 import { RANDOM_INITIALIZERS } from './tf-seeds';
 
+// The rules read syntax only (no type checker: notebook cells have no project to check against).
+// Known blind spots: configs passed as variables (`tf.layers.dense(cfg)`), `model.fit(x, y)` with no
+// options object (tfjs still shuffles), tf.data datasets under names other than `ds`/`*dataset`,
+// aliases (`const r = Math.random` is caught, `const m = Math; m.random()` is not), and randomness
+// inside dependencies. False positives get `// seed-audit: allow <reason>`.
+
 /** What the seed audit looks for; each rule has a hint in `SEED_RULE_HINTS`. */
 export type SeedRule =
   | 'math-random' | 'tf-util-shuffle' | 'random-op-unseeded' | 'initializer-unseeded' | 'initializer-string'
@@ -135,7 +141,9 @@ function checkCall(ts: typeof TS, call: TS.CallExpression, imports: ImportNames,
   if (name === undefined) return;
   const layer = path?.match(/(?:^|\.)layers\.(\w+)$/);
   const init = path?.match(/(?:^|\.)initializers\.(\w+)$/);
-  const opName = ts.isPropertyAccessExpression(callee) ? name : imports.tf.get(name);
+  // `this.dropout(...)` is a class's own method, not TF.js.
+  const ownMethod = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword;
+  const opName = ownMethod ? undefined : ts.isPropertyAccessExpression(callee) ? name : imports.tf.get(name);
   const opSeedIndex = opName === undefined ? undefined : RANDOM_OPS.get(opName);
   if (layer) checkLayer(ts, call, layer[1]!, report);
   else if (init) checkInitializer(ts, call, init[1]!, report);
@@ -208,7 +216,7 @@ function isTfData(ts: typeof TS, receiver: TS.Expression, call: TS.CallExpressio
   const first = call.arguments[0];
   if (first !== undefined && ts.isNumericLiteral(first)) return true;
   let e: TS.Expression = receiver;
-  if (ts.isIdentifier(e)) return /^ds$|dataset/i.test(e.text);
+  if (ts.isIdentifier(e)) return /^ds$|dataset$/i.test(e.text); // `trainDataset`, not `datasetRng`
   while (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) {
     if (ts.isCallExpression(e) && /(^|\.)data\.\w+$/.test(dotted(ts, e.expression) ?? '')) return true;
     e = e.expression;

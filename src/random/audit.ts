@@ -96,7 +96,8 @@ function collectFiles(abs: string, exclude: string[], out: string[]): void {
 }
 
 function parse(ts: typeof TS, name: string, text: string): TS.SourceFile {
-  return ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true, /\.(js|mjs|cjs)$/.test(name) ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+  const kind = /\.(js|mjs|cjs)$/.test(name) ? ts.ScriptKind.JS : name.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  return ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true, kind);
 }
 
 function scan(ts: typeof TS, sf: TS.SourceFile, imports: ImportNames): { kept: RawFinding[]; allowed: RawFinding[] } {

@@ -41,7 +41,7 @@ test('seeds audit exits 0 on a clean tree, and scans only the paths given', () =
   const dir = tempProject({ 'src/a.ts': 'export const x = 1;\n', 'scratch/b.ts': 'Math.random();\n' });
   const clean = cli(dir);
   assert.equal(clean.status, 0, clean.stdout + clean.stderr);
-  assert.match(clean.stdout, /^seed audit: clean; scanned 1 source files/);
+  assert.match(clean.stdout, /^seed audit: clean; scanned 1 source file and/);
   assert.equal(cli(dir, 'scratch').status, 1);
   assert.equal(cli(dir, 'scratch', '--exclude', 'scratch').status, 0);
 });
