@@ -27,7 +27,7 @@ export interface Dataset {
   readonly source: string;
   /** Licence of the data (SPDX id where there is one). */
   readonly licence: string;
-  /** sha256 (hex) of the bytes the rows were read from, when they came from one file. */
+  /** sha256 (hex) pinning the bytes the rows were read from; each loader's TSDoc says which bytes. */
   readonly sha256?: string;
 }
 

@@ -42,6 +42,7 @@ export interface FashionMnistOptions {
  * Fashion-MNIST from Debian's `dataset-fashion-mnist` (install it: apt-get install dataset-fashion-mnist).
  * Pixels are floats in [0, 1] (byte / 255). The content is checked against pinned sha256s and the
  * full split's class counts (6,000 per class in train, 1,000 in test) before `limit` is applied.
+ * The result's `sha256` is that of the gunzipped images file of the split.
  */
 export function loadFashionMnist(options: FashionMnistOptions = {}): Dataset {
   const { split = 'train', layout = 'flat', dir = FASHION_MNIST_DIR, limit } = options;

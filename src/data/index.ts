@@ -9,4 +9,5 @@ export { parseIdx, type IdxArray } from './idx';
 export { parseCsv, type CsvTable } from './csv';
 export { readManifest, DEFAULT_DATA_DIR, type TableEntry } from './manifest';
 export { loadTable, loadTableFrame, tableEntry, type TableOptions } from './table';
+export { loadDataset, BUILTIN_DATASETS, type LoadDatasetOptions } from './registry';
 export * from './synthetic/index';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
-  FASHION_MNIST_DIR, loadFashionMnist, loadIris, loadMnist, MNIST_CLASS_COUNTS, parseIdx,
+  FASHION_MNIST_DIR, loadDataset, loadFashionMnist, loadIris, loadMnist, MNIST_CLASS_COUNTS, MNIST_SHA256, parseIdx, sha256,
 } from '../../src/data/index';
 
 const SKLEARN = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
@@ -20,7 +20,10 @@ test('mnist: 10,000 digits, pinned class counts, pixels in [0, 1]', () => {
   for (const v of ds.x) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
   assert.equal(lo, 0);
   assert.equal(hi, 1);
-  assert.match(ds.sha256 ?? '', /^[0-9a-f]{64}$/);
+  // The pin is the hash of the package's digit files concatenated in class order.
+  const files = Array.from({ length: 10 }, (_, k) => readFileSync(require.resolve(`mnist/src/digits/${k}.json`)));
+  assert.equal(sha256(Buffer.concat(files)), MNIST_SHA256);
+  assert.equal(ds.sha256, MNIST_SHA256);
 });
 
 test('mnist: order is fixed, interleaves classes, and never calls Math.random', () => {
@@ -113,4 +116,14 @@ test('parseIdx: reads dims big-endian and refuses truncated or non-ubyte files',
   assert.deepEqual(Array.from(arr.data), [1, 2, 3, 4, 5, 6]);
   assert.throws(() => parseIdx(ok.subarray(0, 17), 'x.idx'), /x\.idx: length: expected 12 \+ 2 x 3 = 18 bytes, got 17; the file is truncated/);
   assert.throws(() => parseIdx(new Uint8Array([0, 0, 0x0d, 1, 0, 0, 0, 0]), 'f.idx'), /f\.idx: type code: expected 0x08 \(unsigned byte\), got 0xd/);
+});
+
+test('loadDataset: by config name, with a first-n limit; unknown names list the known ones', () => {
+  assert.deepEqual(loadDataset('iris', { limit: 10 }).shape, [10, 4]);
+  assert.deepEqual(loadDataset('mnist', { limit: 20 }).classCounts, [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+  assert.equal(loadDataset('fashion-mnist', { split: 'test', limit: 5 }).name, 'fashion-mnist/test');
+  assert.deepEqual(loadDataset('breast-cancer').shape, [569, 30]);
+  assert.throws(() => loadDataset('cifar10'), /loadDataset\(name\): expected one of mnist, fashion-mnist, iris, breast-cancer, wine, got cifar10/);
+  assert.throws(() => loadDataset('iris', { split: 'test' }), /loadDataset\(iris, options\.split\): expected no split/);
+  assert.throws(() => loadDataset('wine', { limit: 500 }), /loadDataset\(wine, options\.limit\): expected an integer in 1\.\.178, got 500/);
 });
