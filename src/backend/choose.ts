@@ -18,6 +18,8 @@ export interface UseBackendOptions {
 interface State {
   info?: BackendInfo;
   printed?: string;
+  /** Tail of the queue of choices: concurrent calls must not interleave their setBackend calls. */
+  queue?: Promise<unknown>;
 }
 
 // On globalThis so the choice survives tslab re-evaluating this module and the results recorder,
@@ -39,9 +41,15 @@ export function backendInfo(): BackendInfo | undefined {
  * first that registers, becomes active and computes a known matMul correctly. `opts.force` or
  * PAPERLAB_BACKEND picks one instead; forcing one that does not work here throws a PaperlabError that
  * names the source and what is available. Prints one summary line per process (again only if the
- * choice changes). A second call returns the recorded choice while it is still the active backend.
+ * choice changes). A call without a force returns the recorded choice while it is still the active
+ * backend, so library code calling `useBackend()` never undoes a notebook's forced choice. Concurrent
+ * calls run one after the other. Works unchanged inside a tslab kernel (state lives on globalThis).
  */
-export async function useBackend(opts: UseBackendOptions = {}): Promise<BackendInfo> {
+export function useBackend(opts: UseBackendOptions = {}): Promise<BackendInfo> {
+  return serialised(() => choose(opts));
+}
+
+async function choose(opts: UseBackendOptions): Promise<BackendInfo> {
   const request = forcedRequest(opts.force);
   const s = state();
   if (s.info && tf.getBackend() === s.info.name && (!request || request.name === s.info.name)) return s.info;
@@ -63,12 +71,23 @@ export async function useBackend(opts: UseBackendOptions = {}): Promise<BackendI
  * Tries every backend (for the environment lock) and then restores the backend that was active.
  * Each attempt really activates the backend and runs an op.
  */
-export async function probeBackends(): Promise<BackendAttempt[]> {
-  const previous = activeBackendName();
-  const attempts: BackendAttempt[] = [];
-  for (const name of BACKEND_ORDER) attempts.push(await activateBackend(name));
-  await restore(previous);
-  return attempts;
+export function probeBackends(): Promise<BackendAttempt[]> {
+  return serialised(async () => {
+    const previous = activeBackendName();
+    const attempts: BackendAttempt[] = [];
+    for (const name of BACKEND_ORDER) attempts.push(await activateBackend(name));
+    // Nothing was active: leave the backend useBackend() would pick, not whichever was probed last.
+    await restore(previous ?? attempts.find((a) => a.ok)?.name);
+    return attempts;
+  });
+}
+
+// Runs `job` after every earlier choice or probe has settled (whether it succeeded or not).
+function serialised<T>(job: () => Promise<T>): Promise<T> {
+  const s = state();
+  const run = (s.queue ?? Promise.resolve()).then(job, job);
+  s.queue = run.catch(() => undefined);
+  return run;
 }
 
 /** `tensorflow: not installed; wasm: ok`: the parenthesis of the printed line. */

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -5,7 +6,6 @@ import { BACKEND_ORDER, probeBackends, type BackendName } from '../backend/index
 import { fileSha256 } from './digest';
 import { jupyterVersions, npmVersion, osDistro, packageVersions, SYSTEM_PYTHON } from './system';
 import { LOCK_VERSION, type Environment } from './types';
-import * as tf from '@tensorflow/tfjs';
 
 /** Options of {@link collectEnvironment}. */
 export interface CollectOptions {
@@ -18,7 +18,8 @@ export interface CollectOptions {
 /**
  * Measures the running environment: Node, npm, OS, the lockfile's digest, installed package
  * versions, which TF.js backends really work (each is activated and runs an op; the previously
- * active backend is restored) and the Jupyter stack. Takes about 1 s.
+ * active backend is restored, or the first that works is left active) and the Jupyter stack.
+ * Takes about 1 s.
  */
 export async function collectEnvironment(opts: CollectOptions = {}): Promise<Environment> {
   const root = opts.root ?? findProjectRoot();

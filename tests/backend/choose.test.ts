@@ -82,6 +82,15 @@ test('PAPERLAB_BACKEND forces a backend; the option wins over it', async () => {
   }
 });
 
+test('concurrent calls are served one after the other, last one wins', async () => {
+  // Unserialised, the middle call's setBackend interleaves with its neighbours' and fails.
+  const quiet = { log: () => {} };
+  const infos = await Promise.all([useBackend({ force: 'cpu', ...quiet }), useBackend({ force: 'wasm', ...quiet }), useBackend({ force: 'cpu', ...quiet })]);
+  assert.deepEqual(infos.map((i) => i.name), ['cpu', 'wasm', 'cpu']);
+  assert.equal(tf.getBackend(), 'cpu');
+  assert.equal(backendInfo(), infos[2]);
+});
+
 test('an unknown backend name is a clear error naming where it came from', async () => {
   await assert.rejects(useBackend({ force: 'webgl' }), (err: unknown) => {
     assert.ok(err instanceof PaperlabError);

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import {
   collectEnvironment, compareEnvironments, formatLock, parseLock, readLock, writeFileAtomic, type Environment,
 } from '../../src/env/index';
@@ -28,6 +29,8 @@ test('collectEnvironment records versions read independently here', async () => 
   assert.equal(e.strict.tfjsBackends.wasm, true);
   assert.equal(e.strict.tfjsBackends.cpu, true);
   assert.equal(e.info.cpuCores, os.cpus().length);
+  // Nothing was active before: probing leaves the backend useBackend() would choose, not the last probed (cpu).
+  assert.equal(tf.getBackend(), e.strict.tfjsBackends.tensorflow ? 'tensorflow' : 'wasm');
   if (existsSync('/usr/bin/python3')) assert.match(e.strict.jupyter.nbclient ?? 'missing', /^\d+\.\d+/);
 });
 
