@@ -27,15 +27,15 @@ test('mnist: 10,000 digits, pinned class counts, pixels in [0, 1]', () => {
 });
 
 test('mnist: order is fixed, interleaves classes, and never calls Math.random', () => {
-  const original = Math.random;
-  Math.random = () => { throw new Error('Math.random called'); };
+  const original = Math.random; // seed-audit: allow the test traps Math.random to prove the loader never draws
+  Math.random = () => { throw new Error('Math.random called'); }; // seed-audit: allow trap, restored below
   let a;
   let b;
   try {
     a = loadMnist({ perClass: 20 });
     b = loadMnist({ perClass: 20 });
   } finally {
-    Math.random = original;
+    Math.random = original; // seed-audit: allow restores the trapped global
   }
   assert.deepEqual(a.shape, [200, 784]);
   assert.deepEqual(Array.from(a.y.subarray(0, 12)), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
