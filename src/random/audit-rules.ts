@@ -185,14 +185,11 @@ function checkLayer(ts: typeof TS, call: TS.CallExpression, name: string, report
   const drop = DROPOUT_LAYERS.get(name);
   if (rnnDropout) report(call, 'dropout-layer', `layers.${name} dropout masks are unseeded in TF.js`);
   if (drop && isNonZero(ts, prop(ts, cfg, drop.amount) ?? 'unknown')) {
-    const seeded = drop.seedable && !isNoSeed(ts, asExpr(prop(ts, cfg, 'seed')));
+    const seed = prop(ts, cfg, 'seed');
+    const seeded = drop.seedable && (seed === 'unknown' || !isNoSeed(ts, seed));
     report(call, 'dropout-layer', !drop.seedable ? `layers.${name} has no seed option: its noise is unseeded`
       : seeded ? `seeded layers.${name} reuses one mask on every step in TF.js 4.22` : `layers.${name} without a seed`);
   }
-}
-
-function asExpr(v: TS.Expression | 'unknown' | undefined): TS.Expression | undefined {
-  return v === 'unknown' ? undefined : v;
 }
 
 /** True unless the value is absent or the literal 0. */

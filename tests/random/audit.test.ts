@@ -106,14 +106,17 @@ test('every rule fires on its planted case, including seed 0 and string initiali
     'Matrix.rand(2, 2);', // 20
     'tf.layers.lstm({ units: 4, kernelInitializer: k, recurrentInitializer: r, recurrentDropout: 0.2 });',
     'tf.layers.dropout({ rate: 0.5, seed: 3 });',
+    'tf.layers.spatialDropout1d({ rate: 0.1, seed });',
   ].join('\n'));
   assert.deepEqual(brief(findings), [
     '5:math-random', '6:tf-util-shuffle', '7:random-op-unseeded', '8:random-op-unseeded', '9:random-op-unseeded',
     '10:initializer-unseeded', '11:initializer-unseeded', '12:layer-default-initializer', '13:initializer-string',
     '14:dropout-layer', '15:dropout-layer', '16:data-shuffle-unseeded', '17:data-shuffle-unseeded', '18:fit-shuffle',
-    '19:library-unseeded', '20:library-unseeded', '21:dropout-layer', '22:dropout-layer',
+    '19:library-unseeded', '20:library-unseeded', '21:dropout-layer', '22:dropout-layer', '23:dropout-layer',
   ]);
   assert.match(findings.find((f) => f.line === 22)!.message, /reuses one mask on every step/);
+  assert.match(findings.find((f) => f.line === 23)!.message, /reuses one mask on every step/);
+  assert.match(findings.find((f) => f.line === 14)!.message, /^layers\.dropout without a seed$/);
   assert.match(findings.find((f) => f.line === 12)!.message, /layers\.dense without kernelInitializer/);
 });
 
