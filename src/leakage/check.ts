@@ -1,0 +1,87 @@
+import { invalid } from '../errors/index';
+import { checkOverlap } from './overlap';
+import { checkDuplicates, type DuplicateOptions } from './duplicates';
+import { checkImageDuplicates, type ImageDuplicateOptions } from './image-duplicates';
+import { checkFeatures, checkUnavailableFeatures } from './features';
+import { checkTemporal } from './temporal';
+import { checkGroups } from './groups';
+import { samplingBiasQuestion } from './sampling-bias';
+import { checkFits, type LeakageLedger } from './ledger';
+import { applyAcceptances, blockingFindings, checkAcceptances } from './accept';
+import { checkParts, type Parts } from './parts';
+import { column, nRows, type Table } from './table';
+import type { Images } from './image-hash';
+import type { Acceptance, Finding, LeakageReport } from './types';
+
+/** What the data declares and which checks to run. Every field is optional. */
+export interface LeakageOptions {
+  /** Label column: enables the single-feature check (L2) and is left out of duplicate keys. */
+  label?: string;
+  /** Feature columns the model uses. Default: every column but label, time and group. */
+  features?: string[];
+  /** Columns not known at prediction time (L2). */
+  unavailableAtPrediction?: string[];
+  /** Score threshold of the single-feature check (L2, default 0.98). */
+  featureThreshold?: number;
+  /** Time column (L3.1). */
+  time?: string;
+  /** Unit id column: patient, subject, site (L3.2). */
+  group?: string;
+  /** Duplicate options (L1.4); `false` skips. Default keys: the features. */
+  duplicates?: DuplicateOptions | false;
+  /** Images of the rows, same order (L1.4 by perceptual hash). */
+  images?: Images;
+  imageOptions?: ImageDuplicateOptions;
+  /** Ledger whose fits are checked (L1.2, L1.3). Fits are only checked when a ledger is given. */
+  ledger?: LeakageLedger;
+  /** The population the claim is about, quoted in the L3.3 question. */
+  population?: string;
+  /** Findings accepted on purpose, each with its reason. */
+  accept?: Acceptance[];
+}
+
+function featureColumns(t: Table, o: LeakageOptions): string[] {
+  if (o.features) {
+    if (!Array.isArray(o.features)) throw invalid('checkLeakage(options.features)', 'a list of column names', typeof o.features);
+    for (const f of o.features) column(t, f, 'checkLeakage(options.features)');
+    return o.features;
+  }
+  const skip = new Set([o.label, o.time, o.group].filter((x): x is string => typeof x === 'string'));
+  return Object.keys(t.columns).filter((c) => !skip.has(c));
+}
+
+/**
+ * Runs every check the options make possible on one split of `t`, in taxonomy order: L1.1
+ * overlap, L1.2/L1.3 fits (with a ledger), L1.4 duplicates (rows, images), L2 features (with a
+ * label or unavailable columns), L3.1 time, L3.2 groups, and the L3.3 question. Does not throw on
+ * findings; see `assertNoLeakage` and `splitWithChecks`.
+ */
+export function checkLeakage(t: Table, parts: Parts, options: LeakageOptions = {}): LeakageReport {
+  const n = nRows(t, 'checkLeakage(table)');
+  const p = checkParts(parts, n, 'checkLeakage(parts)');
+  const accept = checkAcceptances(options.accept, 'checkLeakage(options.accept)');
+  const features = featureColumns(t, options);
+  const findings: Finding[] = [];
+  const run: string[] = [];
+  const add = (name: string, f: Finding[]): void => {
+    run.push(name);
+    findings.push(...f);
+  };
+  add('L1.1 overlap', checkOverlap(n, p));
+  if (options.ledger) add('L1.2/L1.3 fits', checkFits(p, options.ledger));
+  if (options.duplicates !== false && features.length > 0) {
+    add('L1.4 duplicates', checkDuplicates(t, p, { columns: features, ...(options.duplicates ?? {}) }));
+  }
+  if (options.images) add('L1.4 image duplicates', checkImageDuplicates(options.images, p, options.imageOptions));
+  if (options.unavailableAtPrediction) {
+    add('L2 unavailable features', checkUnavailableFeatures(t, features, options.unavailableAtPrediction, 'checkLeakage(options.unavailableAtPrediction)'));
+  }
+  if (options.label !== undefined) {
+    add('L2 single-feature', checkFeatures(t, { label: options.label, features, threshold: options.featureThreshold, rows: p.train }));
+  }
+  if (options.time !== undefined) add('L3.1 temporal', checkTemporal(t, p, options.time));
+  if (options.group !== undefined) add('L3.2 groups', checkGroups(t, p, options.group));
+  add('L3.3 sampling bias', [samplingBiasQuestion(options.population)]);
+  const marked = applyAcceptances(findings, accept);
+  return { findings: marked, ok: blockingFindings(marked).length === 0, checksRun: run };
+}

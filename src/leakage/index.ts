@@ -1,0 +1,20 @@
+// Data-leakage checks after Kapoor & Narayanan, Patterns 4(9) 2023 (taxonomy L1.1–L3.3).
+export { RULE_IDS, type RuleId, type Severity, type Finding, type Acceptance, type LeakageReport } from './types';
+export { table, nRows, type Table, type Column } from './table';
+export { checkParts, type Parts, type CheckedParts } from './parts';
+export { checkOverlap } from './overlap';
+export { checkDuplicates, type DuplicateOptions } from './duplicates';
+export { hashRows } from './row-hash';
+export { checkImageDuplicates, type ImageDuplicateOptions } from './image-duplicates';
+export { dHash, hashDistance, type Images } from './image-hash';
+export { checkFeatures, checkUnavailableFeatures, NEAR_PERFECT_SCORE, type FeatureOptions } from './features';
+export { classificationScore, regressionScore, type FeatureScore } from './single-feature';
+export { checkTemporal } from './temporal';
+export { checkGroups } from './groups';
+export { samplingBiasQuestion } from './sampling-bias';
+export { LeakageLedger, defaultLedger, checkFits, type FitRecord, type FitKind } from './ledger';
+export * from './transforms/index';
+export { checkLeakage, type LeakageOptions } from './check';
+export { checkAcceptances, applyAcceptances, blockingFindings, assertNoLeakage } from './accept';
+export { formatReport, formatFinding } from './report';
+export { splitWithChecks, type CheckedSplit } from './split-check';

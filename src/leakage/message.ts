@@ -1,0 +1,19 @@
+/** Default number of example row ids a finding keeps. */
+export const MAX_EXAMPLES = 5;
+
+/** `(ids 3, 17, …)` — the examples of a finding, with an ellipsis when there are more. */
+export function idList(examples: readonly (number | string)[], count: number, noun = 'ids'): string {
+  if (examples.length === 0) return '';
+  const more = count > examples.length ? ', …' : '';
+  return `(${noun} ${examples.join(', ')}${more})`;
+}
+
+/** `1 row` / `14 rows`. */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}
+
+/** Name of the evaluation side in sentences: `test`, or `test/validation` when there is a validation part. */
+export function evalName(hasValidation: boolean): string {
+  return hasValidation ? 'test/validation' : 'test';
+}
