@@ -1,12 +1,15 @@
 /**
- * Splitters, one interface (after scikit-learn's model_selection). Every `split(input)` returns
- * `Split[]`: `{ fold, train, validation?, test, manifest }` where the index arrays are sorted row
- * positions (Int32Array) and `manifest` records splitter, parameters, seed, sizes, class and group
- * counts and a sha256 digest of each part's row ids. src/leakage consumes this shape: keep it stable.
+ * Splitters, one interface (after scikit-learn's model_selection; see README.md for the deviations).
+ *
+ *   const splits = stratifiedGroupKfold({ nSplits: 5, shuffle: true, seed: 7 }).split({ nSamples, y, groups });
+ *   splits[0].train; splits[0].test;           // sorted row positions (Int32Array), disjoint
+ *   splits[0].manifest.parts.test.digest;      // sha256 of the test rows' ids
+ *
+ * `Split` = `{ fold, train, validation?, test, manifest }` is what src/leakage consumes: keep it stable.
  */
 export type { Label, PartManifest, SeedOptions, SeedRecord, Split, SplitInput, SplitManifest, Splitter } from './types';
 export { DEFAULT_SPLIT_STREAM } from './base';
-export { digestIds } from './manifest';
+export { digestIds, digestSplits } from './manifest';
 export { holdout, Holdout, type HoldoutOptions } from './holdout';
 export type { PartSize } from './holdout-sizes';
 export { stratifiedHoldout, StratifiedHoldout, type StratifiedHoldoutOptions } from './stratified-holdout';

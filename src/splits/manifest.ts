@@ -17,6 +17,15 @@ export function digestIds(ids: ArrayLike<Label>): string {
   return `sha256:${hash.digest('hex')}`;
 }
 
+/**
+ * `sha256:<hex>` over every split's `manifest.digest`, in fold order: one string that proves a whole
+ * cross-validation scheme (all folds, all parts) is the same in two runs.
+ */
+export function digestSplits(splits: ReadonlyArray<{ manifest: { fold: number; digest: string } }>): string {
+  const lines = splits.map((s) => `${s.manifest.fold} ${s.manifest.digest}\n`);
+  return `sha256:${createHash('sha256').update(lines.join('')).digest('hex')}`;
+}
+
 /** Everything about a splitter that every one of its manifests repeats. */
 export interface SplitterMeta {
   splitter: string;

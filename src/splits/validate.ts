@@ -149,9 +149,9 @@ export function checkFoldsVsSamples(who: string, k: number, n: number): void {
  * some class has fewer rows than folds (that class then misses some test folds).
  */
 export function checkFoldsVsClasses(who: string, k: number, y: Encoded): string[] {
-  const largest = Math.max(...y.counts);
+  const largest = y.counts.reduce((a, b) => Math.max(a, b), 0); // no spread: classes may be many
   if (k > largest) throw invalid(`${who} nSplits`, `at most the size of the largest class (${largest} rows)`, String(k), 'lower nSplits');
-  const smallest = Math.min(...y.counts);
+  const smallest = y.counts.reduce((a, b) => Math.min(a, b), Infinity);
   if (k > smallest) return [`the least populated class in y has only ${smallest} rows, fewer than nSplits=${k}`];
   return [];
 }

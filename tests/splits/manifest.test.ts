@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { digestIds, groupKfold, holdout, kfold, stratifiedKfold, type Label } from '../../src/splits/index';
+import { digestIds, digestSplits, groupKfold, holdout, kfold, stratifiedKfold, type Label } from '../../src/splits/index';
 
 /** sha256 of the canonical text, computed by Python's hashlib (an independent implementation). */
 function pythonDigest(ids: Label[]): string {
@@ -86,4 +86,15 @@ test('input checks name the column: lengths, types, empty data', () => {
   assert.throws(() => kfold().split({ nSamples: -1 }), /kfold input\.nSamples: expected a positive integer, got -1$/);
   assert.throws(() => kfold().split({ nSamples: 2.5 }), /kfold input\.nSamples: expected a positive integer, got 2\.5/);
   assert.throws(() => kfold({ nSplits: 2 }).split({ nSamples: 2, y: [null as unknown as number, 1] }), /kfold input\.y\[0\]: expected a finite number or a string, got null/);
+});
+
+test('digestSplits: one string for a whole cross-validation scheme', () => {
+  const a = kfold({ nSplits: 4, shuffle: true, seed: 1 }).split({ nSamples: 40 });
+  const b = kfold({ nSplits: 4, shuffle: true, seed: 1 }).split({ nSamples: 40 });
+  const c = kfold({ nSplits: 4, shuffle: true, seed: 2 }).split({ nSamples: 40 });
+  assert.match(digestSplits(a), /^sha256:[0-9a-f]{64}$/);
+  assert.equal(digestSplits(a), digestSplits(b));
+  assert.notEqual(digestSplits(a), digestSplits(c));
+  assert.notEqual(digestSplits(a), digestSplits(a.slice(0, 3)));
+  assert.notEqual(digestSplits(a), digestSplits([a[1]!, a[0]!, a[2]!, a[3]!]), 'fold order counts');
 });
