@@ -8,6 +8,7 @@ packages=(
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient jupyter-notebook  # kernels, replay
   chromium                                   # real-browser tests of rendered reports
   python3-sklearn python3-pandas libopenblas0-pthread  # oracles in tests (benchmarks name their own peers)
+  dataset-fashion-mnist                      # offline Fashion-MNIST (idx files under /usr/share/datasets)
 )
 
 missing=()
