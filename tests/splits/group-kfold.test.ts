@@ -14,6 +14,21 @@ for (let i = 0; i < 200; i++) {
   const g = randomGroups(r, n, nGroups);
   cases.push({ kind: 'groupKfold', n, params: { nSplits }, groups: i % 4 === 1 ? g.map((x) => `p${x}`) : g });
 }
+// Group sizes in Musser's median-of-3 killer order (1,024 groups, sizes halved so they tie): numpy's
+// introsort falls back to heapsort on parts of it, so the ported heapsort's tie order is checked too.
+function killerGroups(nGroups: number): number[] {
+  const half = nGroups / 2;
+  const x = new Array<number>(nGroups);
+  for (let i = 1; i <= half; i++) {
+    if (i % 2 === 1) [x[i - 1], x[i]] = [i, half + i];
+    x[half + i - 1] = 2 * i;
+  }
+  const groups: number[] = [];
+  x.forEach((v, g) => { for (let j = 0; j <= Math.floor(v / 2); j++) groups.push(g); });
+  return r.shuffle(groups);
+}
+const killer = killerGroups(1024);
+cases.push({ kind: 'groupKfold', n: killer.length, params: { nSplits: 7 }, groups: killer });
 const bad: OracleCase[] = [{ kind: 'groupKfold', n: 6, params: { nSplits: 4 }, groups: [1, 1, 2, 2, 3, 3] }];
 const oracle = sklearn([...cases, ...bad]);
 
