@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { auditSeeds, formatSeedAudit, seedFindingLocation, type SeedFinding } from '../../src/random/index';
+import { auditSeeds, formatSeedAudit, seedFindingLocation, type SeedFinding } from '../../src/seed-audit/index';
 
 const repoRoot = path.resolve(__dirname, '../..');
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 // Runs `paperlab seeds audit ...` (registerSeedCommands on a bare program) in `cwd`, as CI will.
-const driver = path.join(__dirname, 'run-seeds-cli.ts');
+const driver = path.join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
 const tsx = pathToFileURL(require.resolve('tsx')).href;
 function cli(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', tsx, driver, 'seeds', 'audit', ...args], { cwd, encoding: 'utf8' });

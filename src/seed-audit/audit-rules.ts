@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { RANDOM_INITIALIZERS } from './tf-seeds';
+import { RANDOM_INITIALIZERS } from '../random/index';
 
 // The rules read syntax only (no type checker: notebook cells have no project to check against).
 // Known blind spots: configs passed as variables (`tf.layers.dense(cfg)`), `model.fit(x, y)` with no
