@@ -58,7 +58,7 @@ export async function runNotebookCommand(notebook: string, flags: ExecuteFlags):
     kernelName: flags.kernel,
     log: (line) => console.log(line),
   });
-  const resultsPath = writeResults(result, await buildRunManifest(result));
+  const resultsPath = writeResults(result, buildRunManifest(result));
   printRecords(result.records);
   console.log(summaryLine(result, resultsPath));
   return result.ok ? 0 : 1;

@@ -1,4 +1,5 @@
-import { RECORD_MIME, type RecordEntry } from '../results/index';
+// mime, not the index: the index loads TF.js (record() names the backend); the runner need not.
+import { RECORD_MIME, type RecordEntry } from '../results/mime';
 import type { Notebook } from './notebook-file';
 
 /** A recorded result with its provenance: which cell of which notebook produced it. */

@@ -10,14 +10,14 @@ export interface ResultsFile {
   format: typeof RESULTS_FORMAT;
   ok: boolean;
   notebook: string;
-  manifest: Record<string, unknown>;
+  manifest: object;
   failure?: ExecutionResult['failure'];
   records: ExecutionResult['records'];
   cells: ExecutionResult['cells'];
 }
 
 /** Writes `results.json` into the run folder atomically and returns its path. */
-export function writeResults(result: ExecutionResult, manifest: Record<string, unknown>): string {
+export function writeResults(result: ExecutionResult, manifest: object): string {
   const file: ResultsFile = {
     format: RESULTS_FORMAT,
     ok: result.ok,

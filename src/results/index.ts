@@ -1,1 +1,2 @@
-export { record, recorded, RECORD_MIME, type RecordEntry, type RecordOptions, type JsonValue } from './record';
+export { record, recorded } from './record';
+export { RECORD_MIME, type RecordEntry, type RecordOptions, type JsonValue } from './mime';

@@ -1,28 +1,8 @@
 import { show } from '../display/bundle';
 import { invalid } from '../errors/index';
 import { rootSeed } from '../random/index';
-
-/** The MIME type of a recorded result in a notebook's outputs; the runner collects these. */
-export const RECORD_MIME = 'application/vnd.paperlab.record+json';
-
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-export interface RecordOptions {
-  /** Training step or epoch the value belongs to. */
-  step?: number;
-  /** Unit of the value, e.g. "s", "%", "dB". */
-  unit?: string;
-}
-
-/** One recorded result, as stored in the executed notebook and in results.json. */
-export interface RecordEntry extends RecordOptions {
-  name: string;
-  value: JsonValue;
-  /** The run's root seed when the value was recorded. */
-  seed: number;
-  /** ISO time of recording. */
-  at: string;
-}
+import { backendInfo } from '../backend/index';
+import { RECORD_MIME, type JsonValue, type RecordEntry, type RecordOptions } from './mime';
 
 const STORE = Symbol.for('paperlab.records');
 type RecordStore = { [STORE]?: RecordEntry[] };
@@ -35,7 +15,14 @@ type RecordStore = { [STORE]?: RecordEntry[] };
  */
 export function record(name: string, value: unknown, options: RecordOptions = {}): void {
   if (typeof name !== 'string' || !name.trim()) throw invalid('record(name)', 'a non-empty name', name);
-  const entry: RecordEntry = { name, value: toJson(value, `record("${name}") value`), seed: rootSeed(), at: new Date().toISOString(), ...options };
+  const entry: RecordEntry = {
+    name,
+    value: toJson(value, `record("${name}") value`),
+    seed: rootSeed(),
+    backend: backendInfo()?.name ?? null,
+    at: new Date().toISOString(),
+    ...options,
+  };
   const store = globalThis as RecordStore;
   (store[STORE] ??= []).push(entry);
   const shown = typeof entry.value === 'number' ? formatNumber(entry.value) : JSON.stringify(entry.value);

@@ -1,0 +1,26 @@
+// What a record looks like on the wire. Kept apart from record.ts so readers of results (the
+// runner, reports) do not load TF.js, which record() needs to name the backend.
+
+/** The MIME type of a recorded result in a notebook's outputs; the runner collects these. */
+export const RECORD_MIME = 'application/vnd.paperlab.record+json';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface RecordOptions {
+  /** Training step or epoch the value belongs to. */
+  step?: number;
+  /** Unit of the value, e.g. "s", "%", "dB". */
+  unit?: string;
+}
+
+/** One recorded result, as stored in the executed notebook and in results.json. */
+export interface RecordEntry extends RecordOptions {
+  name: string;
+  value: JsonValue;
+  /** The run's root seed when the value was recorded. */
+  seed: number;
+  /** TF.js backend in use (`useBackend()`), null before one was chosen: results are bit-identical per backend. */
+  backend: string | null;
+  /** ISO time of recording. */
+  at: string;
+}
