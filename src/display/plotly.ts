@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { show } from './bundle';
+
+/** A plotly figure: traces and layout, as plotly.js takes them. */
+export interface Figure {
+  data: Array<Record<string, unknown>>;
+  layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+const BUNDLE_SHOWN = Symbol.for('paperlab.plotlyBundleShown');
+type Flags = { [BUNDLE_SHOWN]?: boolean };
+
+/**
+ * The plotly.js bundle as an inline <script> (4.8 MB). Inlined, never a CDN link: pages and
+ * notebooks must draw offline. `</script` inside the bundle is escaped so it cannot end the tag.
+ */
+export function plotlyScript(): string {
+  const src = readFileSync(require.resolve('plotly.js-dist-min/plotly.min.js'), 'utf8');
+  return `<script type="text/javascript">${src.replace(/<\/script/gi, '<\\/script')}</script>`;
+}
+
+/** JSON safe inside a <script>: no `</` and no HTML comment openers can break out of it. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+/** A div that draws `fig` with `window.Plotly`; with `withBundle` it also carries plotly itself. */
+export function figureHtml(fig: Figure, options: { withBundle?: boolean; heightPx?: number } = {}): string {
+  const id = `plot-${randomBytes(6).toString('hex')}`; // an element id, not an experiment draw
+  const height = options.heightPx ?? 360;
+  const draw = `Plotly.newPlot(${scriptJson(id)}, ${scriptJson(fig.data)}, ${scriptJson(fig.layout ?? {})}, ${scriptJson({ responsive: true, ...(fig.config ?? {}) })});`;
+  return [
+    options.withBundle ? plotlyScript() : '',
+    `<div id="${id}" class="paperlab-plot" style="height:${height}px"></div>`,
+    `<script type="text/javascript">${draw}</script>`,
+  ].join('\n');
+}
+
+/**
+ * Shows a plotly figure in the notebook. The first plot of a kernel session carries the plotly
+ * bundle (so a saved notebook reopens with its plots, offline); later ones reuse `window.Plotly`.
+ */
+export function plot(fig: Figure): void {
+  const flags = globalThis as Flags;
+  const title = (fig.layout?.title as { text?: string } | string | undefined) ?? '';
+  const name = typeof title === 'string' ? title : title.text ?? '';
+  const html = figureHtml(fig, { withBundle: !flags[BUNDLE_SHOWN] });
+  if (show({ 'text/html': html, 'text/plain': `plotly figure${name ? ` "${name}"` : ''} (${fig.data.length} traces)` })) {
+    flags[BUNDLE_SHOWN] = true;
+  }
+}
