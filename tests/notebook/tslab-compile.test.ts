@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { PROJECT_ROOT } from '../../src/notebook/index';
+
+// tslab ignores tsconfig.json: it compiles a notebook's imports of src/ with its own TypeScript
+// (5.0) and options, non-strict, with declarations. Code that passes our strict 5.9 check can still
+// fail there (narrowing differs without strictNullChecks; d.ts of newer packages), and a notebook
+// that imports src/index must not drag in heavy CLI-only code. Compile it exactly as tslab would.
+type Ts = typeof import('typescript');
+
+test('the notebook-facing library compiles under tslab\'s own TypeScript and options', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('@tslab/typescript-for-tslab') as Ts;
+  const entry = join(PROJECT_ROOT, 'src', 'index.ts');
+  const program = ts.createProgram([entry], {
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'],
+    declaration: true,
+    emitDeclarationOnly: true,
+    resolveJsonModule: true,
+    skipLibCheck: true,
+    rootDir: PROJECT_ROOT,
+    outDir: join(PROJECT_ROOT, 'outDir'),
+  });
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...program.emit(undefined, () => undefined).diagnostics];
+  const text = diagnostics.map((d) => {
+    const where = d.file ? `${d.file.fileName.replace(PROJECT_ROOT + '/', '')}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
+    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+  assert.deepEqual(text, [], `tslab would reject src/index.ts:\n${text.join('\n')}`);
+  const local = program.getSourceFiles().map((f) => f.fileName).filter((f) => f.startsWith(join(PROJECT_ROOT, 'src')));
+  const heavy = local.filter((f) => /src\/(notebook|cli)\//.test(f) || /audit/.test(f));
+  assert.deepEqual(heavy, [], 'CLI-only modules (runner, CLI, seed audit) must not be reachable from src/index.ts');
+});
