@@ -17,7 +17,10 @@ import type { Acceptance, Finding, LeakageReport } from './types';
 export interface LeakageOptions {
   /** Label column: enables the single-feature check (L2) and is left out of duplicate keys. */
   label?: string;
-  /** Feature columns the model uses. Default: every column but label, time and group. */
+  /**
+   * Feature columns the model uses; also the key of the duplicate check. Default: every column
+   * but label, time and group. Leave out row-id columns: a unique id makes every row distinct.
+   */
   features?: string[];
   /** Columns not known at prediction time (L2). */
   unavailableAtPrediction?: string[];
