@@ -30,6 +30,25 @@ export function hashColumns(t: Table, names: readonly string[], where: string): 
   });
 }
 
+/** Evaluation rows (not yet `matched`) that `index` finds in train; marks them in `matched`. */
+function matchAgainst(index: RowIndex, evaluation: Int32Array, matched: Uint8Array, maxExamples: number) {
+  const examples: number[] = [];
+  const partners: number[] = [];
+  let count = 0;
+  for (let i = 0; i < evaluation.length; i++) {
+    if (matched[i]) continue;
+    const m = index.find(evaluation[i]!);
+    if (m < 0) continue;
+    matched[i] = 1;
+    count++;
+    if (examples.length < maxExamples) {
+      examples.push(evaluation[i]!);
+      partners.push(m);
+    }
+  }
+  return { count, examples, partners };
+}
+
 /**
  * L1.4, duplicates across parts (Kapoor & Narayanan 2023): evaluation rows whose values equal a
  * training row's (error), and rows that are equal only up to `tolerance` (warning). Returns no
@@ -47,53 +66,30 @@ export function checkDuplicates(t: Table, parts: Parts, options: DuplicateOption
   const maxExamples = options.maxExamples ?? MAX_EXAMPLES;
   const cols = hashColumns(t, names, 'checkDuplicates(options.columns)');
   const side = evalName(p.validation.length > 0);
-
-  const exact = new RowIndex(cols, hashRows(cols, n), p.train);
   // a row id on both sides is L1.1's finding; counting it here again would double-report it
   const matched = new Uint8Array(p.evaluation.length);
   const inTrain = mask(p.train, n);
   for (let i = 0; i < p.evaluation.length; i++) matched[i] = inTrain[p.evaluation[i]!]!;
-  const ex: number[] = [];
-  const exTrain: number[] = [];
-  let count = 0;
-  for (let i = 0; i < p.evaluation.length; i++) {
-    if (matched[i]) continue;
-    const r = p.evaluation[i]!;
-    const m = exact.find(r);
-    if (m < 0) continue;
-    matched[i] = 1;
-    count++;
-    if (ex.length < maxExamples) {
-      ex.push(r);
-      exTrain.push(m);
-    }
-  }
+
   const findings: Finding[] = [];
-  if (count > 0) {
+  const exact = matchAgainst(new RowIndex(cols, hashRows(cols, n), p.train), p.evaluation, matched, maxExamples);
+  if (exact.count > 0) {
+    const { count, examples } = exact;
     findings.push({
-      rule: 'L1.4', severity: 'error', check: 'exact-duplicates', count, unit: 'rows', examples: ex,
-      message: `leakage L1.4: ${plural(count, `${side} row`)} also appear${count === 1 ? 's' : ''} in train ${idList(ex, count)}; deduplicate before splitting`,
-      details: { trainExamples: exTrain.join(', ') },
+      rule: 'L1.4', severity: 'error', check: 'exact-duplicates', count, unit: 'rows', examples,
+      message: `leakage L1.4: ${plural(count, `${side} row`)} also appear${count === 1 ? 's' : ''} in train ${idList(examples, count)}; deduplicate before splitting`,
+      details: { trainExamples: exact.partners.join(', ') },
     });
   }
-  if (tolerance > 0 && cols.some((c) => !Array.isArray(c))) {
-    const near = new RowIndex(cols, hashRows(cols, n, tolerance), p.train, tolerance);
-    const nex: number[] = [];
-    let nearCount = 0;
-    for (let i = 0; i < p.evaluation.length; i++) {
-      if (matched[i]) continue;
-      const r = p.evaluation[i]!;
-      if (near.find(r) < 0) continue;
-      nearCount++;
-      if (nex.length < maxExamples) nex.push(r);
-    }
-    if (nearCount > 0) {
-      findings.push({
-        rule: 'L1.4', severity: 'warning', check: 'near-duplicates', count: nearCount, unit: 'rows', examples: nex,
-        message: `leakage L1.4: ${plural(nearCount, `${side} row`)} ${nearCount === 1 ? 'is a near duplicate' : 'are near duplicates'} of train rows (equal on a grid of ${tolerance}) ${idList(nex, nearCount)}; deduplicate or group them before splitting`,
-        details: { tolerance },
-      });
-    }
+  if (tolerance === 0 || cols.every((c) => Array.isArray(c))) return findings;
+  const near = matchAgainst(new RowIndex(cols, hashRows(cols, n, tolerance), p.train, tolerance), p.evaluation, matched, maxExamples);
+  if (near.count > 0) {
+    const { count, examples } = near;
+    findings.push({
+      rule: 'L1.4', severity: 'warning', check: 'near-duplicates', count, unit: 'rows', examples,
+      message: `leakage L1.4: ${plural(count, `${side} row`)} ${count === 1 ? 'is a near duplicate' : 'are near duplicates'} of train rows (equal on a grid of ${tolerance}) ${idList(examples, count)}; deduplicate or group them before splitting`,
+      details: { tolerance, trainExamples: near.partners.join(', ') },
+    });
   }
   return findings;
 }

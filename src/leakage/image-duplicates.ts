@@ -1,5 +1,5 @@
 import { invalid } from '../errors/index';
-import { checkParts, type Parts } from './parts';
+import { checkParts, mask, type Parts } from './parts';
 import { dHash, imageSize, popcount32, type Images } from './image-hash';
 import { evalName, idList, MAX_EXAMPLES, plural } from './message';
 import type { Finding } from './types';
@@ -47,10 +47,55 @@ function compare(data: ArrayLike<number>, size: number, a: number, b: number): {
 }
 
 /**
+ * Training images bucketed by each 16-bit quarter of their dHash. By the pigeonhole principle two
+ * hashes within Hamming distance 3 agree on at least one quarter, so the buckets find every pair.
+ */
+class ImageIndex {
+  private readonly lo: Int32Array;
+  private readonly hi: Int32Array;
+  private readonly buckets = [0, 1, 2, 3].map(() => new Map<number, number[]>());
+  private readonly stamp: Int32Array;
+
+  constructor(private readonly images: Images, private readonly size: number, train: Int32Array, evaluation: Int32Array,
+    private readonly maxDist: number, private readonly minCorr: number) {
+    this.lo = new Int32Array(images.count);
+    this.hi = new Int32Array(images.count);
+    this.stamp = new Int32Array(images.count).fill(-1);
+    for (const r of [train, evaluation]) for (const i of r) [this.lo[i], this.hi[i]] = dHash(images, i);
+    for (const r of train) {
+      for (let q = 0; q < 4; q++) {
+        const b = this.buckets[q]!.get(this.quarter(r, q));
+        if (b) b.push(r);
+        else this.buckets[q]!.set(this.quarter(r, q), [r]);
+      }
+    }
+  }
+
+  private quarter(i: number, q: number): number {
+    return ((q < 2 ? this.lo[i]! : this.hi[i]!) >>> ((q & 1) * 16)) & 0xffff;
+  }
+
+  /** `copy` when a training image is identical to image `r`, `near` when one is a near copy, else null. */
+  match(r: number): 'copy' | 'near' | null {
+    let near = false;
+    for (let q = 0; q < 4; q++) {
+      for (const t of this.buckets[q]!.get(this.quarter(r, q)) ?? []) {
+        if (this.stamp[t] === r) continue; // already compared through another quarter
+        this.stamp[t] = r;
+        if (popcount32(this.lo[r]! ^ this.lo[t]!) + popcount32(this.hi[r]! ^ this.hi[t]!) > this.maxDist) continue;
+        const c = compare(this.images.data, this.size, r, t);
+        if (c.identical) return 'copy';
+        if (c.correlation >= this.minCorr) near = true;
+      }
+    }
+    return near ? 'near' : null;
+  }
+}
+
+/**
  * L1.4 for images: evaluation images that are copies (error) or near copies (warning) of training
- * images. Candidates share a 16-bit quarter of their dHash, which by the pigeonhole principle
- * finds every pair within Hamming distance 3; each candidate is then confirmed on the pixels
- * (identical, or correlation >= `minCorrelation`).
+ * images: dHash within `maxHashDistance`, then confirmed on the pixels (identical, or correlation
+ * >= `minCorrelation`). An image id on both sides is left to L1.1.
  */
 export function checkImageDuplicates(images: Images, parts: Parts, options: ImageDuplicateOptions = {}): Finding[] {
   const size = imageSize(images, 'checkImageDuplicates(images)');
@@ -59,62 +104,29 @@ export function checkImageDuplicates(images: Images, parts: Parts, options: Imag
   if (!Number.isInteger(maxDist) || maxDist < 0 || maxDist > 3) throw invalid('checkImageDuplicates(options.maxHashDistance)', 'an integer in 0..3', maxDist);
   const minCorr = options.minCorrelation ?? 0.995;
   if (!(minCorr > 0 && minCorr <= 1)) throw invalid('checkImageDuplicates(options.minCorrelation)', 'a number in (0, 1]', minCorr);
-  const lo = new Int32Array(images.count);
-  const hi = new Int32Array(images.count);
-  const need = new Uint8Array(images.count);
-  for (const r of p.train) need[r] = 1;
-  for (const r of p.evaluation) need[r] = 1;
-  for (let i = 0; i < images.count; i++) if (need[i]) [lo[i], hi[i]] = dHash(images, i);
-  const quarter = (i: number, q: number): number => ((q < 2 ? lo[i]! : hi[i]!) >>> ((q & 1) * 16)) & 0xffff;
-  const buckets = [0, 1, 2, 3].map(() => new Map<number, number[]>());
-  for (const r of p.train) {
-    for (let q = 0; q < 4; q++) {
-      const key = quarter(r, q);
-      const b = buckets[q]!.get(key);
-      if (b) b.push(r);
-      else buckets[q]!.set(key, [r]);
-    }
-  }
-  const stamp = new Int32Array(images.count).fill(-1);
-  const exact: number[] = [];
-  const near: number[] = [];
-  let nExact = 0;
-  let nNear = 0;
   const maxEx = options.maxExamples ?? MAX_EXAMPLES;
+  const index = new ImageIndex(images, size, p.train, p.evaluation, maxDist, minCorr);
+  const inTrain = mask(p.train, images.count);
+  const found = { copy: { count: 0, examples: [] as number[] }, near: { count: 0, examples: [] as number[] } };
   for (const r of p.evaluation) {
-    let isCopy = false;
-    let isNear = false;
-    for (let q = 0; q < 4 && !isCopy; q++) {
-      for (const t of buckets[q]!.get(quarter(r, q)) ?? []) {
-        if (stamp[t] === r) continue; // already compared through another quarter
-        stamp[t] = r;
-        if (popcount32(lo[r]! ^ lo[t]!) + popcount32(hi[r]! ^ hi[t]!) > maxDist) continue;
-        const c = compare(images.data, size, r, t);
-        if (c.identical) isCopy = true;
-        else if (c.correlation >= minCorr) isNear = true;
-        if (isCopy) break;
-      }
-    }
-    if (isCopy) {
-      nExact++;
-      if (exact.length < maxEx) exact.push(r);
-    } else if (isNear) {
-      nNear++;
-      if (near.length < maxEx) near.push(r);
-    }
+    const m = inTrain[r] ? null : index.match(r);
+    if (!m) continue;
+    found[m].count++;
+    if (found[m].examples.length < maxEx) found[m].examples.push(r);
   }
   const side = evalName(p.validation.length > 0);
   const findings: Finding[] = [];
-  if (nExact > 0) {
+  const { copy, near } = found;
+  if (copy.count > 0) {
     findings.push({
-      rule: 'L1.4', severity: 'error', check: 'image-duplicates', count: nExact, unit: 'images', examples: exact,
-      message: `leakage L1.4: ${plural(nExact, `${side} image`)} also appear${nExact === 1 ? 's' : ''} in train ${idList(exact, nExact)}; deduplicate before splitting`,
+      rule: 'L1.4', severity: 'error', check: 'image-duplicates', count: copy.count, unit: 'images', examples: copy.examples,
+      message: `leakage L1.4: ${plural(copy.count, `${side} image`)} also appear${copy.count === 1 ? 's' : ''} in train ${idList(copy.examples, copy.count)}; deduplicate before splitting`,
     });
   }
-  if (nNear > 0) {
+  if (near.count > 0) {
     findings.push({
-      rule: 'L1.4', severity: 'warning', check: 'image-near-duplicates', count: nNear, unit: 'images', examples: near,
-      message: `leakage L1.4: ${plural(nNear, `${side} image`)} ${nNear === 1 ? 'is a near copy' : 'are near copies'} of train images (dHash distance <= ${maxDist}, pixel correlation >= ${minCorr}) ${idList(near, nNear)}; deduplicate before splitting`,
+      rule: 'L1.4', severity: 'warning', check: 'image-near-duplicates', count: near.count, unit: 'images', examples: near.examples,
+      message: `leakage L1.4: ${plural(near.count, `${side} image`)} ${near.count === 1 ? 'is a near copy' : 'are near copies'} of train images (dHash distance <= ${maxDist}, pixel correlation >= ${minCorr}) ${idList(near.examples, near.count)}; deduplicate before splitting`,
       details: { maxHashDistance: maxDist, minCorrelation: minCorr },
     });
   }

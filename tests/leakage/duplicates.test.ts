@@ -86,3 +86,8 @@ test('bad input names the argument', () => {
   assert.throws(() => checkDuplicates(t, headTail(10, 5), { tolerance: -1 }), /checkDuplicates\(options\.tolerance\): expected a finite number >= 0, got -1/);
   assert.throws(() => checkDuplicates({ columns: { a: [1, 2], b: [1] } }, headTail(2, 1)), /checkDuplicates\(table\)\.columns\.b: expected length 2 \(as column 'a'\), got 1/);
 });
+
+test('L1.4: a row id on both sides is left to L1.1, not counted as a duplicate', () => {
+  const t = randomTable('dup-same-id', 20, 2);
+  assert.deepEqual(checkDuplicates(t, { train: [0, 1, 2, 15], test: [15, 16, 17] }), []);
+});

@@ -57,3 +57,9 @@ test('bad image input names the field', () => {
   assert.throws(() => checkImageDuplicates({ data: new Float32Array(784), count: 1, width: 28, height: 28 }, { train: [], test: [0] }, { maxHashDistance: 5 }),
     /checkImageDuplicates\(options\.maxHashDistance\): expected an integer in 0\.\.3, got 5/);
 });
+
+test('L1.4 images: an image id on both sides is left to L1.1, not counted as a copy', () => {
+  const im = digits(10);
+  const f = checkImageDuplicates(im, { train: [0, 1, 2, 3, 50], test: [50, 51, 52] });
+  assert.deepEqual(f, []);
+});

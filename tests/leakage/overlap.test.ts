@@ -31,6 +31,13 @@ test('L1.1: validation rows count as evaluation rows', () => {
   assert.match(f[0]!.message, /1 test\/validation row is also in train \(ids 2\)/);
 });
 
+test('L1.1: test rows reused as validation rows (tuning on the test set) are an error', () => {
+  const f = checkOverlap(8, { train: [0, 1, 2, 3], test: [4, 5, 6], validation: [6, 7] });
+  assert.deepEqual(f.map((x) => [x.check, x.count]), [['test-in-validation', 1]]);
+  assert.match(f[0]!.message, /^leakage L1\.1: 1 test row is also a validation row \(ids 6\), so the test set took part in tuning/);
+  assert.deepEqual(checkOverlap(8, { train: [0, 1, 2, 3], test: [4, 5], validation: [6, 7] }), []);
+});
+
 test('L1.1: disjoint parts are not flagged', () => {
   assert.deepEqual(checkOverlap(10, { train: [0, 2, 4, 6, 8], test: [1, 3, 5, 7, 9] }), []);
 });
