@@ -90,7 +90,9 @@ export function checkFeatures(t: Table, options: FeatureOptions): Finding[] {
   const threshold = options.threshold ?? NEAR_PERFECT_SCORE;
   if (!(threshold > 0 && threshold <= 1)) throw invalid('checkFeatures(options.threshold)', 'a number in (0, 1]', threshold);
   const findings = checkUnavailableFeatures(t, features, options.unavailableAtPrediction ?? [], 'checkFeatures(options.unavailableAtPrediction)');
-  const rows = scoringRows(n, options);
+  const missing = (col: ArrayLike<number | string>, r: number): boolean => typeof col[r] === 'number' && Number.isNaN(col[r]);
+  // rows without a label say nothing about how well a feature predicts it
+  const rows = scoringRows(n, options).filter((r) => !missing(labelCol, r));
   if (rows.length < 3) return findings;
   const classes = isClassification(labelCol, options.task);
   const codes = classes ? groupCodes(labelCol, `checkFeatures(options.label) '${options.label}'`) : undefined;
@@ -98,12 +100,12 @@ export function checkFeatures(t: Table, options: FeatureOptions): Finding[] {
     if (f === options.label) continue;
     const feat = t.columns[f] as ArrayLike<number | string>;
     // missing values are left out of the score: a NaN has no "same value" neighbours
-    const use = rows.filter((r) => !(typeof feat[r] === 'number' && Number.isNaN(feat[r])));
+    const use = rows.filter((r) => !missing(feat, r));
     if (use.length < 3) continue;
     const s: FeatureScore = codes
       ? classificationScore(feat, codes.codes, codes.nCodes, use)
       : regressionScore(feat, labelCol as ArrayLike<number>, use);
-    if (s.score < threshold) continue;
+    if (!(s.score >= threshold)) continue; // NaN (e.g. a constant label) is no finding
     findings.push({
       rule: 'L2', severity: 'error', check: 'near-perfect-feature', count: 1, unit: 'features', examples: [],
       message: `leakage L2: feature '${f}' alone predicts '${options.label}' almost perfectly (leave-one-out ${classes ? 'chance-corrected accuracy' : 'R²'} ${s.score.toFixed(3)} >= ${threshold}); check that it is known at prediction time and not derived from the label`,

@@ -71,6 +71,17 @@ test('L2: features declared unavailable at prediction time are an error only whe
   assert.deepEqual(checkUnavailableFeatures(t, ['age'], ['dischargeDate']), []);
 });
 
+test('L2: missing labels and feature values are left out, not scored as leaks', () => {
+  const r = rng('tests').child('leakage').child('nan');
+  const n = 300;
+  const y = Float64Array.from({ length: n }, (_, i) => (i % 10 === 0 ? NaN : r.normal()));
+  const x = Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? NaN : r.normal()));
+  assert.deepEqual(checkFeatures({ columns: { x, y } }, { label: 'y' }), []);
+  const copy = Float64Array.from(y, (v, i) => (i % 3 === 0 ? NaN : 2 * v));
+  assert.deepEqual(checkFeatures({ columns: { x, copy, y } }, { label: 'y' }).map((f) => f.details!.feature), ['copy']);
+  assert.deepEqual(checkFeatures({ columns: { x, y: new Float64Array(n).fill(0.5) } }, { label: 'y' }), []);
+});
+
 test('L2: bad input names the option', () => {
   const t = { columns: { a: [1, 2, 3], y: [0, 1, 0] } };
   assert.throws(() => checkFeatures(t, { label: 'label' }), /checkFeatures\(options\.label\): expected a column of the table \(a, y\), got label/);
