@@ -61,6 +61,8 @@ export function defaultLedger(): LeakageLedger {
  */
 export function checkFits(parts: Parts, ledger: LeakageLedger = defaultLedger(), maxExamples = MAX_EXAMPLES): Finding[] {
   if (!(ledger instanceof LeakageLedger)) throw invalid('checkFits(ledger)', 'a LeakageLedger', typeof ledger);
+  if (parts === null || typeof parts !== 'object') throw invalid('checkFits(parts)', 'an object { train, test, validation? }', String(parts));
+  // the parts alone fix the table size here: a fit row beyond every part is no evaluation row
   let n = 0;
   const bump = (ids: ArrayLike<number>): void => {
     for (let i = 0; i < ids.length; i++) if (ids[i]! + 1 > n) n = ids[i]! + 1;

@@ -115,4 +115,5 @@ test('bad input to transforms and the ledger names the argument', () => {
   assert.throws(() => selectKBestCorrelation({ label: 'y', k: 0 }), /selectKBestCorrelation\(options\.k\): expected an integer >= 1, got 0/);
   assert.throws(() => new LeakageLedger().record({ transform: 'pca', kind: 'fitting' as never, rows: [0] }), /ledger\.record\(fit\.kind\): expected 'preprocessing', 'resampling' or 'selection', got fitting/);
   assert.throws(() => checkFits(parts, {} as never), /checkFits\(ledger\): expected a LeakageLedger, got object/);
+  assert.throws(() => checkFits(null as never, new LeakageLedger()), /checkFits\(parts\): expected an object \{ train, test, validation\? \}, got null/);
 });
