@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { executeNotebook, readNotebook } from '../../src/notebook/index';
+import { executeNotebook, PROJECT_ROOT, readNotebook } from '../../src/notebook/index';
 import { makeNotebook } from './fixtures';
 
 // Every test here starts a real tslab kernel over the Jupyter wire protocol: no mocks.
@@ -89,4 +89,22 @@ test('parameters are injected after the parameters cell and change the run', asy
   const saved = readNotebook(result.notebookPath);
   assert.deepEqual(saved.cells[1]!.metadata.tags, ['injected-parameters']);
   assert.equal(join(result.outputDir, 'fixture.ipynb'), result.notebookPath);
+});
+
+test('a file created under src/ while the kernel runs does not break later cells', async () => {
+  // tslab 1.0.22 failed every later cell ("Unexpected pending rebuildTimer") once a watched folder
+  // gained a file; the kernel launcher's preload (tslab-patches.js) turns directory watching off.
+  const probe = join(PROJECT_ROOT, 'src', `zz-kernel-probe-${process.pid}.ts`);
+  const input = makeNotebook([
+    "import { rng } from './src/index';",
+    `require('node:fs').writeFileSync(${JSON.stringify(probe)}, 'export const fresh = 42;\\n');\nawait new Promise((r) => setTimeout(r, 1500));`,
+    `import { fresh } from './src/zz-kernel-probe-${process.pid}';\nconsole.log('fresh', fresh, rng('x').uniform() < 1);`,
+  ]);
+  try {
+    const result = await executeNotebook({ input });
+    assert.equal(result.ok, true, result.failure?.errorText);
+    assert.match(JSON.stringify(readNotebook(result.notebookPath).cells[2]!.outputs), /fresh 42 true/);
+  } finally {
+    rmSync(probe, { force: true });
+  }
 });

@@ -8,4 +8,4 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../../../.." && pwd)"
 cd "$root"
 # exec: the kernel must be this process, so a signal to it (interrupt) reaches tslab itself.
-exec node "$root/node_modules/tslab/bin/tslab" kernel --config-path "$1"
+exec node --require "$here/tslab-patches.js" "$root/node_modules/tslab/bin/tslab" kernel --config-path "$1"
