@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkEnvironment, collectEnvironment, formatDifference, formatLock, writeFileAtomic } from '../env/index';
+import { checkEnvironment, collectEnvironment, formatDifference, formatLock, writeLockFile } from '../env/index';
 
 /** Default lock file, relative to the working directory (the repository root under npm scripts). */
 export const DEFAULT_LOCK = 'environment.lock';
@@ -19,7 +19,7 @@ export function registerEnvCommands(program: Command): Command {
     .option('--out <path>', 'where to write the lock', DEFAULT_LOCK)
     .action(async (opts: { out: string }) => {
       const out = resolve(opts.out);
-      writeFileAtomic(out, formatLock(await collectEnvironment()));
+      writeLockFile(out, formatLock(await collectEnvironment()));
       console.log(`wrote ${opts.out}`);
     });
 

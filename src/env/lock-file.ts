@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
 import { Document, isMap, isScalar, parse } from 'yaml';
 import { PaperlabError, invalid } from '../errors/index';
 import { LOCK_VERSION, type Environment } from './types';
@@ -60,25 +60,9 @@ export function readLock(path: string): Environment {
   return parseLock(text, path);
 }
 
-/**
- * Writes `text` to `path` atomically: a temp file in the same folder, fsync, then rename, so a
- * reader never sees half a lock and a crash leaves the old one intact.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+/** Writes the lock atomically (temp file + rename, via write-file-atomic): never half a lock. */
+export function writeLockFile(path: string, text: string): void {
+  writeFileAtomic.sync(path, text);
 }
 
 function firstLine(text: string): string {

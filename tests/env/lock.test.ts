@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
-  collectEnvironment, compareEnvironments, formatLock, parseLock, readLock, writeFileAtomic, type Environment,
+  collectEnvironment, compareEnvironments, formatLock, parseLock, readLock, writeLockFile, type Environment,
 } from '../../src/env/index';
 import { PaperlabError } from '../../src/errors/index';
 
@@ -71,13 +71,13 @@ test('a malformed lock is rejected naming the file and the rule', () => {
   assert.throws(() => readLock(missing), (err: unknown) => err instanceof PaperlabError && err.code === 'missing-lock' && err.message.includes('paperlab env lock'));
 });
 
-test('writeFileAtomic replaces the file and leaves no temp file behind', () => {
+test('writeLockFile replaces the file and leaves no temp file behind', () => {
   const dir = mkdtempSync(join(os.tmpdir(), 'paperlab-env-'));
   const file = join(dir, 'environment.lock');
   writeFileSync(file, 'old\n');
-  writeFileAtomic(file, 'new\n');
+  writeLockFile(file, 'new\n');
   assert.equal(readFileSync(file, 'utf8'), 'new\n');
   assert.deepEqual(readdirSync(dir), ['environment.lock']);
-  assert.throws(() => writeFileAtomic(join(dir, 'no-such-dir', 'x.lock'), 'x'));
+  assert.throws(() => writeLockFile(join(dir, 'no-such-dir', 'x.lock'), 'x'));
   assert.deepEqual(readdirSync(dir), ['environment.lock']);
 });
