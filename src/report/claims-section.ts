@@ -1,0 +1,33 @@
+import { formatCi, formatMeanStd, formatNumber } from './format';
+import { html, type Html } from './html';
+import { anchors, dataTable, emptyNote, section, td, verdictBadge } from './parts';
+import type { ClaimRow, PaperReport } from './types';
+
+function claimCells(c: ClaimRow, i: number): Html[] {
+  const unit = c.unit ? ` ${c.unit}` : '';
+  return [
+    html`<td><strong>${c.id}</strong> ${c.statement}<div class="muted">${c.source}</div></td>`,
+    td(c.metric, 'mono'),
+    td(c.paperValue === null ? '—' : `${formatNumber(c.paperValue)}${unit}`, 'num'),
+    td(`${formatMeanStd(c.ours)}${unit}`, 'num'),
+    td(formatCi(c.ours), 'num'),
+    html`<td class="num"><a href="#${anchors.claim(i)}">${c.ours.n}</a></td>`,
+    td(c.tolerance),
+    html`<td>${verdictBadge(c.verdict)}<div class="reason muted">${c.reason}</div></td>`,
+  ];
+}
+
+/** The claim table (paper vs ours, CI, verdict and why), then the deviations from the paper. */
+export function claimsSection(report: PaperReport): Html {
+  const level = `${formatNumber(report.ciLevel * 100)} % CI`;
+  const table = dataTable(
+    ['Claim', 'Metric', 'Paper', 'Ours (mean ± std)', level, 'Seeds', 'Tolerance', 'Verdict'],
+    report.claims.map(claimCells),
+    'claims',
+  );
+  const deviations = report.deviations.length
+    ? html`<h3>Deviations from the paper</h3><ul class="plain">${report.deviations.map((d) => html`<li>${d}</li>`)}</ul>`
+    : html`<p class="muted">No deviations from the paper declared.</p>`;
+  const body = report.claims.length ? table : emptyNote('No claims in this report.');
+  return section('claims', 'Claims: paper vs ours', html`${body}${deviations}`);
+}

@@ -1,0 +1,15 @@
+// Reports: one self-contained HTML page per paper, an index over all papers, Markdown summaries.
+export { renderPaperHtml } from './page';
+export { renderIndexHtml } from './index-page';
+export { renderMarkdownSummary, escapeMarkdown } from './markdown';
+export { writeReport, renderReports, type WrittenReport, type WrittenReports } from './write';
+export { checkReport } from './check';
+export { readReportFile } from './read';
+export { summarizeReport, verdictCounts, isOverBudget, lastRunAt, paperFileName } from './summary';
+export { escapeHtml, html, Html } from './html';
+export { formatNumber, formatEstimate } from './format';
+export {
+  VERDICTS,
+  type PaperReport, type PaperSummary, type ClaimRow, type Estimate, type Provenance, type ResultTable, type TableRow,
+  type ReportFigure, type FailureEntry, type BudgetLine, type EnvironmentSummary, type ReportNumber, type Verdict,
+} from './types';

@@ -1,0 +1,70 @@
+import { formatAmount, formatCi, formatMeanStd, formatNumber, formatTime } from './format';
+import { isOverBudget, verdictCounts } from './summary';
+import { VERDICTS, type PaperReport } from './types';
+
+const VERDICT_MARK: Record<string, string> = {
+  reproduced: '✅ reproduced',
+  partial: '🟡 partial',
+  'not-reproduced': '❌ not reproduced',
+  inconclusive: '❔ inconclusive',
+  'not-run': '⏸ not run',
+};
+
+/**
+ * Text safe in a Markdown table cell, in CI logs and in pull-request comments (which render
+ * HTML): HTML metacharacters become entities, Markdown punctuation is backslash-escaped, and a
+ * line break cannot end the row.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/([\\`*[\]|#!~])/g, '\\$1')
+    // GFM ignores `_` inside a word (train_accuracy): escape only the ones that could emphasise.
+    .replace(/_/g, (m: string, at: number, s: string) => (/\w/.test(s.charAt(at - 1)) && /\w/.test(s.charAt(at + 1)) ? m : '\\_'))
+    .replace(/\r?\n/g, ' ');
+}
+
+function budgetLine(report: PaperReport): string {
+  if (!report.budget.length) return 'Budget: none declared or measured.';
+  const parts = report.budget.map((b) => {
+    const state = isOverBudget(b) ? '**over**' : b.declared === null ? 'no limit' : 'within';
+    const limit = b.declared === null ? '' : ` of ${formatAmount(b.declared, b.unit)}`;
+    return `${escapeMarkdown(b.resource)} ${formatAmount(b.usedTotal, b.unit)}${limit} (${state})`;
+  });
+  return `Budget: ${parts.join('; ')}.`;
+}
+
+/**
+ * A short Markdown summary for CI logs and pull requests: title, verdict counts, claims table
+ * (paper vs ours with CI and verdict), budget line and failure count. Every text value is escaped.
+ */
+export function renderMarkdownSummary(report: PaperReport): string {
+  const p = report.paper;
+  const counts = verdictCounts(report);
+  const countText = VERDICTS.filter((v) => counts[v] > 0).map((v) => `${counts[v]} ${v}`).join(', ') || 'no claims';
+  const ci = `${formatNumber(report.ciLevel * 100)}% CI`;
+  const lines = [
+    `### ${escapeMarkdown(p.title)} (${escapeMarkdown(p.venue)} ${p.year})`,
+    '',
+    `Claims: ${countText}.`,
+    '',
+  ];
+  if (report.claims.length) {
+    lines.push(`| Claim | Metric | Paper | Ours (mean ± std) | ${ci} | n | Verdict |`, '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+    for (const c of report.claims) {
+      const cells = [
+        `${escapeMarkdown(c.id)}: ${escapeMarkdown(c.statement)}`,
+        escapeMarkdown(c.metric),
+        formatNumber(c.paperValue),
+        formatMeanStd(c.ours),
+        formatCi(c.ours),
+        String(c.ours.n),
+        VERDICT_MARK[c.verdict] ?? escapeMarkdown(c.verdict),
+      ];
+      lines.push(`| ${cells.join(' | ')} |`);
+    }
+    lines.push('');
+  }
+  lines.push(budgetLine(report), `Failure cases: ${report.failures.length}.`, `Generated ${formatTime(report.generatedAt)}.`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,132 @@
+// JSON schema (draft 2020-12) of a PaperReport, for reports read from JSON (`paperlab report --from`)
+// and built by other code. Our own records reject unknown keys (a typo must not silently vanish);
+// plotly figures and run manifests, owned elsewhere, are checked only for what the page reads.
+// Times are checked in code (check.ts): ajv alone has no date-time format.
+
+const reportNumber = { anyOf: [{ type: 'number' }, { enum: ['NaN', 'Infinity', '-Infinity'] }, { type: 'null' }] };
+const text = { type: 'string' };
+const seed = { type: ['integer', 'string'] };
+const cell = { type: ['integer', 'null'], minimum: 0 };
+const scalar = { type: ['string', 'number', 'boolean', 'null'] };
+
+function record(properties: Record<string, object>, optional: string[] = []): object {
+  const required = Object.keys(properties).filter((k) => !optional.includes(k));
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+const provenance = record({ seed, cell, runDir: text, record: text, value: reportNumber }, ['record', 'value']);
+const provenanceList = { type: 'array', items: provenance };
+
+const estimate = record(
+  {
+    mean: reportNumber,
+    std: reportNumber,
+    ci: { anyOf: [{ type: 'array', prefixItems: [reportNumber, reportNumber], minItems: 2, maxItems: 2 }, { type: 'null' }] },
+    n: { type: 'integer', minimum: 0 },
+  },
+  ['std', 'ci'],
+);
+
+const verdict = { enum: ['reproduced', 'partial', 'not-reproduced', 'inconclusive', 'not-run'] };
+
+const claim = record(
+  {
+    id: text, statement: text, source: text, metric: text, unit: text, paperValue: reportNumber,
+    tolerance: text, ours: estimate, verdict, reason: text, provenance: provenanceList,
+  },
+  ['unit'],
+);
+
+const tableRow = record({
+  name: text,
+  parameters: { type: 'object', additionalProperties: scalar },
+  metrics: { type: 'object', additionalProperties: estimate },
+  provenance: provenanceList,
+});
+
+const table = record(
+  {
+    title: text, kind: { enum: ['baseline', 'ablation'] }, caption: text,
+    parameters: { type: 'array', items: text }, metrics: { type: 'array', items: text },
+    rows: { type: 'array', items: tableRow },
+  },
+  ['caption'],
+);
+
+const figure = record(
+  {
+    caption: text,
+    figure: {
+      type: 'object',
+      properties: { data: { type: 'array', items: { type: 'object' } }, layout: { type: 'object' }, config: { type: 'object' } },
+      required: ['data'],
+    },
+    provenance: provenanceList,
+  },
+  ['provenance'],
+);
+
+const failure = record(
+  { id: text, seed: { type: ['integer', 'string', 'null'] }, cell, symptom: text, cause: text, status: text, runDir: text },
+  ['cause', 'status', 'runDir'],
+);
+
+const budgetLine = record(
+  {
+    resource: text, unit: text, declared: { type: ['number', 'null'], minimum: 0 },
+    usedPerSeed: { type: 'array', items: record({ seed, used: { type: 'number' } }) },
+    usedTotal: { type: 'number' }, over: { type: 'boolean' },
+  },
+  ['over'],
+);
+
+const environment = {
+  anyOf: [
+    record(
+      { lockSha256: { type: ['string', 'null'] }, values: { type: 'object', additionalProperties: scalar }, differences: { type: 'array', items: text } },
+      ['differences'],
+    ),
+    { type: 'null' },
+  ],
+};
+
+const manifest = {
+  type: 'object',
+  properties: {
+    git: {
+      type: 'object',
+      properties: { commit: { type: ['string', 'null'] }, dirty: { type: ['boolean', 'null'] }, diffSha256: { type: ['string', 'null'] }, untracked: { type: 'array', items: text } },
+      required: ['commit', 'dirty', 'diffSha256', 'untracked'],
+    },
+    environmentLockSha256: { type: ['string', 'null'] },
+    backend: { anyOf: [{ type: 'object', properties: { name: text }, required: ['name'] }, { type: 'null' }] },
+    seed,
+    parameters: { type: 'object' },
+    startedAt: text,
+    endedAt: text,
+    durationMs: { type: 'number' },
+  },
+  required: ['git', 'environmentLockSha256', 'backend', 'seed', 'parameters', 'startedAt', 'endedAt', 'durationMs'],
+};
+
+/** The schema every PaperReport must meet before it is rendered. */
+export const PAPER_REPORT_SCHEMA = record({
+  paper: record(
+    {
+      // The id names the report's file: no slashes, no dots up front (no `../`).
+      id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+      title: text, authors: { type: 'array', items: text }, year: { type: 'integer' }, venue: text, arxiv: text, doi: text,
+    },
+    ['arxiv', 'doi'],
+  ),
+  ciLevel: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+  claims: { type: 'array', items: claim },
+  figures: { type: 'array', items: figure },
+  tables: { type: 'array', items: table },
+  failures: { type: 'array', items: failure },
+  budget: { type: 'array', items: budgetLine },
+  environment,
+  manifests: { type: 'array', items: manifest },
+  deviations: { type: 'array', items: text },
+  generatedAt: text,
+});
