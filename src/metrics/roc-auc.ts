@@ -105,9 +105,14 @@ function column(m: Matrix, c: number): Float64Array {
 }
 
 /** One-vs-rest AUC of each class c (class c against all others, scored by column c). */
-function perClass(who: string, d: AucInput): number[] {
+function perClass(who: string, d: AucInput, support?: Float64Array): number[] {
   const out: number[] = [];
   for (let c = 0; c < d.m.k; c++) {
+    // sklearn's weighted average forces a class of zero weight to score 0 (and weigh 0).
+    if (support !== undefined && support[c] === 0) {
+      out.push(0);
+      continue;
+    }
     const yc = d.y.map((v) => (v === c ? 1 : 0));
     out.push(binaryAuc(`${who} yTrue (class ${c} vs rest)`, yc, column(d.m, c), d.w));
   }
@@ -129,12 +134,11 @@ export function rocAuc(yTrue: Values, scores: Scores, opts: RocAucOptions = {}):
   const d = prepare(who, yTrue, scores, opts);
   if (d.m.k <= 2) return binaryAuc(`${who} yTrue`, d.y, d.m.k === 1 ? d.m.data : column(d.m, 1), d.w);
   if (avg === 'micro') return microAuc(who, d);
-  const per = perClass(who, d);
-  if (avg === 'macro') return average(per, null);
+  if (avg === 'macro') return average(perClass(who, d), null);
   // 'weighted': each class weighs its true rows (summed weights; np.sum(axis=0) adds row by row).
   const support = new Float64Array(d.m.k);
   for (let i = 0; i < d.y.length; i++) support[d.y[i]!] += d.w === null ? 1 : d.w[i]!;
-  return average(per, support);
+  return average(perClass(who, d, support), support);
 }
 
 /** sklearn's 'micro' for ovr: one binary AUC over the raveled one-hot labels and scores. */
