@@ -10,16 +10,16 @@ export function formatValue(value: number, digits = 4): string {
 }
 
 /**
- * The smallest number of significant digits (from `min`, default 4, up to 17) at which the given
- * distinct values all print differently, so that a CI bound and a band edge that differ never
- * read as equal.
+ * The smallest number of significant digits, from `min` (default 4) up to `max` (default 17), at
+ * which the given distinct values all print differently, so that a CI bound and a band edge that
+ * differ do not read as equal. Values closer than `max` digits tell apart print alike.
  */
-export function distinctDigits(values: readonly number[], min = 4): number {
+export function distinctDigits(values: readonly number[], min = 4, max = 17): number {
   const finite = [...new Set(values.filter((v) => Number.isFinite(v)))];
-  for (let digits = min; digits < 17; digits++) {
+  for (let digits = min; digits < max; digits++) {
     if (new Set(finite.map((v) => formatValue(v, digits))).size === finite.length) return digits;
   }
-  return 17;
+  return max;
 }
 
 /**

@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { invalid } from '../errors/index';
+import { mean } from '../stats/index';
+import { metricSeries, numericMetrics, type RunResults } from './records';
+
+/** Version tag of accepted.json. */
+export const ACCEPTED_FORMAT = 'paperlab.accepted/1';
+/** File name of a paper's accepted results, beside its config: papers/<id>/accepted.json. */
+export const ACCEPTED_FILE = 'accepted.json';
+
+/** One accepted metric: the mean over seeds, optional own tolerances, and the values it came from. */
+export interface AcceptedMetric {
+  /** Mean over `values`. */
+  value: number;
+  /** Absolute tolerance for this metric, in its unit; overrides the check's default. Kept on re-accept. */
+  atol?: number;
+  /** Relative tolerance (fraction of |value|); overrides the check's default. Kept on re-accept. */
+  rtol?: number;
+  seeds: number[];
+  /** One value per seed, same order as `seeds`. */
+  values: number[];
+}
+
+/** papers/<id>/accepted.json: the results a paper's replays are checked against. */
+export interface AcceptedResults {
+  format: typeof ACCEPTED_FORMAT;
+  /** ISO time of acceptance. */
+  acceptedAt: string;
+  /** The runs (paths or labels) the values came from. */
+  runs: string[];
+  metrics: { [metric: string]: AcceptedMetric };
+}
+
+/** A metric left out of accepted results, and why (a NaN seed has no value to accept). */
+export interface SkippedMetric { metric: string; reason: string }
+
+/** Path of a paper's accepted results. */
+export function acceptedPath(paperDir: string): string {
+  return join(paperDir, ACCEPTED_FILE);
+}
+
+/**
+ * Accepted results from runs (one per seed, or runs looping over seeds): every numeric metric's
+ * mean and per-seed values. Metrics with a NaN/Infinity seed are skipped and listed. Tolerances
+ * set by hand in `previous` are kept for metrics accepted again.
+ */
+export function acceptResults(runs: readonly RunResults[], labels: readonly string[], previous?: AcceptedResults, at: Date = new Date()): { accepted: AcceptedResults; skipped: SkippedMetric[] } {
+  const metrics: AcceptedResults['metrics'] = {};
+  const skipped: SkippedMetric[] = [];
+  for (const metric of numericMetrics(runs)) {
+    const series = metricSeries(runs, metric);
+    const bad = series.values.map((v, i) => (Number.isFinite(v) ? '' : `seed ${series.seeds[i]} gave ${v}`)).filter((s) => s !== '');
+    if (bad.length > 0) {
+      skipped.push({ metric, reason: bad.join(', ') });
+      continue;
+    }
+    const old = previous && Object.hasOwn(previous.metrics, metric) ? previous.metrics[metric] : undefined;
+    metrics[metric] = {
+      value: mean(series.values),
+      ...(old?.atol !== undefined ? { atol: old.atol } : {}),
+      ...(old?.rtol !== undefined ? { rtol: old.rtol } : {}),
+      seeds: series.seeds, values: series.values,
+    };
+  }
+  return { accepted: { format: ACCEPTED_FORMAT, acceptedAt: at.toISOString(), runs: [...labels], metrics }, skipped };
+}
+
+/** Writes papers/<id>/accepted.json atomically and returns its path. */
+export function writeAccepted(paperDir: string, accepted: AcceptedResults): string {
+  const path = acceptedPath(paperDir);
+  writeFileAtomic.sync(path, JSON.stringify(accepted, null, 2) + '\n');
+  return path;
+}
+
+/** Reads and checks papers/<id>/accepted.json; `undefined` when the paper has none yet. */
+export function readAcceptedIfAny(paperDir: string): AcceptedResults | undefined {
+  const path = acceptedPath(paperDir);
+  if (!existsSync(path)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw invalid(path, 'JSON', (err as Error).message);
+  }
+  return checkAccepted(path, parsed);
+}
+
+/** Reads papers/<id>/accepted.json; throws with the fix when there is none. */
+export function readAccepted(paperDir: string): AcceptedResults {
+  const accepted = readAcceptedIfAny(paperDir);
+  if (accepted === undefined) {
+    throw invalid(acceptedPath(paperDir), 'accepted results', 'no such file', `accept a run first: paperlab accept <run-dir...> --paper ${paperDir}`);
+  }
+  return accepted;
+}
+
+function checkAccepted(path: string, parsed: unknown): AcceptedResults {
+  const file = parsed as AcceptedResults;
+  if (typeof file !== 'object' || file === null || file.format !== ACCEPTED_FORMAT) {
+    throw invalid(`${path} format`, `"${ACCEPTED_FORMAT}"`, (file as { format?: unknown } | null)?.format ?? null);
+  }
+  if (typeof file.metrics !== 'object' || file.metrics === null) throw invalid(`${path} metrics`, 'an object of metric → { value, seeds }', typeof file.metrics);
+  for (const [name, m] of Object.entries(file.metrics)) {
+    const where = `${path} metrics.${name}`;
+    if (typeof m?.value !== 'number' || !Number.isFinite(m.value)) throw invalid(`${where}.value`, 'a finite number', m?.value ?? null);
+    for (const key of ['atol', 'rtol'] as const) {
+      const v = m[key];
+      if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw invalid(`${where}.${key}`, 'a number >= 0', v);
+    }
+    if (!Array.isArray(m.seeds)) throw invalid(`${where}.seeds`, 'a list of seeds', typeof m.seeds);
+  }
+  return file;
+}
