@@ -1,3 +1,4 @@
+import { invalid } from '../errors/index';
 import { formatAmount, formatTime } from './format';
 import { html, type Html } from './html';
 import { dataTable, emptyNote, td } from './parts';
@@ -13,6 +14,10 @@ function budgetCell(s: PaperSummary): Html {
 
 /** The index over all papers: one row per paper with verdict counts, last run, budget and a link. */
 export function renderIndexHtml(summaries: PaperSummary[], generatedAt: string = new Date().toISOString()): string {
+  summaries.forEach((s, i) => {
+    // Escaping keeps a link's text inert but not its target: only a sibling page may be linked.
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.html$/.test(s.href)) throw invalid(`summaries[${i}].href`, 'a page in the same folder, like "<paper id>.html"', s.href);
+  });
   const rows = summaries.map((s) => [
     html`<td><a href="${s.href}">${s.title}</a><div class="muted mono">${s.id}</div></td>`,
     td(String(s.year), 'num'),

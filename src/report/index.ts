@@ -5,6 +5,7 @@ export { renderMarkdownSummary, escapeMarkdown } from './markdown';
 export { writeReport, renderReports, type WrittenReport, type WrittenReports } from './write';
 export { checkReport } from './check';
 export { readReportFile } from './read';
+export { provenanceFromRecords, environmentSummary, type RecordLike } from './from-runs';
 export { summarizeReport, verdictCounts, isOverBudget, lastRunAt, paperFileName } from './summary';
 export { escapeHtml, html, Html } from './html';
 export { formatNumber, formatEstimate } from './format';
