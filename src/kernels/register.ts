@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs';
+import type { KernelFn } from './backend-access';
+import { makeWasmBatchMatMul } from './batch-mat-mul';
+import { makeCpuConv2DBackpropFilter, wasmConv2DBackpropFilter } from './conv2d-backprop-filter';
+import { makeWasmConv2DBackpropInput } from './conv2d-backprop-input';
+import { makeWasmSamePaddingConv } from './conv2d-same-padding';
+import { cpuUnsortedSegmentSum, wasmUnsortedSegmentSum } from './unsorted-segment-sum';
+
+/** One project kernel: which registry slot it takes and how it is built from what was there. */
+interface Override {
+  kernelName: string;
+  backendName: 'wasm' | 'cpu';
+  /** Builds the kernel function; `original` is the backend's own kernel, if it has one. */
+  make(original: KernelFn | undefined): KernelFn | undefined;
+}
+
+// Each one is absent from the backend, measured faster than its own kernel in
+// tests/bench/train.bench.ts, or (wasm Conv2D, FusedConv2D) fixes wrong results; error bounds in
+// KERNEL_ERROR_BOUNDS.
+const OVERRIDES: readonly Override[] = [
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', make: () => wasmConv2DBackpropFilter },
+  { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', make: (original) => makeWasmConv2DBackpropInput(original) },
+  { kernelName: 'BatchMatMul', backendName: 'wasm', make: (original) => (original ? makeWasmBatchMatMul(original) : undefined) },
+  { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', make: () => wasmUnsortedSegmentSum },
+  { kernelName: 'Conv2D', backendName: 'wasm', make: (original) => (original ? makeWasmSamePaddingConv(original) : undefined) },
+  { kernelName: 'FusedConv2D', backendName: 'wasm', make: (original) => (original ? makeWasmSamePaddingConv(original) : undefined) },
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', make: (original) => makeCpuConv2DBackpropFilter(original) },
+  { kernelName: 'UnsortedSegmentSum', backendName: 'cpu', make: () => cpuUnsortedSegmentSum },
+];
+
+interface Installed {
+  ours: tf.KernelConfig;
+  /** What the registry held before (undefined: the backend had no such kernel). */
+  original: tf.KernelConfig | undefined;
+}
+
+// On globalThis: tslab re-evaluates src modules, and a second copy of this module must see (and
+// not re-wrap) the kernels the first one installed. The kernel registry itself is global in tfjs.
+const STATE_KEY = Symbol.for('paperlab.kernels.installed');
+
+function installed(): Map<string, Installed> {
+  const g = globalThis as unknown as Record<symbol, Map<string, Installed> | undefined>;
+  if (!g[STATE_KEY]) g[STATE_KEY] = new Map();
+  return g[STATE_KEY];
+}
+
+/**
+ * Registers paperlab's training kernels with TF.js (`tf.registerKernel`) for the wasm and cpu
+ * backends, so every model trains there: wasm gains Conv2DBackpropFilter and UnsortedSegmentSum
+ * (absent in tfjs-backend-wasm 4.22) and faster BatchMatMul with transpose flags and stride-1
+ * Conv2DBackpropInput; cpu gains a fast Conv2DBackpropFilter and a one-pass UnsortedSegmentSum.
+ * Idempotent; safe before or after `useBackend()` (it loads tfjs-backend-wasm first, so the
+ * package cannot register its own kernels over these later; a wasm backend not installed is
+ * skipped). Returns every kernel now installed, as `backend/KernelName`.
+ */
+export function registerTrainingKernels(): { registered: string[] } {
+  loadWasmPackage();
+  const state = installed();
+  for (const o of OVERRIDES) {
+    if (!backendKernelsPresent(o.backendName)) continue;
+    const key = `${o.backendName}/${o.kernelName}`;
+    const current = tf.getKernel(o.kernelName, o.backendName);
+    if (current && state.get(key)?.ours === current) continue;
+    const kernelFunc = o.make(current ? (current.kernelFunc as unknown as KernelFn) : undefined);
+    if (!kernelFunc) continue;
+    // The original's setup stays with the slot: a backend initialised later still runs it, and
+    // our kernel calls the original, which needs it.
+    const ours: tf.KernelConfig = {
+      kernelName: o.kernelName,
+      backendName: o.backendName,
+      kernelFunc: kernelFunc as unknown as tf.KernelFunc,
+      setupFunc: current?.setupFunc,
+      disposeFunc: current?.disposeFunc,
+    };
+    if (current) tf.unregisterKernel(o.kernelName, o.backendName); // avoids tfjs's "already registered" warning
+    tf.registerKernel(ours);
+    state.set(key, { ours, original: current });
+  }
+  return { registered: [...state.keys()].filter((key) => isInstalled(key)) };
+}
+
+/**
+ * Puts back the backends' own kernels (for comparisons and benchmarks). Returns the slots restored.
+ * A later {@link registerTrainingKernels} installs the project kernels again.
+ */
+export function unregisterTrainingKernels(): { restored: string[] } {
+  const state = installed();
+  const restored: string[] = [];
+  for (const [key, entry] of state) {
+    const { kernelName, backendName } = entry.ours;
+    if (tf.getKernel(kernelName, backendName) === entry.ours) {
+      tf.unregisterKernel(kernelName, backendName);
+      if (entry.original) tf.registerKernel(entry.original);
+      restored.push(key);
+    }
+    state.delete(key);
+  }
+  return { restored };
+}
+
+/** The project kernels installed right now, as `backend/KernelName`. */
+export function installedTrainingKernels(): string[] {
+  return [...installed().keys()].filter((key) => isInstalled(key));
+}
+
+function isInstalled(key: string): boolean {
+  const entry = installed().get(key);
+  if (!entry) return false;
+  return tf.getKernel(entry.ours.kernelName, entry.ours.backendName) === entry.ours;
+}
+
+// A backend's kernels are registered when its package is imported, before it is initialised.
+function backendKernelsPresent(backendName: string): boolean {
+  return Boolean(tf.getKernel('Add', backendName));
+}
+
+function loadWasmPackage(): void {
+  if (backendKernelsPresent('wasm')) return;
+  try {
+    require('@tensorflow/tfjs-backend-wasm');
+  } catch {
+    // Not installed: the wasm kernels are skipped, and useBackend() reports the backend missing.
+  }
+}
