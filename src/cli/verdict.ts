@@ -1,0 +1,75 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, relative } from 'node:path';
+import type { Command } from 'commander';
+import { invalid } from '../errors/index';
+import { formatValue } from '../stats/index';
+import {
+  acceptResults, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, readRunResults, writeAccepted, type DiffRow,
+} from '../verdict/index';
+
+/**
+ * Adds the regression commands to the paperlab CLI:
+ * - `diff <runA> <runB> [--atol x] [--rtol y] [--json]`: compares two runs' results (a run folder
+ *   holding results.json, or the file), A as the reference; prints a table like `dvc metrics diff`
+ *   and sets exit code 1 when any metric of A is out of tolerance or missing in B.
+ * - `accept <run-dir...> --paper <dir>`: writes <dir>/accepted.json from the runs' numeric results
+ *   (mean over seeds), keeping hand-set per-metric tolerances of an existing file.
+ */
+export function registerVerdictCommands(program: Command): void {
+  program
+    .command('diff')
+    .description('compare the recorded results of two runs, metric by metric, within tolerances')
+    .argument('<runA>', 'reference run: its folder (holding results.json) or the file')
+    .argument('<runB>', 'run to compare with it')
+    .option('--atol <number>', 'absolute tolerance, in each metric\'s unit', '0')
+    .option('--rtol <number>', 'relative tolerance, a fraction of |A|', '0')
+    .option('--json', 'print the rows as JSON')
+    .action((runA: string, runB: string, opts: { atol: string; rtol: string; json?: boolean }) => {
+      const tolerance = { atol: parseTolerance('--atol', opts.atol), rtol: parseTolerance('--rtol', opts.rtol) };
+      const rows = diffRuns(readRunResults(runA), readRunResults(runB), tolerance);
+      if (opts.json) console.log(JSON.stringify(rows, null, 2));
+      else process.stdout.write(formatDiffTable(rows, { from: runLabel(runA), to: runLabel(runB) }) + diffSummary(rows, tolerance));
+      // exitCode, not exit(): lets stdout drain when piped.
+      if (!diffOk(rows)) process.exitCode = 1;
+    });
+  program
+    .command('accept')
+    .description('accept runs\' results as the reference a paper\'s replays are checked against')
+    .argument('<run-dir...>', 'run folders (holding results.json) or results.json files, e.g. one per seed')
+    .requiredOption('--paper <dir>', 'the paper\'s folder; accepted.json is written there')
+    .action((runDirs: string[], opts: { paper: string }) => {
+      if (!existsSync(opts.paper) || !statSync(opts.paper).isDirectory()) throw invalid('accept --paper', 'an existing paper folder', opts.paper);
+      const runs = runDirs.map((dir) => readRunResults(dir));
+      const { accepted, skipped } = acceptResults(runs, runDirs, readAcceptedIfAny(opts.paper));
+      const path = writeAccepted(opts.paper, accepted);
+      const names = Object.keys(accepted.metrics);
+      for (const name of names) {
+        const m = accepted.metrics[name]!;
+        console.log(`  ${name}  ${formatValue(m.value, 6)}  (seeds ${m.seeds.join(', ')})`);
+      }
+      for (const s of skipped) console.log(`  skipped ${s.metric}: ${s.reason}`);
+      console.log(`paperlab accept: wrote ${path}: ${names.length} metric${names.length === 1 ? '' : 's'} from ${runs.length} run${runs.length === 1 ? '' : 's'}`);
+    });
+}
+
+function parseTolerance(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw invalid(flag, 'a number >= 0', text);
+  return value;
+}
+
+/** A short column title for a run: its folder name (or the file's folder when given results.json). */
+function runLabel(path: string): string {
+  const folder = basename(path) === 'results.json' ? dirname(path) : path;
+  return basename(folder) || relative(process.cwd(), folder) || folder;
+}
+
+function diffSummary(rows: readonly DiffRow[], tolerance: { atol: number; rtol: number }): string {
+  const bad = rows.filter((r) => r.status === 'regressed' || r.status === 'missing');
+  const compared = rows.filter((r) => r.status !== 'new').length;
+  const tol = `atol=${tolerance.atol}, rtol=${tolerance.rtol}`;
+  if (bad.length === 0) return `paperlab diff: ${compared} metric${compared === 1 ? '' : 's'} within tolerance (${tol})\n`;
+  const missing = bad.filter((r) => r.status === 'missing').length;
+  const regressed = bad.length - missing;
+  return `paperlab diff: ${regressed} of ${compared} metrics out of tolerance, ${missing} missing (${tol})\n`;
+}
