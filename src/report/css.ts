@@ -17,11 +17,12 @@ section { margin-top: 28px; }
 h2 { font-size: 18px; margin: 0 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 15px; margin: 18px 0 6px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
-th, td { border: 1px solid var(--line); padding: 5px 8px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 1px solid var(--line); padding: 5px 8px; vertical-align: top; text-align: left; }
 th { background: var(--head); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.mono, code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 td.reason, .muted { color: var(--muted); }
+td.wrap { overflow-wrap: anywhere; }
 .verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 .verdict-reproduced { color: var(--ok); background: var(--ok-bg); }
 .verdict-partial { color: var(--part); background: var(--part-bg); }

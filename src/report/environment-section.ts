@@ -21,7 +21,7 @@ function manifestRow(m: RunManifest): Html[] {
     td(backend),
     td(formatTime(m.startedAt)),
     td(formatDuration(m.durationMs / 1000), 'num'),
-    td(JSON.stringify(m.parameters), 'mono'),
+    td(JSON.stringify(m.parameters), 'mono wrap'),
   ];
 }
 

@@ -11,7 +11,7 @@ export function failuresSection(report: PaperReport): Html {
     td(f.symptom),
     td(f.cause ?? '—'),
     td(f.status ?? '—'),
-    td(f.runDir ?? '—', 'mono'),
+    td(f.runDir ?? '—', 'mono wrap'),
   ]);
   const body = rows.length
     ? dataTable(['Case', 'Seed', 'Cell', 'Symptom', 'Cause', 'Status', 'Run'], rows, 'failures')

@@ -9,7 +9,7 @@ function provenanceBlock(anchor: string, title: string, entries: Provenance[]): 
     td(p.cell === null ? '—' : String(p.cell), 'num'),
     td(p.record ?? '—', 'mono'),
     td(p.value === undefined ? '—' : formatNumber(p.value), 'num'),
-    td(p.runDir, 'mono'),
+    td(p.runDir, 'mono wrap'),
   ]);
   const body = rows.length ? dataTable(['Seed', 'Cell', 'Record', 'Value', 'Run folder'], rows, 'provenance') : emptyNote('No runs behind this number.');
   return html`<div id="${anchor}"><h3>${title}</h3>${body}</div>`;
