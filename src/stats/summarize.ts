@@ -38,16 +38,17 @@ export interface Summary {
 }
 
 /**
- * Summarizes one metric measured over seeds: `summarize([0.91, 0.93, 0.92])` gives n, mean, sample
+ * Summarizes one metric measured over seeds (an array, or a Float64Array/Float32Array such as
+ * `tensor.dataSync()`): `summarize([0.91, 0.93, 0.92])` gives n, mean, sample
  * std (ddof = 1), sem and a 95% t interval (`scipy.stats.t.interval`). With `method: 'bootstrap'`
  * the interval is a seeded percentile bootstrap. One value gives no interval (`ciAvailable: false`),
  * never a made-up one. Values must be finite: a diverged seed (NaN) is a result to report, not
  * to average, so filter it out explicitly (judgeClaim does, and says so).
  */
-export function summarize(values: readonly number[], options: SummarizeOptions = {}): Summary {
+export function summarize(input: readonly number[] | Float64Array | Float32Array, options: SummarizeOptions = {}): Summary {
   const { confidence = 0.95, method = 't', resamples = 10000 } = options;
   checkOptions(confidence, method, resamples, options.rng);
-  checkValues(values);
+  const values = checkValues(input);
   const n = values.length;
   const center = mean(values);
   const std = sampleStd(values, center);
@@ -59,15 +60,16 @@ export function summarize(values: readonly number[], options: SummarizeOptions =
   return { n, mean: center, std, sem, ci, ciAvailable: true, method, confidence };
 }
 
-function checkValues(values: readonly number[]): void {
-  if (!Array.isArray(values) || values.length === 0) {
-    throw invalid('summarize(values)', 'at least one value', Array.isArray(values) ? '[]' : typeof values);
-  }
+function checkValues(input: readonly number[] | Float64Array | Float32Array): number[] {
+  const isList = Array.isArray(input) || input instanceof Float64Array || input instanceof Float32Array;
+  if (!isList || input.length === 0) throw invalid('summarize(values)', 'at least one value', isList ? '[]' : typeof input);
+  const values = Array.from(input as ArrayLike<number>);
   const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
   if (bad >= 0) {
     throw invalid(`summarize(values)[${bad}]`, 'a finite number', String(values[bad]),
       'a diverged seed is a result: report it (judgeClaim does) and pass only the finite values');
   }
+  return values;
 }
 
 function checkOptions(confidence: number, method: string, resamples: number, random: unknown): void {

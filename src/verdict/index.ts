@@ -34,3 +34,4 @@ export {
   type DiffRow, type DiffStatus, type DiffTolerance, type AcceptedValues,
 } from './compare';
 export { formatDiffTable, type DiffLabels } from './diff-table';
+export { variantTable, type Variant, type VariantRow, type MetricEstimate } from './variant-table';

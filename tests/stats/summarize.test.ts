@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import { rng } from '../../src/random/index';
 import { formatSummary, quantileSorted, summarize } from '../../src/stats/index';
 
-interface Oracle { mean: number; std: number; sem: number; ci: [number, number]; percentiles: number[] }
+interface Oracle { mean: number; std: number; sem: number; ci: [number, number]; percentiles: number[]; bootstrap: [number, number] | null }
 
-function oracle(cases: { values: number[]; confidence: number; q: number[] }[]): Oracle[] {
+function oracle(cases: { values: number[]; confidence: number; q: number[]; bootstrap?: boolean }[]): Oracle[] {
   const run = spawnSync('/usr/bin/python3', [join(__dirname, 'oracle.py')], { input: JSON.stringify(cases), encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as Oracle[];
@@ -83,6 +83,26 @@ test('bootstrap: seeded (same stream, same interval), a different seed moves it,
   // Percentile bootstrap is narrower than t by about sqrt((n-1)/n) * z/t; within 15% here.
   const width = (s: typeof t) => s.ci[1] - s.ci[0];
   assert.ok(Math.abs(width(a) / width(t) - 1) < 0.15, `bootstrap width ${width(a)} vs t ${width(t)}`);
+});
+
+test('percentile bootstrap agrees with scipy.stats.bootstrap(method="percentile") within Monte Carlo error', () => {
+  const r = rng('bootstrap-oracle', 5);
+  const cases = [8, 15, 30].flatMap((n, i) => [0.9, 0.95].map((confidence) => ({
+    values: Array.from({ length: n }, () => (i === 1 ? Math.exp(r.normal()) : r.normal(10, 3))), confidence, q: [], bootstrap: true,
+  })));
+  const expected = oracle(cases);
+  cases.forEach((c, i) => {
+    const ours = summarize(c.values, { method: 'bootstrap', confidence: c.confidence, resamples: 20000, rng: rng('bootstrap', i) });
+    const theirs = expected[i]!.bootstrap!;
+    const half = (theirs[1] - theirs[0]) / 2;
+    // Endpoint Monte Carlo error is ~2% of the half-width at 20,000 resamples; 10% is > 5 sigma.
+    for (const k of [0, 1]) assert.ok(Math.abs(ours.ci[k]! - theirs[k]!) < 0.1 * half, `case ${i} ci[${k}]: ${ours.ci[k]} vs scipy ${theirs[k]}`);
+  });
+});
+
+test('typed arrays (tensor.dataSync()) summarize like plain arrays', () => {
+  assert.deepEqual(summarize(new Float64Array([1, 2, 3, 4])), summarize([1, 2, 3, 4]));
+  assert.equal(summarize(new Float32Array([0.5, 0.25])).mean, 0.375);
 });
 
 test('bootstrap interval is the percentile of the resampled means (a 2-value sample by enumeration)', () => {
