@@ -78,7 +78,7 @@ export function sampleReport(): PaperReport {
       },
       {
         caption: 'Epochs to fit, by label noise.',
-        figure: { data: [{ type: 'bar', x: ['true labels', 'half random', 'random labels'], y: [6, 10, 14.5] }], layout: { title: { text: 'Epochs to 100 % train accuracy' } } },
+        figure: { data: [{ type: 'bar', x: ['true labels', 'half random', 'random labels'], y: new Float32Array([6, 10, 14.5]) }], layout: { title: { text: 'Epochs to 100 % train accuracy' } } },
       },
     ],
     tables: [

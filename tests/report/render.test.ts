@@ -29,6 +29,7 @@ test('a paper page: plotly inlined exactly once, each figure drawn from JSON, se
   assert.equal(page.split(BUNDLE).length - 1, 1, 'the plotly bundle appears once');
   assert.equal((page.match(/Plotly\.newPlot\(/g) ?? []).length - (BUNDLE.match(/Plotly\.newPlot\(/g) ?? []).length, 2);
   assert.equal((page.match(/class="paperlab-plot"/g) ?? []).length, 2);
+  assert.ok(page.includes('"y":[6,10,14.5]'), 'a Float32Array is written as a plain array');
   const order = ['id="claims"', 'id="figures"', 'id="tables"', 'id="failures"', 'id="budget"', 'id="environment"', 'id="provenance"'];
   const positions = order.map((id) => page.indexOf(id));
   assert.ok(positions.every((p) => p > 0), `all sections present: ${positions.join(', ')}`);
