@@ -22,6 +22,13 @@ export interface MlpOptions {
    * layer or one per layer (length widths.length - 1). Default 1.
    */
   initScale?: number | number[];
+  /**
+   * Fixed (not trained) factors multiplying each layer's output x W + b before its activation, one
+   * per layer; default none. They give mean-field / muP-style parametrizations: with init 'normal'
+   * (std 1), factors [1/sqrt(fanIn), 1/width] are the mean-field form used in public reproductions
+   * of Gromov 2023's grokking MLP, widths [2p, N, p].
+   */
+  multipliers?: number[];
   /** Seed names are `${seedName}/layer${i}/kernel`; default 'mlp'. Also the variable scope. */
   seedName?: string;
   /** Stream the seeds derive from; default rng('init'). */
@@ -33,7 +40,7 @@ export interface MlpOptions {
  * returning [batch, widths.at(-1)] (logits, no output nonlinearity).
  *
  * FLOPs per example: 2*in*out per layer (a multiply-add counts 2) plus `out` for the bias add;
- * activations are not counted.
+ * activations and multipliers (elementwise) are not counted.
  */
 export function mlp(options: MlpOptions): Model {
   return new Mlp(options);
@@ -46,6 +53,7 @@ class Mlp implements Model {
   private readonly widths: number[];
   private readonly activation: Activation;
   private readonly bias: boolean;
+  private readonly multipliers: number[] | undefined;
   private readonly label: string;
 
   constructor(o: MlpOptions) {
@@ -55,7 +63,8 @@ class Mlp implements Model {
     this.bias = o.bias ?? true;
     const defaultInit: InitScheme = this.activation === 'relu' || this.activation === 'gelu' ? 'he' : 'glorot';
     const init = checkOneOf<InitScheme>('mlp(init)', o.init ?? defaultInit, ['glorot', 'he', 'normal']);
-    const scales = layerScales(o.initScale, this.widths.length - 1);
+    const scales = perLayer('initScale', o.initScale, this.widths.length - 1);
+    this.multipliers = o.multipliers === undefined ? undefined : perLayer('multipliers', o.multipliers, this.widths.length - 1);
     const seedName = o.seedName ?? 'mlp';
     const scope = uniqueScope(seedName);
     for (let i = 0; i + 1 < this.widths.length; i++) {
@@ -67,7 +76,8 @@ class Mlp implements Model {
     // Fixed order kernel0, bias0, kernel1, ...: checkpoints rely on it.
     this.kernels.forEach((k, i) => this.params.push(...(this.bias ? [k, this.biases[i]!] : [k])));
     const extras = [this.bias ? '' : ', bias=false', init === defaultInit ? '' : `, init=${init}`,
-      o.initScale === undefined ? '' : `, initScale=${scales.join('/')}`].join('');
+      o.initScale === undefined ? '' : `, initScale=${scales.join('/')}`,
+      this.multipliers ? `, multipliers=${this.multipliers.map((m) => +m.toPrecision(4)).join('/')}` : ''].join('');
     this.label = `mlp(${this.widths.join('-')}, ${this.activation}${extras})`;
   }
 
@@ -80,6 +90,7 @@ class Mlp implements Model {
       this.kernels.forEach((w, i) => {
         h = tf.matMul(h, w);
         if (this.bias) h = tf.add(h, this.biases[i]!);
+        if (this.multipliers) h = tf.mul(h, this.multipliers[i]!);
         if (i + 1 < this.kernels.length) h = activate(h, this.activation);
       });
       return h;
@@ -99,9 +110,10 @@ class Mlp implements Model {
   dispose(): void { this.params.forEach((p) => p.dispose()); }
 }
 
-function layerScales(scale: number | number[] | undefined, nLayers: number): number[] {
-  if (scale === undefined) return new Array<number>(nLayers).fill(1);
-  if (typeof scale === 'number') return new Array<number>(nLayers).fill(checkPositive('mlp(initScale)', scale));
-  if (!Array.isArray(scale) || scale.length !== nLayers) throw invalid('mlp(initScale)', `a number or ${nLayers} numbers (one per layer)`, scale);
-  return scale.map((s, i) => checkPositive(`mlp(initScale[${i}])`, s));
+/** One positive number per layer from a number (shared), an array (one per layer) or undefined (1). */
+function perLayer(name: string, value: number | number[] | undefined, nLayers: number): number[] {
+  if (value === undefined) return new Array<number>(nLayers).fill(1);
+  if (typeof value === 'number') return new Array<number>(nLayers).fill(checkPositive(`mlp(${name})`, value));
+  if (!Array.isArray(value) || value.length !== nLayers) throw invalid(`mlp(${name})`, `a number or ${nLayers} numbers (one per layer)`, value);
+  return value.map((s, i) => checkPositive(`mlp(${name}[${i}])`, s));
 }

@@ -24,6 +24,11 @@ test('fitLeastSquares (ridge 0) equals numpy.linalg.lstsq and pinv(X) @ y to 1e-
     assert.ok(maxRelDiff(w, lstsq[i]!.w!) < 1e-9, `${shape} vs lstsq: ${maxRelDiff(w, lstsq[i]!.w!)}`);
     assert.ok(maxRelDiff(w, pinv[i]!.w!) < 1e-9, `${shape} vs pinv: ${maxRelDiff(w, pinv[i]!.w!)}`);
     assert.equal(fit.rank, Math.min(c.X.length, c.X[0]!.length));
+    assert.equal(fit.solver, 'qr');
+    // The SVD path (forced by passing rcond) gives the same answer.
+    const viaSvd = fitLeastSquares(c.X, c.y, { rcond: Number.EPSILON * Math.max(c.X.length, c.X[0]!.length) });
+    assert.equal(viaSvd.solver, 'svd');
+    assert.ok(maxRelDiff(viaSvd.weights.to2DArray(), lstsq[i]!.w!) < 1e-9, `${shape} svd vs lstsq`);
   });
 });
 
@@ -47,6 +52,7 @@ test('fitLeastSquares: a rank-deficient X gets numpy\'s rank and minimum-norm an
   const y = gaussian(r, 20, 1);
   const fit = fitLeastSquares(X, y);
   assert.equal(fit.rank, 9);
+  assert.equal(fit.solver, 'svd');
   const [np] = oracle([{ kind: 'lstsq', X, y }]);
   assert.ok(maxRelDiff(fit.weights.to2DArray(), np!.w!) < 1e-9, String(maxRelDiff(fit.weights.to2DArray(), np!.w!)));
 });

@@ -86,6 +86,13 @@ test('mlp: quadratic activation forward pass equals the hand computation', () =>
   const y = m.apply(tf.tensor2d([[1, 1], [2, -1]]));
   assert.deepEqual(values(y), [18, 51]);
   y.dispose();
+  // Fixed multipliers scale each layer's output before its activation: 0.5 * [4, 1] = [2, 0.5] -> [4, 0.25] -> 4.5 -> * 0.1.
+  const scaled = mlp({ widths: [2, 2, 1], activation: 'quadratic', bias: false, multipliers: [0.5, 0.1] });
+  scaled.params.forEach((p, i) => p.assign(m.params[i]!));
+  const ys = tf.tidy(() => values(scaled.apply(tf.tensor2d([[1, 1], [2, -1]]))));
+  [0.45, 1.275].forEach((want, i) => assert.ok(Math.abs(ys[i]! - want) < 1e-6, `${ys[i]} vs ${want}`));
+  assert.equal(scaled.describe(), 'mlp(2-2-1, quadratic, bias=false, multipliers=0.5/0.1)');
+  scaled.dispose();
   m.dispose();
 });
 
