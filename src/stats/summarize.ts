@@ -12,7 +12,10 @@ export const INTERVAL_METHODS: readonly IntervalMethod[] = ['t', 'bootstrap'];
 export interface SummarizeOptions {
   /** Two-sided confidence level in (0, 1); default 0.95. */
   confidence?: number;
-  /** Interval method; default 't'. */
+  /**
+   * Interval method; default 't'. The percentile bootstrap never reaches past the sample's range,
+   * so with few seeds (under ~10) it is too narrow: prefer 't' there.
+   */
   method?: IntervalMethod;
   /** Stream for bootstrap draws; default `rng('bootstrap')` of the run's root seed (same values, same interval). */
   rng?: Rng;
