@@ -21,50 +21,100 @@ export interface RocAucOptions {
  * collinear points dropped, then the trapezoidal rule. Rows of weight 0 are left out first.
  */
 function binaryAuc(where: string, y: ArrayLike<number>, score: ArrayLike<number>, w: ArrayLike<number> | null): number {
-  let rows = Array.from({ length: y.length }, (_, i) => i);
-  if (w !== null) rows = rows.filter((i) => w[i] !== 0);
-  let pos = 0;
-  for (const i of rows) pos += y[i]!;
-  if (pos === 0 || pos === rows.length) {
-    throw invalid(where, 'both positive and negative rows (with weight > 0)', `only ${pos === 0 ? 'negative' : 'positive'} rows`,
+  const { tps, fps } = w === null ? countCurve(y, score) : weightedCurve(y, score, w);
+  const tp = tps[tps.length - 1] ?? 0;
+  const fp = fps[fps.length - 1] ?? 0;
+  if (tp === 0 || fp === 0) {
+    throw invalid(where, 'both positive and negative rows (with weight > 0)', `only ${tp === 0 ? 'negative' : 'positive'} rows`,
       'ROC AUC is undefined for one class; evaluate on more data or stratify the split');
   }
-  // np.argsort(score, kind='mergesort')[::-1]: descending score, ties in descending row order.
+  return trapezoid(fps, tps);
+}
+
+/** True and false positives at each distinct score, highest first. */
+interface Curve {
+  tps: Float64Array;
+  fps: Float64Array;
+}
+
+/**
+ * Unweighted: sort the positives' and the negatives' scores apart (native typed-array sorts, much
+ * faster than an index sort with a comparator) and merge them from the top. Counts are integers,
+ * so the result is exact whatever the order within ties.
+ */
+function countCurve(y: ArrayLike<number>, score: ArrayLike<number>): Curve {
+  let nPos = 0;
+  for (let i = 0; i < y.length; i++) nPos += y[i]!;
+  const pos = new Float64Array(nPos);
+  const neg = new Float64Array(y.length - nPos);
+  for (let i = 0, a = 0, b = 0; i < y.length; i++) {
+    if (y[i] === 1) pos[a++] = score[i]!;
+    else neg[b++] = score[i]!;
+  }
+  pos.sort();
+  neg.sort();
+  const tps = new Float64Array(y.length);
+  const fps = new Float64Array(y.length);
+  let i = pos.length - 1;
+  let j = neg.length - 1;
+  let m = 0;
+  while (i >= 0 || j >= 0) {
+    const v = Math.max(i >= 0 ? pos[i]! : -Infinity, j >= 0 ? neg[j]! : -Infinity);
+    while (i >= 0 && pos[i] === v) i--; // === merges -0 and 0, as np.diff does
+    while (j >= 0 && neg[j] === v) j--;
+    tps[m] = pos.length - 1 - i;
+    fps[m++] = neg.length - 1 - j;
+  }
+  return { tps: tps.subarray(0, m), fps: fps.subarray(0, m) };
+}
+
+/**
+ * Weighted: sklearn's order exactly (np.argsort(kind='mergesort')[::-1]: descending score, ties
+ * in descending row order) and its row-by-row running sums, so the floats agree to the bit.
+ */
+function weightedCurve(y: ArrayLike<number>, score: ArrayLike<number>, w: ArrayLike<number>): Curve {
+  const rows = Array.from({ length: y.length }, (_, i) => i).filter((i) => w[i] !== 0);
   rows.sort((a, b) => score[b]! - score[a]! || b - a);
-  const fps: number[] = [];
-  const tps: number[] = [];
+  const tps = new Float64Array(rows.length);
+  const fps = new Float64Array(rows.length);
   let tp = 0;
   let fp = 0;
+  let m = 0;
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j]!;
-    const wi = w === null ? 1 : w[i]!;
-    tp += y[i]! * wi; // stable_cumsum: sequential, like here
-    if (w !== null) fp += (1 - y[i]!) * wi;
-    const last = j === rows.length - 1 || score[rows[j + 1]!] !== score[i];
-    if (last) {
-      tps.push(tp);
-      fps.push(w === null ? 1 + j - tp : fp);
+    tp += y[i]! * w[i]!;
+    fp += (1 - y[i]!) * w[i]!;
+    if (j === rows.length - 1 || score[rows[j + 1]!] !== score[i]) {
+      tps[m] = tp;
+      fps[m++] = fp;
     }
   }
-  return trapezoid(dropCollinear(fps, tps));
+  return { tps: tps.subarray(0, m), fps: fps.subarray(0, m) };
 }
 
-/** roc_curve(drop_intermediate=True): keep the ends and every corner, then prepend (0, 0) and normalise. */
-function dropCollinear(fps: number[], tps: number[]): { fpr: number[]; tpr: number[] } {
-  let keep = fps.map((_, i) => i);
-  if (fps.length > 2) {
-    const corner = (a: number[], i: number) => (a[i + 1]! - a[i]!) - (a[i]! - a[i - 1]!) !== 0;
-    keep = keep.filter((i) => i === 0 || i === fps.length - 1 || corner(fps, i) || corner(tps, i));
+/**
+ * roc_curve(drop_intermediate=True) then auc(): keep the ends and every corner of the curve,
+ * prepend (0, 0), normalise, and sum the trapezoids (x[i+1] - x[i]) * (y[i+1] + y[i]) / 2
+ * pairwise, as np.trapz does.
+ */
+function trapezoid(fps: Float64Array, tps: Float64Array): number {
+  const m = fps.length;
+  const corner = (a: Float64Array, i: number) => (a[i + 1]! - a[i]!) - (a[i]! - a[i - 1]!) !== 0;
+  const keep = new Int32Array(m);
+  let nk = 0;
+  for (let i = 0; i < m; i++) if (m <= 2 || i === 0 || i === m - 1 || corner(fps, i) || corner(tps, i)) keep[nk++] = i;
+  const fLast = fps[m - 1]!;
+  const tLast = tps[m - 1]!;
+  const parts = new Float64Array(nk);
+  let x0 = 0;
+  let y0 = 0;
+  for (let j = 0; j < nk; j++) {
+    const x1 = fps[keep[j]!]! / fLast;
+    const y1 = tps[keep[j]!]! / tLast;
+    parts[j] = ((x1 - x0) * (y1 + y0)) / 2;
+    x0 = x1;
+    y0 = y1;
   }
-  const fLast = fps[fps.length - 1]!;
-  const tLast = tps[tps.length - 1]!;
-  return { fpr: [0, ...keep.map((i) => fps[i]! / fLast)], tpr: [0, ...keep.map((i) => tps[i]! / tLast)] };
-}
-
-/** np.trapz(tpr, fpr): sum of (x[i+1] - x[i]) * (y[i+1] + y[i]) / 2, summed pairwise. */
-function trapezoid(c: { fpr: number[]; tpr: number[] }): number {
-  const parts = new Float64Array(c.fpr.length - 1);
-  for (let i = 0; i < parts.length; i++) parts[i] = ((c.fpr[i + 1]! - c.fpr[i]!) * (c.tpr[i + 1]! + c.tpr[i]!)) / 2;
   return pairwiseSum(parts);
 }
 

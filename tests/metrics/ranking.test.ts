@@ -55,7 +55,9 @@ for (let i = 0; i < 200; i++) {
   const n = size();
   const k = i % 2 === 0 ? 2 : r.integer(2, 10);
   const yTrue = imbalancedLabels(r, n, k, [1, 0.5][r.integer(0, 2)]!);
-  const rows = probabilityRows(r, yTrue, k, i % 3 === 0);
+  let rows = probabilityRows(r, yTrue, k, i % 3 === 0);
+  // Float32-like rounding: rows off 1 by up to ~1e-6, which sklearn renormalises away.
+  if (i % 5 === 1) rows = rows.map((p) => p.map((x) => Math.min(1, x * (1 + r.uniform(-2e-6, 2e-6)))));
   const probs = i % 4 === 0 ? rows.map((p) => p[1]!) : rows; // one probability of class 1 per row, exact 0s and 1s included
   lossCases.push({ yTrue, probs, w: r.uniform() < 0.3 ? randomWeights(r, n) : undefined, k });
 }
