@@ -1,0 +1,157 @@
+/**
+ * Training throughput of the offline TF.js backends with and without paperlab's training kernels
+ * (src/kernels), beside PyTorch CPU in the same run. Not a test: run it with
+ *   node --import tsx tests/bench/train.bench.ts [budgetSeconds=3]
+ * Models (as in the issue): MLP 784-256-256-10, batch 128; CNN conv3x3x32 'same', maxpool 2,
+ * conv3x3x64 'same', maxpool 2, dense128, dense10 on 28x28x1, batch 64; Adam, softmax cross-entropy,
+ * random data (throughput does not depend on the values). Each figure: 2 warm-up steps, then steps
+ * until `budgetSeconds` have passed (at least 3). Prints samples/s, the ratio to PyTorch and the
+ * gain of the project kernels, then per-kernel times. The machine is shared: the load average is
+ * printed, and only ratios within one run mean much.
+ * PyTorch: Debian python3-torch via /usr/bin/python3, OPENBLAS_NUM_THREADS=1, torch.set_num_threads(2).
+ */
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '../../src/backend/index';
+import { registerTrainingKernels, unregisterTrainingKernels } from '../../src/kernels/index';
+import { initSeed, rng } from '../../src/random/index';
+import { kernelTable } from './train-kernels';
+
+const budget = Number(process.argv[2] ?? 3);
+type Variant = 'tfjs kernels' | 'paperlab kernels';
+
+interface Net {
+  vars: tf.Variable[];
+  loss: () => tf.Scalar;
+  batch: number;
+  dispose(): void;
+}
+
+let made = 0;
+function param(name: string, shape: number[]): tf.Variable {
+  const fanIn = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const init = shape.length === 1 ? tf.zeros(shape) : tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', initSeed(`bench/${name}`));
+  return tf.variable(init, true, `bench-${name}-${++made}`);
+}
+
+function data(batch: number, shape: number[]): { x: tf.Tensor; y: tf.Tensor2D } {
+  const r = rng('bench').child('train');
+  const size = batch * shape.reduce((a, b) => a * b, 1);
+  const x = tf.tensor(Float32Array.from({ length: size }, () => r.normal()), [batch, ...shape]);
+  const labels = Int32Array.from({ length: batch }, () => r.integer(0, 10));
+  return { x, y: tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat() as tf.Tensor2D };
+}
+
+function dense(x: tf.Tensor, w: tf.Variable, b: tf.Variable, relu: boolean): tf.Tensor2D {
+  const z = tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b) as tf.Tensor2D;
+  return relu ? tf.relu(z) : z;
+}
+
+function mlp(): Net {
+  const v = [param('mlp/w1', [784, 256]), param('mlp/b1', [256]), param('mlp/w2', [256, 256]), param('mlp/b2', [256]), param('mlp/w3', [256, 10]), param('mlp/b3', [10])];
+  const { x, y } = data(128, [784]);
+  const logits = () => dense(dense(dense(x, v[0], v[1], true), v[2], v[3], true), v[4], v[5], false);
+  return { vars: v, batch: 128, loss: () => tf.losses.softmaxCrossEntropy(y, logits()) as tf.Scalar, dispose: () => tf.dispose([...v, x, y]) };
+}
+
+function cnn(): Net {
+  const v = [param('cnn/c1', [3, 3, 1, 32]), param('cnn/cb1', [32]), param('cnn/c2', [3, 3, 32, 64]), param('cnn/cb2', [64]),
+    param('cnn/w1', [3136, 128]), param('cnn/b1', [128]), param('cnn/w2', [128, 10]), param('cnn/b2', [10])];
+  const { x, y } = data(64, [28, 28, 1]);
+  const block = (h: tf.Tensor4D, w: tf.Variable, b: tf.Variable) => tf.maxPool(tf.relu(tf.add(tf.conv2d(h, w as tf.Tensor4D, 1, 'same'), b)) as tf.Tensor4D, 2, 2, 'valid');
+  const logits = () => {
+    const h = block(block(x as tf.Tensor4D, v[0], v[1]), v[2], v[3]);
+    return dense(dense(tf.reshape(h, [-1, 3136]), v[4], v[5], true), v[6], v[7], false);
+  };
+  return { vars: v, batch: 64, loss: () => tf.losses.softmaxCrossEntropy(y, logits()) as tf.Scalar, dispose: () => tf.dispose([...v, x, y]) };
+}
+
+/** Samples/s of Adam steps on `make()`'s model, or the error text when a step fails. */
+function throughput(make: () => Net): { samplesPerSecond: number; loss: number } | { error: string } {
+  const net = make();
+  const opt = tf.train.adam(1e-3);
+  const step = () => {
+    const l = opt.minimize(net.loss, true, net.vars) as tf.Scalar;
+    const value = l.dataSync()[0];
+    l.dispose();
+    return value;
+  };
+  try {
+    step();
+    step();
+    let steps = 0;
+    let loss = NaN;
+    const t0 = performance.now();
+    while (steps < 3 || performance.now() - t0 < budget * 1000) {
+      loss = step();
+      steps++;
+    }
+    return { samplesPerSecond: (steps * net.batch) / ((performance.now() - t0) / 1000), loss };
+  } catch (err) {
+    return { error: String((err as Error).message ?? err).split('\n')[0].slice(0, 90) };
+  } finally {
+    opt.dispose();
+    net.dispose();
+  }
+}
+
+function torchPeer(): { mlp: number; cnn: number; torch: string } | { error: string } {
+  const script = join(__dirname, 'train_torch.py');
+  const res = spawnSync('/usr/bin/python3', [script, String(budget)], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
+  if (res.error) return { error: `cannot run /usr/bin/python3 (${res.error.message})` };
+  if (/No module named 'torch'/.test(res.stderr)) return { error: 'PyTorch missing: apt-get install -y python3-torch libopenblas0-pthread' };
+  if (res.status !== 0) return { error: `train_torch.py failed: ${res.stderr.trim().split('\n').pop()}` };
+  return JSON.parse(res.stdout.trim().split('\n').pop() as string);
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n < 100 ? 1 : 0 });
+// The cpu backend's own Conv2DBackpropFilter needs ~90 s per CNN step at batch 64: too long for
+// a few-second figure. Set PAPERLAB_BENCH_SLOW=1 to measure it anyway.
+const slowOk = process.env.PAPERLAB_BENCH_SLOW === '1';
+
+async function main(): Promise<void> {
+  console.log(`train bench: budget ${budget} s per figure; load average before ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores)`);
+  const torch = torchPeer();
+  const rows: string[][] = [];
+  for (const [name, make] of [['mlp 784-256-256-10 b128', mlp], ['cnn 32-64-128-10 b64', cnn]] as const) {
+    const peer = 'error' in torch ? undefined : name.startsWith('mlp') ? torch.mlp : torch.cnn;
+    rows.push([name, 'pytorch cpu', 'error' in torch ? torch.error : fmt(peer ?? NaN), peer ? '1' : '', '']);
+    for (const backend of ['cpu', 'wasm'] as const) {
+      const own: Record<string, number> = {};
+      for (const variant of ['tfjs kernels', 'paperlab kernels'] as Variant[]) {
+        if (variant === 'tfjs kernels') unregisterTrainingKernels();
+        else registerTrainingKernels();
+        await useBackend({ force: backend, log: () => undefined });
+        if (backend === 'cpu' && variant === 'tfjs kernels' && name.startsWith('cnn') && !slowOk) {
+          rows.push([name, `${backend} (${variant})`, 'skipped: ~90 s/step (Conv2DBackpropFilter), PAPERLAB_BENCH_SLOW=1', '', '']);
+          continue;
+        }
+        const r = throughput(make);
+        if ('error' in r) {
+          rows.push([name, `${backend} (${variant})`, `fails: ${r.error}`, '', '']);
+          continue;
+        }
+        own[variant] = r.samplesPerSecond;
+        const gain = variant === 'paperlab kernels' && own['tfjs kernels'] ? `${(r.samplesPerSecond / own['tfjs kernels']).toFixed(1)}x` : '';
+        rows.push([name, `${backend} (${variant})`, fmt(r.samplesPerSecond), peer ? (r.samplesPerSecond / peer).toFixed(3) : '', gain]);
+      }
+    }
+  }
+  registerTrainingKernels();
+  printTable(['model', 'runtime', 'samples/s', 'vs pytorch', 'kernel gain'], rows);
+  if (!('error' in torch)) console.log(`pytorch ${torch.torch}, 2 threads, OPENBLAS_NUM_THREADS=1`);
+  console.log('\nper-kernel times at the benchmark models\' shapes (best of a few calls):');
+  printTable(['kernel', 'shape', 'backend', 'tfjs ms', 'paperlab ms', 'speed-up'], await kernelTable(budget));
+  console.log(`load average after ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+}
+
+function printTable(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+}
+
+if (require.main === module) void main();
