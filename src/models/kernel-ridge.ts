@@ -35,13 +35,10 @@ export function kernelRidge(X: MatrixInput, y: TargetInput, options: KernelRidge
   const ridge = options.ridge ?? 0;
   if (!Number.isFinite(ridge) || ridge < 0) throw invalid('kernelRidge(ridge)', 'a finite number >= 0', ridge);
   const K = rbfKernel(A, A, sigma);
-  let alpha: Matrix;
-  if (ridge > 0) {
-    for (let i = 0; i < K.rows; i++) K.set(i, i, K.get(i, i) + ridge);
-    alpha = new CholeskyDecomposition(K).solve(Y);
-  } else {
-    alpha = fitLeastSquares(K, Y).weights;
-  }
+  for (let i = 0; i < K.rows; i++) K.set(i, i, K.get(i, i) + ridge);
+  const chol = ridge > 0 ? new CholeskyDecomposition(K) : undefined;
+  // A tiny ridge can leave K + lambda I numerically indefinite: then the least-norm solve, as for ridge 0.
+  const alpha: Matrix = chol && chol.isPositiveDefinite() ? chol.solve(Y) : fitLeastSquares(K, Y).weights;
   return {
     alpha,
     predict(Xtest: MatrixInput): Matrix {

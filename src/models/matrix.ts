@@ -32,7 +32,7 @@ export function toTargets(where: string, y: TargetInput, rows: number): Matrix {
 function checkFinite(where: string, M: Matrix): Matrix {
   for (let i = 0; i < M.rows; i++) {
     for (let j = 0; j < M.columns; j++) {
-      if (!Number.isFinite(M.get(i, j))) throw invalid(`${where}[${i}][${j}]`, 'a finite number', M.get(i, j));
+      if (!Number.isFinite(M.get(i, j))) throw invalid(`${where}[${i}][${j}]`, 'a finite number', String(M.get(i, j)));
     }
   }
   return M;

@@ -76,7 +76,7 @@ class Mlp implements Model {
     // Fixed order kernel0, bias0, kernel1, ...: checkpoints rely on it.
     this.kernels.forEach((k, i) => this.params.push(...(this.bias ? [k, this.biases[i]!] : [k])));
     const extras = [this.bias ? '' : ', bias=false', init === defaultInit ? '' : `, init=${init}`,
-      o.initScale === undefined ? '' : `, initScale=${scales.join('/')}`,
+      o.initScale === undefined ? '' : `, initScale=${typeof o.initScale === 'number' ? o.initScale : scales.join('/')}`,
       this.multipliers ? `, multipliers=${this.multipliers.map((m) => +m.toPrecision(4)).join('/')}` : ''].join('');
     this.label = `mlp(${this.widths.join('-')}, ${this.activation}${extras})`;
   }

@@ -24,6 +24,24 @@ export function oracle(cases: OracleCase[]): OracleResult[] {
   return out;
 }
 
+/**
+ * Many groups of cases in one Python process (its start and the sklearn import cost ~1-3 s), computed
+ * on first use and kept: `const ask = oracleOnce({ lstsq: [...], ridge: [...] }); ask().ridge[0]`.
+ */
+export function oracleOnce<K extends string>(groups: () => Record<K, OracleCase[]>): () => Record<K, OracleResult[]> {
+  let done: Record<K, OracleResult[]> | undefined;
+  return () => {
+    if (done) return done;
+    const g = groups();
+    const keys = Object.keys(g) as K[];
+    const flat = oracle(keys.flatMap((k) => g[k]));
+    let at = 0;
+    done = {} as Record<K, OracleResult[]>;
+    for (const k of keys) { done[k] = flat.slice(at, at + g[k].length); at += g[k].length; }
+    return done;
+  };
+}
+
 /** Random draws of the tests come from named streams, so a failure replays. */
 export function testRng(name: string): Rng {
   return rng('tests').child(name);

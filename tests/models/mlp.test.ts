@@ -19,7 +19,7 @@ test('mlp: shapes, parameter count and FLOPs by hand', () => {
   assert.equal(noBias.paramCount(), 20);
   assert.equal(noBias.flopsPerExample(), 40);
   assert.equal(noBias.params.length, 2);
-  assert.equal(noBias.describe(), 'mlp(3-4-2, quadratic, bias=false, init=normal, initScale=0.1/0.1)');
+  assert.equal(noBias.describe(), 'mlp(3-4-2, quadratic, bias=false, init=normal, initScale=0.1)');
   const big = mlp({ widths: [784, 256, 256, 10] });
   assert.equal(big.paramCount(), 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10); // 269,322
   [m, noBias, big].forEach((x) => x.dispose());
