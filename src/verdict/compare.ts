@@ -31,7 +31,7 @@ export interface DiffRow {
   now: number | null;
   /** now − accepted. */
   delta: number | null;
-  /** delta / |accepted|; null when accepted is 0 and delta is not. */
+  /** delta / |accepted|; null when accepted is 0 and delta is not. Both NaN (or the same infinity): delta and relDelta 0, within. */
   relDelta: number | null;
   /** atol + rtol · |accepted|, with the metric's own atol/rtol when accepted.json has them. */
   tolerance: number | null;
@@ -59,10 +59,12 @@ export function compareToAccepted(accepted: AcceptedValues, current: { [metric: 
       continue;
     }
     const now = current[metric] as number;
-    const delta = now - m.value;
-    const relDelta = m.value === 0 ? (delta === 0 ? 0 : null) : delta / Math.abs(m.value);
+    // Two runs that both diverged (NaN, or the same infinity) agree: their difference is not NaN but 0.
+    const same = now === m.value || (Number.isNaN(now) && Number.isNaN(m.value));
+    const delta = same ? 0 : now - m.value;
+    const relDelta = same ? 0 : m.value === 0 ? null : delta / Math.abs(m.value);
     const size = Math.abs(delta);
-    const within = size <= tolerance || (tolerance > 0 && size - tolerance <= 1e-12 * tolerance);
+    const within = same || size <= tolerance || (tolerance > 0 && size - tolerance <= 1e-12 * tolerance);
     rows.push({ metric, accepted: m.value, now, delta, relDelta, tolerance, within, status: within ? 'ok' : 'regressed' });
   }
   for (const [metric, now] of Object.entries(current)) {

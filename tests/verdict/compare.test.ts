@@ -41,6 +41,8 @@ test('default is exact; a delta equal to the tolerance in decimal is within; NaN
   assert.equal(compareToAccepted({ acc: { value: 0.93 } }, { acc: 0.92 }, { atol: 0.01 })[0]!.within, true);
   assert.equal(compareToAccepted({ acc: { value: 0.93 } }, { acc: 0.9199 }, { atol: 0.01 })[0]!.within, false);
   assert.equal(compareToAccepted({ acc: { value: 0.93 } }, { acc: NaN }, { atol: 1 })[0]!.status, 'regressed');
+  const diverged = compareToAccepted({ loss: { value: NaN }, big: { value: Infinity }, neg: { value: -Infinity } }, { loss: NaN, big: Infinity, neg: Infinity });
+  assert.deepEqual(diverged.map((r) => [r.delta, r.relDelta, r.within, r.status]), [[0, 0, true, 'ok'], [0, 0, true, 'ok'], [Infinity, NaN, false, 'regressed']]);
   const own = compareToAccepted({ acc: { value: 0.5, atol: 0.25 }, loss: { value: 1, rtol: 0.5 } }, { acc: 0.7, loss: 1.4 });
   assert.deepEqual(own.map((r) => [r.tolerance, r.status]), [[0.25, 'ok'], [0.5, 'ok']]);
   assert.equal(compareToAccepted({ z: { value: 0 } }, { z: 1 })[0]!.relDelta, null);
