@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { Command } from 'commander';
 import { registerReportCommands } from '../../src/cli/report';
 import { PaperlabError } from '../../src/errors/index';
 import { escapeMarkdown, renderMarkdownSummary, renderReports, writeReport } from '../../src/report/index';
 import { HOSTILE, hostileReport, sampleReport } from './fixtures';
+
+const made: string[] = [];
+after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
 
 const GOLDEN = `### Understanding deep learning requires rethinking generalization (ICLR 2017)
 
@@ -39,7 +47,7 @@ test('Markdown escaping: no raw HTML, no table-breaking pipe or newline, intrawo
 });
 
 test('writeReport and renderReports write each page, summaries, index.html and summary.md, leaving no temp files', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'paperlab-write-'));
+  const dir = tempDir('paperlab-write-');
   const second = sampleReport();
   second.paper.id = 'second';
   const written = renderReports([sampleReport(), second], dir, '2026-11-23T14:00:00.000Z');
@@ -50,7 +58,7 @@ test('writeReport and renderReports write each page, summaries, index.html and s
 });
 
 test('renderReports refuses two papers with one id; a bad report writes nothing', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'paperlab-write-'));
+  const dir = tempDir('paperlab-write-');
   assert.throws(() => renderReports([sampleReport(), sampleReport()], dir), (e: unknown) =>
     e instanceof PaperlabError && e.message === 'papers[1].paper.id: expected an id no other paper has, got zhang2017-random-labels; each paper writes <id>.html');
   const bad = sampleReport();
@@ -74,7 +82,7 @@ async function cli(args: string[]): Promise<string> {
 }
 
 test('paperlab report --from renders reports from JSON (one or an array per file) and prints the summary', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'paperlab-cli-'));
+  const dir = tempDir('paperlab-cli-');
   const one = join(dir, 'one.json');
   const many = join(dir, 'many.json');
   const hostile = hostileReport();
@@ -89,7 +97,7 @@ test('paperlab report --from renders reports from JSON (one or an array per file
 });
 
 test('paperlab report: a bad JSON file is named with the field; no --from says what to pass', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'paperlab-cli-'));
+  const dir = tempDir('paperlab-cli-');
   const file = join(dir, 'bad.json');
   const report = sampleReport() as unknown as { ciLevel: unknown };
   report.ciLevel = 95;
