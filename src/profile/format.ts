@@ -10,9 +10,10 @@ export interface FormatOptions {
 
 /** One line for a profile: label, backend, wall and kernel ms per step, peak tensor memory. */
 export function profileSummary(p: StepProfile): string {
+  // Negative when the profiled runs were slower than the timed ones (profiler cost, a busy machine).
   const other = p.wallMs - p.kernelMs;
   return `${p.label} on ${p.backend}: ${p.wallMs.toFixed(2)} ms/step wall (kernels ${p.kernelMs.toFixed(2)} ms, ` +
-    `${other >= 0 ? 'other' : 'profiler overhead'} ${Math.abs(other).toFixed(2)} ms; ${p.runs} runs), ` +
+    `non-kernel ${other.toFixed(2)} ms; ${p.runs} runs), ` +
     `peak tensors ${(p.peakBytes / MB).toFixed(2)} MB, leaves ${p.newTensors} tensors` +
     (p.untimedKernels > 0 ? `, ${p.untimedKernels} kernels untimed` : '');
 }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import writeFileAtomic from 'write-file-atomic';
 import type { BudgetUsage } from '../budget/index';
 import { PaperlabError, invalid } from '../errors/index';
-import type { Model } from '../models/types';
+import type { Model } from '../models/index';
 import type { HistoryEntry } from './types';
 
 /** Version tag of checkpoint files. */

@@ -2,6 +2,7 @@
 // with exact resume, live progress (notebook line or CLI bar).
 export { train } from './train';
 export { trainStep } from './step';
+export { progressMode, progressView, type ProgressMode, type ProgressView, type ProgressTick } from './progress-view';
 export { BatchPlan, type StepBatch } from './batches';
 export { saveCheckpoint, loadCheckpoint, restoreCheckpoint, checkpointDir, CHECKPOINT_FILE, CHECKPOINT_FORMAT, type CheckpointState, type StoredTensor } from './checkpoint';
 export type {

@@ -38,9 +38,9 @@ export function progressMode(enabled: boolean): ProgressMode {
  * left as a metric; outside a kernel a cli-progress bar on a TTY stderr; otherwise nothing (logs and
  * piped test output stay clean).
  */
-export function progressView(mode: ProgressMode, total: number, first: number): ProgressView {
+export function progressView(mode: ProgressMode, total: number, first: number, stream: NodeJS.WriteStream = process.stderr): ProgressView {
   if (mode === 'kernel') return kernelView(total);
-  if (mode === 'tty') return cliView(total, first);
+  if (mode === 'tty') return cliView(total, first, stream);
   return SILENT;
 }
 
@@ -56,11 +56,11 @@ function kernelView(total: number): ProgressView {
   };
 }
 
-function cliView(total: number, first: number): ProgressView {
+function cliView(total: number, first: number, stream: NodeJS.WriteStream): ProgressView {
   const bar = new cliProgress.SingleBar(
     {
       format: 'train {bar} {value}/{total} | loss {loss} | {speed} steps/s | ETA {eta_formatted} | budget {budget}',
-      stream: process.stderr,
+      stream,
       hideCursor: true,
       etaBuffer: 50,
     },

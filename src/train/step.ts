@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Model } from '../models/types';
+import type { Model } from '../models/index';
 
 /**
  * One optimizer step on a given batch as a function: `minimize(loss(model(x), y))` over

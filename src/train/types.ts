@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Budget, BudgetKey, BudgetUsage } from '../budget/index';
-import type { Model } from '../models/types';
+import type { Model } from '../models/index';
 import type { Rng } from '../random/index';
 
 /** Training examples produced on demand (augmentation, lazy loading); the loop picks the indices. */

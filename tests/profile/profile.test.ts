@@ -52,7 +52,7 @@ const after = fake('after', 5, [['BatchMatMul', 6, 3], ['Relu', 2, 1.5]]);
 
 test('formatProfile prints a table, slowest first, with the rest summed', () => {
   assert.equal(formatProfile(before, { top: 2 }), [
-    'before on cpu: 10.00 ms/step wall (kernels 9.00 ms, other 1.00 ms; 3 runs), peak tensors 2.00 MB, leaves 0 tensors',
+    'before on cpu: 10.00 ms/step wall (kernels 9.00 ms, non-kernel 1.00 ms; 3 runs), peak tensors 2.00 MB, leaves 0 tensors',
     'op           calls   ms/step   share  MB added',
     'BatchMatMul      6     6.000   66.7%     6.000',
     'Relu             2     2.000   22.2%     2.000',

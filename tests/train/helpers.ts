@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { initSeed, rng } from '../../src/random/index';
-import type { Model } from '../../src/models/types';
+import type { Model } from '../../src/models/index';
 
 let built = 0;
 
