@@ -1,6 +1,8 @@
 // Models for paper reproductions. TF.js models implement `Model` (plain tf.Variables, a forward pass
 // written with tf ops, parameter and FLOP counts); the float64 solvers (ml-matrix) serve
 // double-descent and kernel experiments, where float32 is not precise enough near interpolation.
+// FLOPs per example, everywhere: a multiply-add counts 2, a bias add 1; elementwise activations,
+// pooling, normalisation, softmax and embedding lookups are not counted.
 export type { Model } from './types';
 export { ACTIVATIONS, activate, type Activation } from './activations';
 export { uniqueScope, type InitScheme } from './params';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../../src/backend/index';
 import { rng } from '../../src/random/index';
-import { mlp } from '../../src/models/index';
+import { ACTIVATIONS, activate, mlp, type Activation } from '../../src/models/index';
 import { meanStd, values } from './helpers';
 
 before(async () => { await useBackend({ force: 'cpu' }); });
@@ -126,4 +126,17 @@ test('mlp: bad options and inputs name the argument', () => {
   const m = mlp({ widths: [3, 2] });
   assert.throws(() => m.apply(tf.zeros([4, 5])), /mlp\(3-2, relu\)\.apply\(x\): expected shape \[batch, 3\], got \[4, 5\]/);
   m.dispose();
+});
+
+test('activations match their formulas (gelu: the tanh approximation of GPT-2 / nanoGPT)', () => {
+  const xs = [-2, -0.5, 0, 1, 3];
+  const gelu = (x: number): number => 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)));
+  const want: Record<Activation, (x: number) => number> = {
+    relu: (x) => Math.max(0, x), tanh: Math.tanh, gelu, quadratic: (x) => x * x, linear: (x) => x,
+  };
+  for (const a of ACTIVATIONS) {
+    const got = tf.tidy(() => values(activate(tf.tensor1d(xs), a)));
+    got.forEach((v, i) => assert.ok(Math.abs(v - want[a](xs[i]!)) < 1e-6, `${a}(${xs[i]}) = ${v}, want ${want[a](xs[i]!)}`));
+  }
+  assert.ok(Math.abs(gelu(1) - 0.8412) < 1e-4); // exact GELU(1) = 0.8413; the approximation is within 1e-4
 });
