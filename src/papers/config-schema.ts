@@ -1,5 +1,6 @@
 import { RULE_IDS } from '../leakage/index';
 import { ARXIV, DOI, IDENTIFIER, SLUG, URL } from './patterns';
+import { DRAFT_2020_12 } from './types';
 import type { Ablation, Budget, Checked, Claim, DataConfig, PaperConfig, PaperMeta, SplitConfig } from './types';
 
 // JSON Schema (draft 2020-12) of config.yaml. Defaults live here and are filled in at load.
@@ -131,6 +132,7 @@ export const budgetSchema: Checked<Budget> = {
 
 /** The whole of config.yaml. */
 export const paperConfigSchema: Checked<PaperConfig> = {
+  $schema: DRAFT_2020_12,
   $id: 'https://paperlab.local/schemas/paper-config.json',
   type: 'object',
   properties: {

@@ -116,7 +116,8 @@ function ordered(entry: Partial<FailureEntry> & { where?: FailureWhere }): Failu
   const out: Record<string, unknown> = {};
   for (const key of FIELD_ORDER) if (entry[key] !== undefined) out[key] = entry[key];
   for (const [key, value] of Object.entries(entry)) if (!(key in out) && value !== undefined) out[key] = value; // unknown keys: the schema names them
-  return out as unknown as FailureEntry;
+  // A JSON round trip drops nested undefined values, which YAML would not write either.
+  return JSON.parse(JSON.stringify(out)) as FailureEntry;
 }
 
 function duplicateIds(source: YamlSource, entries: readonly FailureEntry[]): FileIssue[] {

@@ -1,4 +1,5 @@
 import { COMMIT, DATE_TIME, FAILURE_ID, IDENTIFIER, SLUG } from './patterns';
+import { DRAFT_2020_12 } from './types';
 import type { Checked, FailureEntry, FailureKind, FailureStatus } from './types';
 
 export const FAILURE_KINDS: readonly FailureKind[] = ['cell-error', 'timeout', 'kernel-died', 'over-budget', 'nan', 'claim-not-met', 'other'];
@@ -11,6 +12,7 @@ export const FAILURE_ENTRY_ID = 'https://paperlab.local/schemas/failure-entry.js
 
 /** JSON Schema (draft 2020-12) of one failures.yaml entry; `status` defaults to `open`. */
 export const failureEntrySchema: Checked<FailureEntry> = {
+  $schema: DRAFT_2020_12,
   $id: FAILURE_ENTRY_ID,
   type: 'object',
   properties: {
@@ -39,6 +41,7 @@ export const failureEntrySchema: Checked<FailureEntry> = {
 
 /** The whole log: a list of entries (an empty file or `[]` is an empty log). */
 export const failureLogSchema = {
+  $schema: DRAFT_2020_12,
   $id: 'https://paperlab.local/schemas/failure-log.json',
   type: 'array',
   items: { $ref: 'failure-entry.json' },

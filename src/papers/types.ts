@@ -197,6 +197,9 @@ export interface FailureWhere {
   step?: number;
 }
 
+/** The dialect of every paperlab schema (ajv's `ajv/dist/2020`). */
+export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
+
 /**
  * `JSONSchemaType<T>` under strict TypeScript (our tsc), plain `SchemaObject` where strict null
  * checks are off: tslab compiles src/ non-strict, and there ajv's type is an error string.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { PaperlabError } from '../../src/errors/index';
-import { checkPaperConfig, loadPaperConfig, PaperFileError, type FileIssue } from '../../src/papers/index';
+import { budgetSchema, checkPaperConfig, failureEntrySchema, loadPaperConfig, paperConfigSchema, PaperFileError, type FileIssue } from '../../src/papers/index';
 import { edited, lineWith, paperFolder, VALID_CONFIG } from './helpers';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -187,5 +187,18 @@ describe('loadPaperConfig: rules the schema cannot state', () => {
     const twice = issuesOf(VALID_CONFIG, { 'budget.yaml': 'maxWallSeconds: 60\n' });
     pinned(twice, 'config.yaml', lineWith(VALID_CONFIG, 'budget:'), 'budget: expected the budget in one place, got a budget section and ' + twice[0]!.received.split(' and ')[1]! + '; keep one of them');
     assert.match(twice[0]!.received, /budget\.yaml$/);
+  });
+});
+
+describe('the schemas', () => {
+  test('are valid JSON Schema draft 2020-12 and say so', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv2020 = require('ajv/dist/2020') as typeof import('ajv/dist/2020').default;
+    const ajv = new Ajv2020({ strict: true });
+    for (const schema of [paperConfigSchema, failureEntrySchema]) {
+      assert.equal((schema as { $schema?: string }).$schema, 'https://json-schema.org/draft/2020-12/schema');
+    }
+    // budgetSchema is also a part of paperConfigSchema, so it carries no $schema of its own.
+    for (const schema of [paperConfigSchema, budgetSchema, failureEntrySchema]) assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
   });
 });

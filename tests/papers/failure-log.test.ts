@@ -4,8 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { appendFailure, checkFailureLog, FAILURE_LOG_HEADER, PaperFileError, readFailureLog, type NewFailure } from '../../src/papers/index';
-import { PROJECT_ROOT } from '../../src/notebook/index';
+import { appendFailure, checkFailureLog, FAILURE_LOG_HEADER, failuresFromRun, PaperFileError, readFailureLog, type NewFailure } from '../../src/papers/index';
+import { executeNotebook, PROJECT_ROOT } from '../../src/notebook/index';
+import { makeNotebook } from '../notebook/fixtures';
 
 const tempLog = () => join(mkdtempSync(join(tmpdir(), 'paperlab-failures-')), 'failures.yaml');
 
@@ -152,5 +153,38 @@ describe('readFailureLog', () => {
       `${path}:9 [1].id: expected an id used once, got "F1" again (first at [0])`,
     ]);
     assert.throws(() => readFailureLog(path), PaperFileError);
+  });
+});
+
+describe('failuresFromRun', () => {
+  test('a failing cell and a NaN record of a real kernel run become log entries', async () => {
+    const input = makeNotebook([
+      { source: 'const seed = 0;\nconst lr = 0.1;', tags: ['parameters'] },
+      "import { record } from './src/index';\nrecord('train_loss', Number.NaN);\nrecord('steps_done', 3);",
+      "throw new Error('loss exploded at step 3');",
+      "record('never', 1);",
+    ]);
+    const result = await executeNotebook({ input, parameters: { seed: 4, lr: 0.5 }, cellTimeoutMs: 120_000 });
+    assert.equal(result.ok, false);
+    const entries = failuresFromRun(result, 'abcdef0', 'papers/demo-paper/runs/x');
+    const path = tempLog();
+    entries.forEach((e) => appendFailure(path, e));
+    const log = readFailureLog(path);
+    assert.deepEqual(log.map((e) => [e.id, e.kind, e.seed, e.where.cell, e.run]), [
+      ['F1', 'cell-error', 4, result.failure!.cell, 'papers/demo-paper/runs/x'],
+      ['F2', 'nan', 4, result.records[0]!.cell, 'papers/demo-paper/runs/x'],
+    ]);
+    assert.match(log[0]!.symptom, /loss exploded at step 3/);
+    assert.equal(log[1]!.symptom, 'record train_loss = NaN');
+    assert.deepEqual(log[0]!.parameters, { seed: 4, lr: 0.5 });
+  });
+
+  test('timeouts and dead kernels map to their kinds; long error texts are cut', () => {
+    const outcome = (status: string, errorText = '') => ({ parameters: {}, outputDir: 'runs/x', records: [], failure: { cell: 2, cellId: '', status, detail: 'd', errorText } });
+    assert.deepEqual(failuresFromRun(outcome('timeout'), 'unknown').map((e) => [e.kind, e.where, e.seed]), [['timeout', { cell: 2 }, undefined]]);
+    assert.equal(failuresFromRun(outcome('dead'), 'unknown')[0]!.kind, 'kernel-died');
+    const long = failuresFromRun(outcome('error', 'x'.repeat(10_000)), 'unknown')[0]!.symptom;
+    assert.match(long, /^d\nx{3998}\n… \(6002 more characters in the run folder\)$/);
+    assert.deepEqual(failuresFromRun({ parameters: {}, outputDir: 'r', records: [{ name: 'acc', value: 0.5, cell: 1, cellId: 'c' }] }, 'unknown'), []);
   });
 });
