@@ -12,10 +12,12 @@ export const KERNEL_ERROR_BOUNDS: Readonly<Record<string, number>> = {
   'wasm/Conv2DBackpropInput': 1e-5,
   'wasm/BatchMatMul': 1e-5,
   'wasm/UnsortedSegmentSum': 0,
+  'wasm/MaxPoolGrad': 0,
   'wasm/Conv2D': 1e-5,
   'wasm/FusedConv2D': 1e-5,
   'cpu/Conv2DBackpropFilter': 0,
   'cpu/UnsortedSegmentSum': 0,
+  'cpu/MaxPoolGrad': 0,
 };
 
 /** `max |got − want| / max |want|` (absolute error when `want` is all zeros); Infinity on NaN. */

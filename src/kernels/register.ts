@@ -4,6 +4,7 @@ import { makeWasmBatchMatMul } from './batch-mat-mul';
 import { makeCpuConv2DBackpropFilter, wasmConv2DBackpropFilter } from './conv2d-backprop-filter';
 import { makeWasmConv2DBackpropInput } from './conv2d-backprop-input';
 import { makeWasmSamePaddingConv } from './conv2d-same-padding';
+import { makeCpuMaxPoolGrad, wasmMaxPoolGrad } from './max-pool-grad';
 import { cpuUnsortedSegmentSum, wasmUnsortedSegmentSum } from './unsorted-segment-sum';
 
 /** One project kernel: which registry slot it takes and how it is built from what was there. */
@@ -22,10 +23,12 @@ const OVERRIDES: readonly Override[] = [
   { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', make: (original) => makeWasmConv2DBackpropInput(original) },
   { kernelName: 'BatchMatMul', backendName: 'wasm', make: (original) => (original ? makeWasmBatchMatMul(original) : undefined) },
   { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', make: () => wasmUnsortedSegmentSum },
+  { kernelName: 'MaxPoolGrad', backendName: 'wasm', make: () => wasmMaxPoolGrad },
   { kernelName: 'Conv2D', backendName: 'wasm', make: (original) => (original ? makeWasmSamePaddingConv(original) : undefined) },
   { kernelName: 'FusedConv2D', backendName: 'wasm', make: (original) => (original ? makeWasmSamePaddingConv(original) : undefined) },
   { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', make: (original) => makeCpuConv2DBackpropFilter(original) },
   { kernelName: 'UnsortedSegmentSum', backendName: 'cpu', make: () => cpuUnsortedSegmentSum },
+  { kernelName: 'MaxPoolGrad', backendName: 'cpu', make: (original) => makeCpuMaxPoolGrad(original) },
 ];
 
 interface Installed {
@@ -47,8 +50,9 @@ function installed(): Map<string, Installed> {
 /**
  * Registers paperlab's training kernels with TF.js (`tf.registerKernel`) for the wasm and cpu
  * backends, so every model trains there: wasm gains Conv2DBackpropFilter and UnsortedSegmentSum
- * (absent in tfjs-backend-wasm 4.22) and faster BatchMatMul with transpose flags and stride-1
- * Conv2DBackpropInput; cpu gains a fast Conv2DBackpropFilter and a one-pass UnsortedSegmentSum.
+ * (absent in tfjs-backend-wasm 4.22), faster BatchMatMul with transpose flags, stride-1
+ * Conv2DBackpropInput and MaxPoolGrad, and Conv2D/FusedConv2D that are right with 'same' padding;
+ * cpu gains a fast Conv2DBackpropFilter, MaxPoolGrad and a one-pass UnsortedSegmentSum.
  * Idempotent; safe before or after `useBackend()` (it loads tfjs-backend-wasm first, so the
  * package cannot register its own kernels over these later; a wasm backend not installed is
  * skipped). Returns every kernel now installed, as `backend/KernelName`.

@@ -29,6 +29,10 @@ const CASES: KernelCase[] = [
     make: (b) => ({ inputs: { dy: [b, 14, 14, 64], filter: [3, 3, 32, 64] }, attrs: { strides: 1, pad: 'same', dataFormat: 'NHWC', inputShape: [b, 14, 14, 32] } }),
   },
   {
+    kernel: 'MaxPoolGrad', label: 'cnn pool1 x[64,28,28,32] 2x2', backends: ['wasm', 'cpu'], batch: 64,
+    make: (b) => ({ inputs: { dy: [b, 14, 14, 32], input: [b, 28, 28, 32], output: [b, 14, 14, 32] }, attrs: { filterSize: 2, strides: 2, pad: 'valid' } }),
+  },
+  {
     kernel: 'Conv2D', label: "cnn conv2 'same' x[64,14,14,32]", backends: ['wasm'], batch: 64,
     make: (b) => ({ inputs: { x: [b, 14, 14, 32], filter: [3, 3, 32, 64] }, attrs: { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1 } }),
   },
