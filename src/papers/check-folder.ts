@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { checkFailureLog, FAILURES_FILE } from './failure-log';
 import { issue, type FileIssue } from './issues';
 import { checkPaperConfig } from './load-config';
-import { NOTEBOOK_FILE } from './scaffold';
+import { NOTEBOOK_FILE, README_FILE } from './scaffold';
 import type { PaperConfig } from './types';
 
 /**
- * Everything wrong with a paper folder: config.yaml (and budget.yaml), failures.yaml, and the
- * notebook's `parameters` cell, which must declare `seed` and every name of config.yaml
+ * Everything wrong with a paper folder: config.yaml (and budget.yaml), failures.yaml, a README.md,
+ * and the notebook's `parameters` cell, which must declare `seed` and every name of config.yaml
  * `parameters` (an injected value nothing reads would silently change nothing). Empty when valid.
  */
 export function checkPaperFolder(dir: string): FileIssue[] {
@@ -19,6 +19,7 @@ export function checkPaperFolder(dir: string): FileIssue[] {
   if (!existsSync(failuresPath)) out.push(missing(failuresPath, 'a failure log (an empty list `[]` to start)'));
   else out.push(...checkFailureLog(failuresPath).issues);
   out.push(...checkNotebook(join(dir, NOTEBOOK_FILE), config));
+  if (!existsSync(join(dir, README_FILE))) out.push(missing(join(dir, README_FILE), 'a README (claim, paper-vs-ours table, deviations)'));
   return out;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -69,6 +69,16 @@ describe('scaffoldPaper', () => {
       assert.throws(() => scaffoldPaper(root, bad), /^PaperlabError: paper id: expected a slug \(lowercase letters and digits joined by single dashes/, bad);
     }
     assert.deepEqual(readdirSync(join(root, 'papers')), ['taken']);
+  });
+
+  test('validate notices missing files of the contract', () => {
+    const { dir } = scaffoldPaper(tempRoot(), 'demo-paper');
+    for (const name of ['README.md', 'reproduce.ipynb', 'failures.yaml']) rmSync(join(dir, name));
+    assert.deepEqual(checkPaperFolder(dir).map((i) => i.message), [
+      `${join(dir, 'failures.yaml')}: expected a failure log (an empty list \`[]\` to start), got no file`,
+      `${join(dir, 'reproduce.ipynb')}: expected the reproduction notebook, got no file`,
+      `${join(dir, 'README.md')}: expected a README (claim, paper-vs-ours table, deviations), got no file`,
+    ]);
   });
 
   test('validate notices a config parameter the notebook never declares', () => {
