@@ -27,11 +27,18 @@ const images = Array.from({ length: 60 }, (_, i) => {
   return { yTrue, yPred, dataRange };
 });
 
+// Large inputs, where numpy sums in 8192-element chunks: the results must be identical bits.
+const large: Case[] = [8193, 20000, 65537].map((n) => {
+  const yTrue = Array.from({ length: n }, () => r.normal(3, 2));
+  return { yTrue, yPred: yTrue.map((v) => v + r.normal(0, 0.3)), w: Array.from({ length: n }, () => r.uniform(0, 2)) };
+});
+
 const FNS = { mse, rmse, mae, r2 } as const;
 const names = Object.keys(FNS) as (keyof typeof FNS)[];
 const oracle = sklearn([
   ...names.flatMap((fn) => cases.map((c) => ({ fn, yTrue: c.yTrue, yPred: c.yPred, w: c.w }))),
   ...images.map((c) => ({ fn: 'psnr', ...c })),
+  ...names.flatMap((fn) => large.map((c) => ({ fn, yTrue: c.yTrue, yPred: c.yPred, w: c.w }))),
 ]);
 
 for (const [j, fn] of names.entries()) {
@@ -42,6 +49,13 @@ for (const [j, fn] of names.entries()) {
     });
   });
 }
+
+test('on large inputs the sums follow numpy (chunked pairwise): identical bits', () => {
+  const base = names.length * cases.length + images.length;
+  names.forEach((fn, j) => large.forEach((c, i) => {
+    assert.equal(FNS[fn](c.yTrue, c.yPred, { sampleWeight: c.w }), value(oracle[base + j * large.length + i]!, fn), `${fn} n=${c.yTrue.length}`);
+  }));
+});
 
 test('r2 edge rules: perfect fit 1, constant target 0, one row NaN (as sklearn)', () => {
   assert.equal(r2([2, 2, 2], [2, 2, 2]), 1);
