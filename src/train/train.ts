@@ -5,6 +5,7 @@ import { saveCheckpoint } from './checkpoint';
 import { earlyStopUpdate } from './early-stop';
 import { firstNonFiniteParam, nonFiniteKind } from './finite';
 import { progressMode, progressView, type ProgressView } from './progress-view';
+import { watchStop } from './interrupt';
 import { startRun, type Run } from './run-state';
 import { trainStep } from './step';
 import type { HistoryEntry, TrainFailure, TrainOptions, TrainResult, TrainStatus } from './types';
@@ -20,7 +21,8 @@ const YIELD_MS = 100;
  * (status `over-budget`), and stops on a NaN/Inf loss or parameter (status `diverged`, `failure`
  * names the step, the last good loss and the tensor). Checkpoints go to `checkpoint.dir` every
  * `everySteps` steps or `everySeconds` seconds and when the run stops (not on divergence, so the
- * last good one stays); a later call with the same options resumes from it exactly.
+ * last good one stays); a later call with the same options resumes from it exactly. An aborted
+ * `signal`, or a kernel interrupt, stops it between steps (status `interrupted`, checkpoint saved).
  * Records `budget` (declared beside used) and, on divergence, `train_failure` via `record()`.
  *
  * ```ts
@@ -32,15 +34,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const mode = progressMode(options.progress ?? true);
   const run = await startRun(options);
   const view = progressView(mode, run.totalSteps, run.step);
+  const stop = watchStop(mode === 'kernel', options.signal);
   let status: TrainStatus;
   let failure: TrainFailure | undefined;
   try {
-    const outcome = await loop(run, view);
+    const outcome = await loop(run, view, stop.requested);
     status = outcome.status;
     failure = outcome.failure;
-    if (status !== 'diverged') await finalEvaluation(run);
+    if (status === 'completed' || status === 'over-budget') await finalEvaluation(run);
     if (status !== 'diverged' && run.ckpt && run.step > run.ckpt.lastSaveStep) await save(run);
   } finally {
+    stop.dispose();
     view.done();
   }
   if (options.record ?? true) {
@@ -55,9 +59,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   return result;
 }
 
-async function loop(run: Run, view: ProgressView): Promise<{ status: TrainStatus; failure?: TrainFailure }> {
+async function loop(run: Run, view: ProgressView, stopRequested: () => boolean): Promise<{ status: TrainStatus; failure?: TrainFailure }> {
   let lastYield = Date.now();
   while (run.step < run.totalSteps) {
+    if (stopRequested()) return { status: 'interrupted' };
     if (run.tracker.check(nextExamples(run)).length > 0) return { status: 'over-budget' };
     const { loss, examples } = oneStep(run);
     run.step += 1;
@@ -72,7 +77,7 @@ async function loop(run: Run, view: ProgressView): Promise<{ status: TrainStatus
     if (run.ckpt && checkpointDue(run)) await save(run);
     view.tick({ step: run.step, loss, wallLeftSeconds: run.tracker.wallLeftSeconds(), metrics: run.lastMetrics });
     if (Date.now() - lastYield >= YIELD_MS) {
-      // Lets the kernel send the progress output and handle an interrupt (a sync loop cannot be interrupted).
+      // Lets the kernel send the progress output, and a SIGINT reach watchStop.
       await new Promise((resolve) => setImmediate(resolve));
       lastYield = Date.now();
     }

@@ -71,6 +71,8 @@ export interface TrainOptions {
   seedStream?: Rng;
   /** Record `budget` (and `train_failure` on divergence) with `record()`; default true. */
   record?: boolean;
+  /** Stops the run between two steps when aborted (a kernel interrupt does the same in a notebook). */
+  signal?: AbortSignal;
   /** Check parameters for NaN/Inf every this many steps (0 = never; the loss is checked every step); default 1. */
   checkWeightsEvery?: number;
 }
@@ -93,7 +95,8 @@ export interface TrainFailure {
   tensor: string;
 }
 
-export type TrainStatus = 'completed' | 'early-stopped' | 'over-budget' | 'diverged';
+/** `interrupted`: stopped between two steps by `signal` or a kernel interrupt (checkpoint saved). */
+export type TrainStatus = 'completed' | 'early-stopped' | 'over-budget' | 'diverged' | 'interrupted';
 
 /** What {@link train} returns. */
 export interface TrainResult {

@@ -107,3 +107,16 @@ test('a diverged run keeps the last good checkpoint', async () => {
   assert.equal(r.failure?.kind, 'inf');
   assert.equal(JSON.parse(readFileSync(join(dir, CHECKPOINT_FILE), 'utf8')).step, 4);
 });
+
+test('an aborted signal stops between steps and saves a checkpoint the next call resumes from', async () => {
+  const dir = join(root, 'aborted');
+  const straight = await run(optimizers[0]![1], {});
+  const controller = new AbortController();
+  const evaluate = (_m: unknown, step: number) => (step === 8 && controller.abort(), { val: step });
+  const stopped = await run(optimizers[0]![1], { evalEvery: 4, evaluate, signal: controller.signal, checkpoint: { dir } });
+  assert.equal(stopped.status, 'interrupted');
+  assert.equal(stopped.history.length, 8);
+  const resumed = await run(optimizers[0]![1], { checkpoint: { dir } });
+  assert.equal(resumed.resumedFrom, 8);
+  assert.deepEqual(resumed.history.map((h) => h.loss), straight.history.map((h) => h.loss));
+});

@@ -37,6 +37,30 @@ test('in a kernel, train draws one self-updating progress output with loss and b
   assert.match(bars.at(-1)!.text, /^train █+ 20\/20 .* loss \S+ +budget s left 3[56]\d\d/);
 });
 
+test('a kernel interrupt (SIGINT) stops the loop between steps instead of leaving it running', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: unknown };
+  jupyter.lastWriteDisplayData = () => undefined;
+  const listeners = process.listenerCount('SIGINT');
+  try {
+    setRootSeed(42);
+    const data = regressionData();
+    const model = tinyModel();
+    const optimizer = tf.train.sgd(0.05);
+    // tslab's own SIGINT handler only rejects the awaited cell promise; emit() reaches ours the same way.
+    const evaluate = (_m: unknown, step: number) => (step === 6 && process.emit('SIGINT'), { val: step });
+    const r = await train({ model, loss: mse, optimizer, data, batchSize: 8, steps: 50, evalEvery: 3, evaluate, record: false });
+    assert.equal(r.status, 'interrupted');
+    assert.equal(r.history.length, 6);
+    model.dispose();
+    optimizer.dispose();
+    tf.dispose([data.x, data.y]);
+  } finally {
+    jupyter.lastWriteDisplayData = null;
+  }
+  assert.equal(process.listenerCount('SIGINT'), listeners, 'the SIGINT listener is removed');
+});
+
 test('on a TTY, a cli-progress bar shows steps, loss, speed, ETA and budget left', () => {
   let out = '';
   const stream = new Writable({ write(chunk, _enc, done) { out += String(chunk); done(); } }) as unknown as NodeJS.WriteStream;
