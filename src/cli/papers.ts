@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import type { Command } from 'commander';
 import { PROJECT_ROOT } from '../notebook/index';
 import { checkPaperFolder, scaffoldPaper } from '../papers/index';
@@ -27,8 +28,10 @@ export function registerPaperCommands(program: Command): void {
   program
     .command('validate')
     .description('check a paper folder: config, budget, failure log, notebook parameters')
-    .argument('<paper-dir>', 'the folder, e.g. papers/zhang2017-random-labels')
-    .action((dir: string) => {
+    .argument('<paper-dir>', 'the folder, e.g. papers/zhang2017-random-labels (or a file in it)')
+    .action((given: string) => {
+      // `validate papers/x/config.yaml` means the folder holding it.
+      const dir = existsSync(given) && statSync(given).isFile() ? dirname(given) : given;
       const issues = checkPaperFolder(dir);
       if (issues.length === 0) {
         console.log(`paperlab: ${dir} is valid`);

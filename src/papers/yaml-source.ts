@@ -42,7 +42,7 @@ export function fieldName(segments: ReadonlyArray<string | number>): string {
 }
 
 /**
- * The node at `segments` and the key node that introduced it (the last mapping key on the way).
+ * The node at `segments` and the mapping key that introduced it (none for a list item).
  * Stops at the deepest node that exists, so a missing field still points at its parent.
  */
 export function locate(source: YamlSource, segments: ReadonlyArray<string | number>): { node?: Node; key?: Node } {
@@ -56,6 +56,7 @@ export function locate(source: YamlSource, segments: ReadonlyArray<string | numb
       node = pair.value;
     } else if (isSeq(node) && typeof s === 'number' && s < node.items.length) {
       node = node.items[s];
+      key = undefined; // a list item has no key: its own first line is where it starts
     } else {
       break;
     }

@@ -21,6 +21,7 @@ test('paperlab new scaffolds a folder that paperlab validate accepts', () => {
   assert.match(readFileSync(join(dir, 'config.yaml'), 'utf8'), /title: "A demo paper"/);
   const ok = paperlab('validate', dir);
   assert.deepEqual([ok.code, ok.stdout, ok.stderr], [0, `paperlab: ${dir} is valid\n`, '']);
+  assert.equal(paperlab('validate', join(dir, 'config.yaml')).stdout, `paperlab: ${dir} is valid\n`, 'a file names its folder');
   const again = paperlab('new', 'demo-paper', '--root', root);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /demo-paper: expected a new folder, got one that exists/);

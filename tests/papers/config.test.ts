@@ -109,6 +109,11 @@ describe('loadPaperConfig: schema errors name file, line, field, expectation and
     pinned(noBudget, 'config.yaml', undefined, 'budget: expected a value (required), got nothing (the key is missing)');
   });
 
+  test('a field missing from a list item points at the item', () => {
+    const text = edited('    metric: test_accuracy\n', '');
+    pinned(issuesOf(text), 'config.yaml', lineWith(text, 'id: test-acc'), 'claims[1].metric: expected a value (required), got nothing (the key is missing)');
+  });
+
   test('a YAML syntax error names its line; duplicate keys are syntax errors too', () => {
     const text = edited('  venue: ICLR 2017', '  venue: [ICLR 2017');
     const issues = issuesOf(text);

@@ -1,0 +1,46 @@
+import { invalid } from '../errors/index';
+import { nearest } from './nearest';
+import type { JsonValue, PaperConfig } from './types';
+
+/** One point of an ablation: its name and the full parameters of its runs (seed not included). */
+export interface AblationPoint {
+  ablation: string;
+  /** `hidden=8,steps=50` for a grid point (keys in the grid's order), the variant's name otherwise. */
+  name: string;
+  parameters: Record<string, JsonValue>;
+}
+
+/**
+ * The parameters injected into the notebook for one run: config.yaml `parameters`, then
+ * `overrides` (e.g. `-p` flags, an ablation point), then `seed`. An override that config.yaml does
+ * not declare is an error naming the nearest declared name: the notebook would ignore it.
+ */
+export function runParameters(config: Pick<PaperConfig, 'parameters'>, seed: number, overrides: Record<string, JsonValue> = {}): Record<string, JsonValue> {
+  const declared = Object.keys(config.parameters);
+  for (const name of Object.keys(overrides)) {
+    if (name === 'seed' || declared.includes(name)) continue;
+    const guess = nearest(name, declared);
+    throw invalid(`parameter ${name}`, `one declared in config.yaml parameters (${declared.join(', ') || 'none'})`, name, guess ? `did you mean "${guess}"?` : 'declare it in config.yaml first');
+  }
+  return { ...config.parameters, ...overrides, seed };
+}
+
+/**
+ * Every point of every ablation, in config order: a grid's cross product (the last parameter
+ * varies fastest), or the variants as listed. Parameters are the config's with the point's overrides.
+ */
+export function ablationPoints(config: Pick<PaperConfig, 'parameters' | 'ablations'>): AblationPoint[] {
+  return config.ablations.flatMap((a) => {
+    const overrides: Array<{ name: string; values: Record<string, JsonValue> }> = a.variants
+      ? a.variants.map((v) => ({ name: v.name, values: v.parameters }))
+      : crossProduct(a.grid ?? {}).map((values) => ({ name: Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(','), values }));
+    return overrides.map(({ name, values }) => ({ ablation: a.name, name, parameters: { ...config.parameters, ...values } }));
+  });
+}
+
+function crossProduct(grid: Record<string, JsonValue[]>): Array<Record<string, JsonValue>> {
+  return Object.entries(grid).reduce<Array<Record<string, JsonValue>>>(
+    (points, [name, values]) => points.flatMap((p) => values.map((v) => ({ ...p, [name]: v }))),
+    [{}],
+  );
+}
