@@ -20,6 +20,8 @@ export interface PrfOptions extends LabelOptions {
    * case is listed in `PrfResult.warnings`.
    */
   zeroDivision?: 0 | 1;
+  /** Weight of recall in the F-score: >= 0; Infinity gives F = recall. Default 1 (F1). */
+  beta?: number;
 }
 
 /** Per-class scores, indexed by class 0..K-1. */
@@ -111,9 +113,13 @@ function illDefined(metric: string, rows: string, cls: number[], zd: number, avg
  * Precision, recall and F-beta with per-class values and warnings, equal to sklearn 1.2's
  * `precision_recall_fscore_support(y_true, y_pred, beta=beta, average=average, labels=...,
  * sample_weight=..., zero_division=zeroDivision)`.
- * @param beta weight of recall in the F-score: >= 0, Infinity allowed (F = recall); default 1.
  */
-export function precisionRecallFscore(yTrue: Values, yPred: Values, opts: PrfOptions = {}, beta = 1, who = 'precisionRecallFscore'): PrfResult {
+export function precisionRecallFscore(yTrue: Values, yPred: Values, opts: PrfOptions = {}): PrfResult {
+  return prf('precisionRecallFscore', yTrue, yPred, opts);
+}
+
+function prf(who: string, yTrue: Values, yPred: Values, opts: PrfOptions): PrfResult {
+  const beta = opts.beta ?? 1;
   const avg = opts.average ?? 'binary';
   if (avg !== 'binary' && avg !== 'micro' && avg !== 'macro' && avg !== 'weighted') {
     throw invalid(`${who} average`, "'binary', 'micro', 'macro' or 'weighted'", String(avg));
@@ -160,20 +166,20 @@ function collectWarnings(lab: number[], predSum: number[], trueSum: number[], zd
 
 /** Precision tp / (tp + fp), averaged per `opts.average` (default 'binary'); sklearn's precision_score. */
 export function precision(yTrue: Values, yPred: Values, opts: PrfOptions = {}): number {
-  return precisionRecallFscore(yTrue, yPred, opts, 1, 'precision').precision;
+  return prf('precision', yTrue, yPred, opts).precision;
 }
 
 /** Recall tp / (tp + fn), averaged per `opts.average` (default 'binary'); sklearn's recall_score. */
 export function recall(yTrue: Values, yPred: Values, opts: PrfOptions = {}): number {
-  return precisionRecallFscore(yTrue, yPred, opts, 1, 'recall').recall;
+  return prf('recall', yTrue, yPred, opts).recall;
 }
 
 /** F1 = 2pr / (p + r) per class, then averaged per `opts.average` (default 'binary'); sklearn's f1_score. */
-export function f1(yTrue: Values, yPred: Values, opts: PrfOptions = {}): number {
-  return precisionRecallFscore(yTrue, yPred, opts, 1, 'f1').fscore;
+export function f1(yTrue: Values, yPred: Values, opts: Omit<PrfOptions, 'beta'> = {}): number {
+  return prf('f1', yTrue, yPred, { ...opts, beta: 1 }).fscore;
 }
 
 /** F-beta = (1 + b^2)pr / (b^2 p + r); beta >= 0 (Infinity: recall); sklearn's fbeta_score. */
-export function fbeta(yTrue: Values, yPred: Values, beta: number, opts: PrfOptions = {}): number {
-  return precisionRecallFscore(yTrue, yPred, opts, beta, 'fbeta').fscore;
+export function fbeta(yTrue: Values, yPred: Values, beta: number, opts: Omit<PrfOptions, 'beta'> = {}): number {
+  return prf('fbeta', yTrue, yPred, { ...opts, beta }).fscore;
 }

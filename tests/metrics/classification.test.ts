@@ -65,7 +65,7 @@ test('confusionMatrix without nClasses is K x K with K = largest label + 1', () 
 test('precision, recall, F-beta equal sklearn precision_recall_fscore_support for every average', () => {
   const seen = new Set<string>();
   cases.forEach((c, i) => {
-    const res = precisionRecallFscore(c.yTrue, c.yPred, { average: c.average, nClasses: c.nClasses, sampleWeight: c.w, zeroDivision: c.zd }, c.beta);
+    const res = precisionRecallFscore(c.yTrue, c.yPred, { average: c.average, nClasses: c.nClasses, sampleWeight: c.w, zeroDivision: c.zd, beta: c.beta });
     const theirs = value<{ precision: Wire; recall: Wire; fscore: Wire; perClass: Wire[][] }>(oracle[2 * N + i]!, `case ${i}`);
     const what = `prf case ${i} (${c.average}, n=${c.yTrue.length}, k=${c.k}, beta=${c.beta}, zd=${c.zd})`;
     assertClose(res.precision, theirs.precision, `${what} precision`);
@@ -92,7 +92,7 @@ test('precision, recall, f1, fbeta are the fields of precisionRecallFscore', () 
   assert.equal(precision(c.yTrue, c.yPred, opts), all.precision);
   assert.equal(recall(c.yTrue, c.yPred, opts), all.recall);
   assert.equal(f1(c.yTrue, c.yPred, opts), all.fscore);
-  assert.equal(fbeta(c.yTrue, c.yPred, 2, opts), precisionRecallFscore(c.yTrue, c.yPred, opts, 2).fscore);
+  assert.equal(fbeta(c.yTrue, c.yPred, 2, opts), precisionRecallFscore(c.yTrue, c.yPred, { ...opts, beta: 2 }).fscore);
   assert.equal(fbeta([0, 1, 1], [1, 1, 0], Infinity), recall([0, 1, 1], [1, 1, 0]));
 });
 
@@ -103,4 +103,5 @@ test('ill-defined scores are set by zeroDivision and named in the warnings', () 
   assert.match(res.warnings.join('\n'), /recall \(and F-score\) is ill-defined and set to 0 for 1 class\(es\): 2, with no true rows/);
   assert.deepEqual(precisionRecallFscore([0, 0], [0, 0], { zeroDivision: 1 }).perClass.precision, [1, 1]);
   assert.deepEqual(precisionRecallFscore([0, 1], [0, 1], { average: 'micro' }).warnings, []);
+  assert.throws(() => fbeta([0, 1], [0, 1], -1), /^PaperlabError: fbeta beta: expected a number >= 0, got -1$/);
 });
