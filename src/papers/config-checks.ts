@@ -31,6 +31,9 @@ export function checkConfig(source: YamlSource, config: PaperConfig, folder?: st
   if ('seed' in config.parameters) {
     report('seed-parameter', ['parameters', 'seed'], 'no "seed" parameter', 'one', 'list the root seeds under `seeds:`; each run injects its own `seed`');
   }
+  if ('paperDir' in config.parameters) {
+    report('builtin-parameter', ['parameters', 'paperDir'], 'no "paperDir" parameter', 'one', 'runs inject the folder themselves');
+  }
   unique(config.ablations.map((a) => a.name), (k, first) => report('duplicate-name', ['ablations', k, 'name'], 'an ablation name used once', `"${config.ablations[k]!.name}" again (first at ablations[${first}])`));
   config.ablations.forEach((a, k) => checkAblation(a, ['ablations', k], Object.keys(config.parameters), report));
   if (config.split) checkSplit(config.split, report);

@@ -11,6 +11,12 @@ export interface AblationPoint {
 }
 
 /**
+ * Parameters every paper notebook declares beside config.yaml's: the run's root `seed`, and
+ * `paperDir` (the folder, default `papers/<id>`; injected when the folder lives elsewhere).
+ */
+export const BUILTIN_PARAMETERS: readonly string[] = ['seed', 'paperDir'];
+
+/**
  * The parameters injected into the notebook for one run: config.yaml `parameters`, then
  * `overrides` (e.g. `-p` flags, an ablation point), then `seed`. An override that config.yaml does
  * not declare is an error naming the nearest declared name: the notebook would ignore it.
@@ -18,7 +24,7 @@ export interface AblationPoint {
 export function runParameters(config: Pick<PaperConfig, 'parameters'>, seed: number, overrides: Record<string, JsonValue> = {}): Record<string, JsonValue> {
   const declared = Object.keys(config.parameters);
   for (const name of Object.keys(overrides)) {
-    if (name === 'seed' || declared.includes(name)) continue;
+    if (BUILTIN_PARAMETERS.includes(name) || declared.includes(name)) continue;
     const guess = nearest(name, declared);
     throw invalid(`parameter ${name}`, `one declared in config.yaml parameters (${declared.join(', ') || 'none'})`, name, guess ? `did you mean "${guess}"?` : 'declare it in config.yaml first');
   }

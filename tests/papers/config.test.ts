@@ -147,13 +147,14 @@ describe('loadPaperConfig: rules the schema cannot state', () => {
   test('unique claim ids, a tolerance or direction per claim, no seed parameter', () => {
     let text = edited('id: test-acc', 'id: random-labels-train');
     text = edited('    tolerance: { rel: 0.05 }\n', '', text);
-    text = edited('  steps: 100', '  seed: 1\n  steps: 100', text);
+    text = edited('  steps: 100', '  seed: 1\n  paperDir: here\n  steps: 100', text);
     const issues = issuesOf(text);
     const second = text.lastIndexOf('id: random-labels-train');
     const secondLine = text.slice(0, second).split('\n').length;
     pinned(issues, 'config.yaml', secondLine, 'claims[1].id: expected a claim id used once, got "random-labels-train" again (first at claims[0])');
     pinned(issues, 'config.yaml', secondLine, 'claims[1]: expected a tolerance (abs and/or rel) or a direction "at-least"/"at-most", got neither; say how far from paperValue still counts as reproduced');
     pinned(issues, 'config.yaml', lineWith(text, 'seed: 1'), 'parameters.seed: expected no "seed" parameter, got one; list the root seeds under `seeds:`; each run injects its own `seed`');
+    pinned(issues, 'config.yaml', lineWith(text, 'paperDir: here'), 'parameters.paperDir: expected no "paperDir" parameter, got one; runs inject the folder themselves');
   });
 
   test('ablations: unique names, grid names declared in parameters (with a suggestion), grid or variants', () => {

@@ -15,6 +15,7 @@ const config = loadPaperConfig(
 test('runParameters: config defaults, then overrides, then the seed', () => {
   assert.deepEqual(runParameters(config, 7), { steps: 100, hidden: 16, seed: 7 });
   assert.deepEqual(runParameters(config, 1, { hidden: 64 }), { steps: 100, hidden: 64, seed: 1 });
+  assert.deepEqual(runParameters(config, 1, { paperDir: '/tmp/x' }), { steps: 100, hidden: 16, paperDir: '/tmp/x', seed: 1 });
   assert.throws(() => runParameters(config, 1, { hiden: 64 }), /^PaperlabError: parameter hiden: expected one declared in config\.yaml parameters \(steps, hidden\), got hiden; did you mean "hidden"\?$/);
 });
 
