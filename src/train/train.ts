@@ -61,6 +61,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
 async function loop(run: Run, view: ProgressView, stopRequested: () => boolean): Promise<{ status: TrainStatus; failure?: TrainFailure }> {
   let lastYield = Date.now();
+  const e = run.o.earlyStop;
+  // A resumed run that had already stopped early stays stopped.
+  if (e && run.early && run.early.since >= e.patience) return { status: 'early-stopped' };
   while (run.step < run.totalSteps) {
     if (stopRequested()) return { status: 'interrupted' };
     if (run.tracker.check(nextExamples(run)).length > 0) return { status: 'over-budget' };

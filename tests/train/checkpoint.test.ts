@@ -120,3 +120,12 @@ test('an aborted signal stops between steps and saves a checkpoint the next call
   assert.equal(resumed.resumedFrom, 8);
   assert.deepEqual(resumed.history.map((h) => h.loss), straight.history.map((h) => h.loss));
 });
+
+test('resuming a run that stopped early does not train on', async () => {
+  const dir = join(root, 'early');
+  const options: Partial<TrainOptions> = { evalEvery: 2, evaluate: () => ({ val: 1 }), earlyStop: { metric: 'val', mode: 'min', patience: 2 }, checkpoint: { dir } };
+  const first = await run(optimizers[0]![1], options);
+  assert.deepEqual([first.status, first.history.length], ['early-stopped', 6]);
+  const again = await run(optimizers[0]![1], options);
+  assert.deepEqual([again.status, again.history.length, again.resumedFrom], ['early-stopped', 6, 6]);
+});
