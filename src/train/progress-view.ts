@@ -39,18 +39,19 @@ export function progressMode(enabled: boolean): ProgressMode {
  * piped test output stay clean).
  */
 export function progressView(mode: ProgressMode, total: number, first: number, stream: NodeJS.WriteStream = process.stderr): ProgressView {
-  if (mode === 'kernel') return kernelView(total);
+  if (mode === 'kernel') return kernelView(total, first);
   if (mode === 'tty') return cliView(total, first, stream);
   return SILENT;
 }
 
-function kernelView(total: number): ProgressView {
-  const p = progress({ total, label: 'train' });
+function kernelView(total: number, first: number): ProgressView {
+  // progress() rates steps from its own start: count this call's steps only, so speed and ETA hold after a resume.
+  const p = progress({ total: total - first, label: first > 0 ? `train (resumed at step ${first})` : 'train' });
   return {
     tick(t) {
       const shown: Record<string, number> = { loss: t.loss, ...(t.metrics ?? {}) };
       if (t.wallLeftSeconds !== undefined) shown['budget s left'] = t.wallLeftSeconds;
-      p.update(t.step, shown);
+      p.update(t.step - first, shown);
     },
     done: () => p.done(),
   };

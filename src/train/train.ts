@@ -8,7 +8,8 @@ import { progressMode, progressView, type ProgressView } from './progress-view';
 import { watchStop } from './interrupt';
 import { startRun, type Run } from './run-state';
 import { trainStep } from './step';
-import type { HistoryEntry, TrainFailure, TrainOptions, TrainResult, TrainStatus } from './types';
+import { invalid } from '../errors/index';
+import type { HistoryEntry, Metrics, TrainFailure, TrainOptions, TrainResult, TrainStatus } from './types';
 
 /** Longest stretch of synchronous steps before yielding to the event loop (ms). */
 const YIELD_MS = 100;
@@ -120,7 +121,7 @@ function divergence(run: Run, loss: number): TrainFailure | undefined {
 
 /** Evaluates into `entry`; returns true when early stopping says stop. */
 async function evaluateInto(run: Run, entry: HistoryEntry): Promise<boolean> {
-  const metrics = run.o.evaluate ? await run.o.evaluate(run.o.model, run.step) : {};
+  const metrics = run.o.evaluate ? checkMetrics(await run.o.evaluate(run.o.model, run.step)) : {};
   Object.assign(entry, metrics, { step: entry.step, loss: entry.loss });
   run.lastMetrics = metrics;
   const e = run.o.earlyStop;
@@ -135,8 +136,18 @@ async function finalEvaluation(run: Run): Promise<void> {
   const last = run.history[run.history.length - 1];
   if (!last || last.step !== run.step || !run.o.evaluate) return;
   if (run.evalEvery !== undefined && run.step % run.evalEvery === 0) return;
-  const metrics = await run.o.evaluate(run.o.model, run.step);
+  const metrics = checkMetrics(await run.o.evaluate(run.o.model, run.step));
   Object.assign(last, metrics, { step: last.step, loss: last.loss });
+}
+
+/** Evaluation results must be plain numbers (they go into the history and results.json). */
+function checkMetrics(metrics: Metrics): Metrics {
+  const bad = Object.entries(metrics ?? {}).find((e) => typeof e[1] !== 'number');
+  if (typeof metrics !== 'object' || metrics === null || bad) {
+    throw invalid('train(evaluate)', 'a record of numbers, e.g. { valLoss: 0.3 }', bad ? `${bad[0]}: ${typeof bad[1]}` : metrics,
+      'read tensors with dataSync()[0] or await t.data()');
+  }
+  return metrics;
 }
 
 function checkpointDue(run: Run): boolean {

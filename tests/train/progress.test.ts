@@ -79,3 +79,18 @@ test('progress goes nowhere when off, and outside a kernel only to a TTY', () =>
   assert.equal(progressMode(false), 'none');
   assert.equal(progressMode(true), process.stderr.isTTY ? 'tty' : 'none');
 });
+
+test('after a resume the kernel line counts this call\'s steps, so speed and ETA hold', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: unknown };
+  const sent: string[] = [];
+  jupyter.lastWriteDisplayData = (msg: { data: Record<string, unknown> }) => sent.push(String(msg.data['text/plain']));
+  try {
+    const view = progressView('kernel', 40, 30);
+    view.tick({ step: 35, loss: 0.5 });
+    view.done();
+  } finally {
+    jupyter.lastWriteDisplayData = null;
+  }
+  assert.match(sent.at(-1)!, /^train \(resumed at step 30\) █+░+ 5\/10 /);
+});

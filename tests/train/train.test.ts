@@ -127,5 +127,6 @@ test('bad options name the argument and the rule', async () => {
   await assert.rejects(run(1, { epochs: 2 }), /train\(steps, epochs\): expected exactly one of steps and epochs/);
   await assert.rejects(run(1, { batchSize: 0 }), /train\(batchSize\): expected a positive integer or 'full', got 0/);
   await assert.rejects(run(1, { earlyStop: { metric: 'val', mode: 'min', patience: 1 } }), /train\(evalEvery\): expected a positive integer when earlyStop is set/);
+  await assert.rejects(run(1, { evaluate: () => ({ acc: tf.scalar(1) }) as never }), /train\(evaluate\): expected a record of numbers, e.g. \{ valLoss: 0.3 \}, got acc: object; read tensors with dataSync/);
   await assert.rejects(run(1, { evalEvery: 1, earlyStop: { metric: 'acc', mode: 'max', patience: 1 }, evaluate: () => ({ val: 1 }) }), /earlyStop.metric\): expected one of val, loss, got acc/);
 });
