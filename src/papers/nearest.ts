@@ -15,7 +15,8 @@ export function levenshtein(a: string, b: string): number {
 /**
  * The candidate closest to `word` (case-insensitive edit distance), when it is close enough to be
  * a likely typo: at most 2 edits, or a third of the word's length for long words. Ties go to the
- * earlier candidate. Undefined when nothing is close.
+ * earlier candidate. Failing that, a candidate that `word` abbreviates (`test_acc` for
+ * `test_accuracy`; 4 characters at least). Undefined when nothing is close.
  */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(2, Math.floor(word.length / 3));
@@ -28,5 +29,7 @@ export function nearest(word: string, candidates: readonly string[]): string | u
       bestDistance = d;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  const lower = word.toLowerCase();
+  return lower.length >= 4 ? candidates.find((c) => c.toLowerCase().startsWith(lower)) : undefined;
 }

@@ -17,4 +17,6 @@ test('nearest suggests a likely typo, case-insensitively, and nothing for a stra
   assert.equal(nearest('maxWallSecs', keys), 'maxWallSeconds');
   assert.equal(nearest('learningRate', keys), undefined);
   assert.equal(nearest('x', []), undefined);
+  assert.equal(nearest('test_acc', ['train_accuracy', 'test_accuracy']), 'test_accuracy', 'an abbreviation');
+  assert.equal(nearest('max', keys), undefined, 'too short to be an abbreviation');
 });

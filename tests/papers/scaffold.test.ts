@@ -90,6 +90,17 @@ describe('scaffoldPaper', () => {
       `${join(dir, 'reproduce.ipynb')} cells[1] (parameters): expected a declaration of \`batchSize\` (config.yaml parameters), got none; add \`const batchSize = ...;\` with its default`,
     ]);
   });
+
+  test('validate notices a claim on a metric the notebook never records, and suggests the recorded name', () => {
+    const { dir } = scaffoldPaper(tempRoot(), 'demo-paper');
+    const path = join(dir, 'config.yaml');
+    const text = readFileSync(path, 'utf8').replace('metric: test_accuracy', 'metric: test_acc');
+    writeFileSync(path, text);
+    const line = text.split('\n').findIndex((l) => l.includes('metric: test_acc')) + 1;
+    assert.deepEqual(checkPaperFolder(dir).map((i) => i.message), [
+      `${path}:${line} claims[0].metric: expected the name of a record reproduce.ipynb makes (test_accuracy), got "test_acc", which no code cell mentions; did you mean "test_accuracy"?`,
+    ]);
+  });
 });
 
 describe('the scaffolded notebook on the real kernel', () => {
