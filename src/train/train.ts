@@ -27,8 +27,9 @@ const YIELD_MS = 100;
  * Records `budget` (declared beside used) and, on divergence, `train_failure` via `record()`.
  *
  * ```ts
- * const result = await train({ model, loss: (p, y) => tf.losses.softmaxCrossEntropy(y, p) as tf.Scalar,
- *   optimizer: tf.train.adam(1e-3), data: { x, y }, batchSize: 64, epochs: 5, budget: { maxWallSeconds: 300 } });
+ * // explicit `model: model`: tslab cannot compile a shorthand property naming an earlier cell's variable
+ * const result = await train({ model: model, loss: (p, y) => tf.losses.softmaxCrossEntropy(y, p) as tf.Scalar,
+ *   optimizer: tf.train.adam(1e-3), data: { x: x, y: y }, batchSize: 64, epochs: 5, budget: { maxWallSeconds: 300 } });
  * ```
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
