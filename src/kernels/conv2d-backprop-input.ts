@@ -1,3 +1,4 @@
+import { invalid } from '../errors/index';
 import { runKernel, type KernelFn, type WasmBackend } from './backend-access';
 import { convInfo, type ConvAttrs } from './im2col';
 
@@ -20,7 +21,11 @@ export function makeWasmConv2DBackpropInput(original: KernelFn | undefined): Ker
     const { dy, filter } = args.inputs;
     const info = convInfo(attrs.inputShape, filter.shape, attrs);
     const strided = info.strideHeight !== 1 || info.strideWidth !== 1;
-    if ((strided || attrs.dataFormat === 'NCHW') && original) return original(args);
+    if (strided || attrs.dataFormat === 'NCHW') {
+      if (original) return original(args);
+      throw invalid('Conv2DBackpropInput (wasm)', "stride 1 and dataFormat 'NHWC'", `strides [${info.strideHeight}, ${info.strideWidth}], ${attrs.dataFormat}`,
+        'this tfjs-backend-wasm has no Conv2DBackpropInput of its own to fall back to');
+    }
     const backend = args.backend as WasmBackend;
     const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co } = info;
     const flipped = backend.makeOutput([kh, kw, co, ci], 'float32');
