@@ -11,13 +11,13 @@ type Parts = Omit<FileIssue, 'message' | 'file' | 'line' | 'field' | 'code'>;
  * Turns ajv's errors into issues that name the file, the line, the field and the rule in words,
  * e.g. `config.yaml:7 paper.arxiv: expected a string (quote it: "1706.10"), got the number 1706.1`.
  */
-export function ajvIssues(source: YamlSource, errors: readonly ErrorObject[], base: Segments = []): FileIssue[] {
+export function ajvIssues(source: YamlSource, errors: readonly ErrorObject[]): FileIssue[] {
   // `propertyNames` repeats the failure of the pattern inside it, which carries the key.
-  return errors.filter((e) => e.keyword !== 'propertyNames').map((e) => toIssue(source, e, base));
+  return errors.filter((e) => e.keyword !== 'propertyNames').map((e) => toIssue(source, e));
 }
 
-function toIssue(source: YamlSource, e: ErrorObject, base: Segments): FileIssue {
-  const at = [...base, ...pointerSegments(e.instancePath)];
+function toIssue(source: YamlSource, e: ErrorObject): FileIssue {
+  const at = pointerSegments(e.instancePath);
   const make = (segments: Segments, line: number | undefined, parts: Parts) =>
     issue({ code: e.keyword, file: source.file, line, field: fieldName(segments), ...parts });
   const valueLine = () => lineOf(source, locate(source, at).node) ?? lineOf(source, locate(source, at).key);

@@ -190,8 +190,12 @@ export interface FailureEntry {
 }
 
 export interface FailureWhere {
-  /** Code-cell index in the notebook (0-based, as the runner reports it). */
+  /**
+   * Cell index in the executed notebook, 0-based, markdown cells counted (as src/notebook reports
+   * it). The injected parameters cell shifts later indices by one: `cellId` is the stable name.
+   */
   cell?: number;
+  /** nbformat 4.5 cell id (the scaffold names cells: `setup`, `main`, …). */
   cellId?: string;
   /** Training step or epoch when known. */
   step?: number;
