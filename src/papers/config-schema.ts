@@ -138,7 +138,8 @@ export const paperConfigSchema: Checked<PaperConfig> = {
   properties: {
     paper: paperSchema,
     claims: { type: 'array', items: claimSchema, minItems: 1 },
-    seeds: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 4294967295 }, minItems: 1, uniqueItems: true },
+    // Root seeds as src/random accepts them: non-negative safe integers.
+    seeds: { type: 'array', items: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, minItems: 1, uniqueItems: true },
     parameters: { ...freeObject, default: {} },
     ablations: { type: 'array', items: ablationSchema, default: [] },
     data: { ...dataSchema, nullable: true },
