@@ -18,7 +18,6 @@ export const KERNEL_ERROR_BOUNDS: Readonly<Record<string, number>> = {
   'cpu/Conv2DBackpropFilter': 0,
   'cpu/UnsortedSegmentSum': 0,
   'cpu/MaxPoolGrad': 0,
-  'cpu/BatchMatMul': 1e-6,
 };
 
 /** `max |got − want| / max |want|` (absolute error when `want` is all zeros); Infinity on NaN. */

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFn } from './backend-access';
 import { makeWasmBatchMatMul } from './batch-mat-mul';
-import { makeCpuBatchMatMul } from './cpu-mat-mul';
 import { makeCpuConv2DBackpropFilter, wasmConv2DBackpropFilter } from './conv2d-backprop-filter';
 import { makeWasmConv2DBackpropInput } from './conv2d-backprop-input';
 import { makeWasmSamePaddingConv } from './conv2d-same-padding';
@@ -29,7 +28,6 @@ const OVERRIDES: readonly Override[] = [
   { kernelName: 'FusedConv2D', backendName: 'wasm', make: (original) => (original ? makeWasmSamePaddingConv(original) : undefined) },
   { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', make: (original) => makeCpuConv2DBackpropFilter(original) },
   { kernelName: 'UnsortedSegmentSum', backendName: 'cpu', make: () => cpuUnsortedSegmentSum },
-  { kernelName: 'BatchMatMul', backendName: 'cpu', make: (original) => (original ? makeCpuBatchMatMul(original) : undefined) },
   { kernelName: 'MaxPoolGrad', backendName: 'cpu', make: (original) => makeCpuMaxPoolGrad(original) },
 ];
 
@@ -54,7 +52,7 @@ function installed(): Map<string, Installed> {
  * backends, so every model trains there: wasm gains Conv2DBackpropFilter and UnsortedSegmentSum
  * (absent in tfjs-backend-wasm 4.22), faster BatchMatMul with transpose flags, stride-1
  * Conv2DBackpropInput and MaxPoolGrad, and Conv2D/FusedConv2D that are right with 'same' padding;
- * cpu gains a fast Conv2DBackpropFilter, BatchMatMul, MaxPoolGrad and a one-pass UnsortedSegmentSum.
+ * cpu gains a fast Conv2DBackpropFilter, MaxPoolGrad and a one-pass UnsortedSegmentSum.
  * Idempotent; safe before or after `useBackend()` (it loads tfjs-backend-wasm first, so the
  * package cannot register its own kernels over these later; a wasm backend not installed is
  * skipped). Returns every kernel now installed, as `backend/KernelName`.

@@ -36,9 +36,9 @@ const CASES: KernelCase[] = [
     kernel: 'Conv2D', label: "cnn conv2 'same' x[64,14,14,32]", backends: ['wasm'], batch: 64,
     make: (b) => ({ inputs: { x: [b, 14, 14, 32], filter: [3, 3, 32, 64] }, attrs: { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1 } }),
   },
-  { kernel: 'BatchMatMul', label: 'mlp dW1 = x^T dy [128,784]^T[128,256]', backends: ['wasm', 'cpu'], batch: 1, make: () => ({ inputs: { a: [1, 128, 784], b: [1, 128, 256] }, attrs: { transposeA: true, transposeB: false } }) },
-  { kernel: 'BatchMatMul', label: 'mlp dx2 = dy W^T [128,256][256,256]^T', backends: ['wasm', 'cpu'], batch: 1, make: () => ({ inputs: { a: [1, 128, 256], b: [1, 256, 256] }, attrs: { transposeA: false, transposeB: true } }) },
-  { kernel: 'BatchMatMul', label: 'cnn dW3 = h^T dy [64,3136]^T[64,128]', backends: ['wasm', 'cpu'], batch: 1, make: () => ({ inputs: { a: [1, 64, 3136], b: [1, 64, 128] }, attrs: { transposeA: true, transposeB: false } }) },
+  { kernel: 'BatchMatMul', label: 'mlp dW1 = x^T dy [128,784]^T[128,256]', backends: ['wasm'], batch: 1, make: () => ({ inputs: { a: [1, 128, 784], b: [1, 128, 256] }, attrs: { transposeA: true, transposeB: false } }) },
+  { kernel: 'BatchMatMul', label: 'mlp dx2 = dy W^T [128,256][256,256]^T', backends: ['wasm'], batch: 1, make: () => ({ inputs: { a: [1, 128, 256], b: [1, 256, 256] }, attrs: { transposeA: false, transposeB: true } }) },
+  { kernel: 'BatchMatMul', label: 'cnn dW3 = h^T dy [64,3136]^T[64,128]', backends: ['wasm'], batch: 1, make: () => ({ inputs: { a: [1, 64, 3136], b: [1, 64, 128] }, attrs: { transposeA: true, transposeB: false } }) },
   {
     kernel: 'UnsortedSegmentSum', label: 'embedding grad [2560,64] -> 1000 rows', backends: ['wasm', 'cpu'], batch: 2560, slowBatch: { backend: 'cpu', batch: 64 },
     make: (b) => ({ inputs: { x: [b, 64], segmentIds: { ids: [b], max: 1000 } }, attrs: { numSegments: 1000 } }),

@@ -6,7 +6,7 @@ import { on } from './helpers';
 
 const SLOTS = [
   'wasm/Conv2DBackpropFilter', 'wasm/Conv2DBackpropInput', 'wasm/BatchMatMul', 'wasm/UnsortedSegmentSum',
-  'wasm/MaxPoolGrad', 'wasm/Conv2D', 'wasm/FusedConv2D', 'cpu/Conv2DBackpropFilter', 'cpu/UnsortedSegmentSum', 'cpu/MaxPoolGrad', 'cpu/BatchMatMul',
+  'wasm/MaxPoolGrad', 'wasm/Conv2D', 'wasm/FusedConv2D', 'cpu/Conv2DBackpropFilter', 'cpu/UnsortedSegmentSum', 'cpu/MaxPoolGrad',
 ];
 
 const slot = (key: string) => {
