@@ -11,8 +11,8 @@ interface InputAttrs extends ConvAttrs {
  * convolution of dy with the filter flipped in space and with its channel axes swapped:
  * dx[i] = Σ_k dy[i − k + top] · w[k] = Σ_j dy[i + j − (kh−1−top)] · w[kh−1−j]. That runs on the
  * wasm Conv2D kernel (XNNPACK) instead of tfjs-backend-wasm 4.22's direct loop. The padding becomes
- * kh−1−top above and whatever makes the output inH tall below (never negative at stride 1).
- * Strides above 1 and NCHW go to `original`. Float32 sums in another order than the cpu reference:
+ * kh−1−top above and whatever makes the output inH tall below. Strides above 1, NCHW and explicit
+ * padding wider than the filter (it would need negative padding) go to `original`. Float32 sums in another order than the cpu reference:
  * bound in KERNEL_ERROR_BOUNDS.
  */
 export function makeWasmConv2DBackpropInput(original: KernelFn | undefined): KernelFn {
@@ -28,12 +28,14 @@ export function makeWasmConv2DBackpropInput(original: KernelFn | undefined): Ker
     }
     const backend = args.backend as WasmBackend;
     const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co } = info;
-    const flipped = backend.makeOutput([kh, kw, co, ci], 'float32');
-    flipFilter(backend.typedArrayFromHeap(filter) as Float32Array, backend.typedArrayFromHeap(flipped) as Float32Array, kh, kw, ci, co);
     const top = kh - 1 - info.padInfo.top;
     const left = kw - 1 - info.padInfo.left;
     const bottom = info.inHeight - info.outHeight + kh - 1 - top;
     const right = info.inWidth - info.outWidth + kw - 1 - left;
+    // Explicit padding wider than the filter would need a negative (cropping) pad here.
+    if (Math.min(top, left, bottom, right) < 0 && original) return original(args);
+    const flipped = backend.makeOutput([kh, kw, co, ci], 'float32');
+    flipFilter(backend.typedArrayFromHeap(filter) as Float32Array, backend.typedArrayFromHeap(flipped) as Float32Array, kh, kw, ci, co);
     const out = runKernel('Conv2D', 'wasm', {
       inputs: { x: dy, filter: flipped },
       backend,

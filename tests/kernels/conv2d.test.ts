@@ -46,6 +46,8 @@ function cases(name: string, count: number): Case[] {
   // Always include the two stride-1 'same' layers of the benchmark CNN, scaled down.
   out.push({ x: [2, 8, 8, 1], filter: [3, 3, 1, 4], strides: [1, 1], pad: 'same' });
   out.push({ x: [2, 4, 4, 4], filter: [3, 3, 4, 8], strides: [1, 1], pad: 'same' });
+  // Explicit padding wider than the filter (the flipped-filter conv would need negative padding).
+  out.push({ x: [1, 5, 5, 2], filter: [1, 2, 2, 3], strides: [1, 1], pad: [[0, 0], [2, 1], [0, 3], [0, 0]] });
   return out;
 }
 
