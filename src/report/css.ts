@@ -25,9 +25,9 @@ td.reason, .muted { color: var(--muted); }
 td.wrap { overflow-wrap: anywhere; }
 .verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 .verdict-reproduced { color: var(--ok); background: var(--ok-bg); }
-.verdict-partial { color: var(--part); background: var(--part-bg); }
+.verdict-partially { color: var(--part); background: var(--part-bg); }
 .verdict-not-reproduced { color: var(--bad); background: var(--bad-bg); }
-.verdict-inconclusive, .verdict-not-run { color: var(--unk); background: var(--unk-bg); }
+.verdict-not-measured { color: var(--unk); background: var(--unk-bg); }
 .counts .verdict { margin-right: 4px; }
 .over { color: var(--bad); font-weight: 600; }
 .within { color: var(--ok); }

@@ -1,13 +1,12 @@
 import { formatAmount, formatCi, formatMeanStd, formatNumber, formatTime } from './format';
 import { isOverBudget, verdictCounts } from './summary';
-import { VERDICTS, type PaperReport } from './types';
+import { VERDICTS, VERDICT_LABELS, type PaperReport, type Verdict } from './types';
 
-const VERDICT_MARK: Record<string, string> = {
-  reproduced: '✅ reproduced',
-  partial: '🟡 partial',
-  'not-reproduced': '❌ not reproduced',
-  inconclusive: '❔ inconclusive',
-  'not-run': '⏸ not run',
+const VERDICT_MARK: Record<Verdict, string> = {
+  reproduced: `✅ ${VERDICT_LABELS.reproduced}`,
+  partially: `🟡 ${VERDICT_LABELS.partially}`,
+  'not-reproduced': `❌ ${VERDICT_LABELS['not-reproduced']}`,
+  'not-measured': `❔ ${VERDICT_LABELS['not-measured']}`,
 };
 
 /**
@@ -41,7 +40,7 @@ function budgetLine(report: PaperReport): string {
 export function renderMarkdownSummary(report: PaperReport): string {
   const p = report.paper;
   const counts = verdictCounts(report);
-  const countText = VERDICTS.filter((v) => counts[v] > 0).map((v) => `${counts[v]} ${v}`).join(', ') || 'no claims';
+  const countText = VERDICTS.filter((v) => counts[v] > 0).map((v) => `${counts[v]} ${VERDICT_LABELS[v]}`).join(', ') || 'no claims';
   const ci = `${formatNumber(report.ciLevel * 100)}% CI`;
   const lines = [
     `### ${escapeMarkdown(p.title)} (${escapeMarkdown(p.venue)} ${p.year})`,

@@ -33,7 +33,7 @@ ${body}
 `.value;
 }
 
-/** Verdict badges with counts, e.g. "3 reproduced", "1 partial"; verdicts with zero claims are left out. */
+/** Verdict badges with counts, e.g. "3 reproduced", "1 partially reproduced"; verdicts with zero claims are left out. */
 export function verdictCountsHtml(counts: Record<Verdict, number>): Html {
   const used = VERDICTS.filter((v) => counts[v] > 0);
   if (!used.length) return html`<span class="muted">no claims</span>`;

@@ -1,5 +1,5 @@
 import { html, type Html, type HtmlPart } from './html';
-import type { Verdict } from './types';
+import { VERDICT_LABELS, type Verdict } from './types';
 
 /** A table with one header row; each row is a list of cells (`td` markup or plain text). */
 export function dataTable(headers: HtmlPart[], rows: Html[][], className = ''): Html {
@@ -14,7 +14,7 @@ export function td(value: HtmlPart, className = ''): Html {
 
 /** A verdict badge, coloured by verdict; with `count`, "3 reproduced". */
 export function verdictBadge(verdict: Verdict, count?: number): Html {
-  const label = verdict.replace('-', ' ');
+  const label = VERDICT_LABELS[verdict];
   return html`<span class="verdict verdict-${verdict}">${count === undefined ? label : `${count} ${label}`}</span>`;
 }
 

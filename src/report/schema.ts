@@ -2,6 +2,7 @@
 // and built by other code. Our own records reject unknown keys (a typo must not silently vanish);
 // plotly figures and run manifests, owned elsewhere, are checked only for what the page reads.
 // Times are checked in code (check.ts): ajv alone has no date-time format.
+import { VERDICTS } from './types';
 
 const reportNumber = { anyOf: [{ type: 'number' }, { enum: ['NaN', 'Infinity', '-Infinity'] }, { type: 'null' }] };
 const text = { type: 'string' };
@@ -27,7 +28,7 @@ const estimate = record(
   ['std', 'ci'],
 );
 
-const verdict = { enum: ['reproduced', 'partial', 'not-reproduced', 'inconclusive', 'not-run'] };
+const verdict = { enum: [...VERDICTS] };
 
 const claim = record(
   {

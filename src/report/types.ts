@@ -7,11 +7,9 @@ import type { RunManifest } from '../env/index';
  */
 export type ReportNumber = number | 'NaN' | 'Infinity' | '-Infinity' | null;
 
-/** How a claim fared. `partial`: holds for some settings or seeds only; `not-run`: no numbers yet. */
-export type Verdict = 'reproduced' | 'partial' | 'not-reproduced' | 'inconclusive' | 'not-run';
-
-/** Every verdict, in the order tables and counts list them. */
-export const VERDICTS: readonly Verdict[] = ['reproduced', 'partial', 'not-reproduced', 'inconclusive', 'not-run'];
+// One vocabulary for verdicts: src/verdict judges, the report shows what it said.
+import { VERDICTS, VERDICT_LABELS, type Verdict } from '../verdict/index';
+export { VERDICTS, VERDICT_LABELS, type Verdict };
 
 /** Which run produced a number: seed, notebook cell and run folder (and, optionally, the record). */
 export interface Provenance {

@@ -21,7 +21,7 @@
 export { judgeClaim, type JudgeOptions } from './judge';
 export { judgeClaims } from './judge-claims';
 export { claimBand, placeInterval, verdictFor, EDGE_SLACK, type ClaimBand, type Placement } from './rules';
-export { DIRECTIONS, VERDICTS, type Claim, type Direction, type Judgement, type Tolerance, type Verdict } from './types';
+export { DIRECTIONS, VERDICTS, VERDICT_LABELS, type Claim, type Direction, type Judgement, type Tolerance, type Verdict } from './types';
 export { verdictTable, type VerdictRow } from './table';
 export { metricSeries, numericMetrics, toNumber, type MetricSeries, type RecordLike, type ResultsLike, type RunResults } from './records';
 export { readRunResults } from './run-file';

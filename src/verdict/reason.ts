@@ -1,13 +1,9 @@
 import { distinctDigits, formatValue } from '../stats/index';
 import type { Placement } from './rules';
-import type { Judgement } from './types';
+import { VERDICT_LABELS, type Judgement } from './types';
 
 type Unexplained = Omit<Judgement, 'reason'>;
 
-const VERDICT_WORDS = {
-  'reproduced': 'reproduced', 'partially': 'partially reproduced',
-  'not-reproduced': 'not reproduced', 'not-measured': 'not measured',
-} as const;
 
 /**
  * One plain sentence with the numbers behind a verdict, e.g. "test_accuracy: ours 0.925 ± 0.004,
@@ -15,7 +11,7 @@ const VERDICT_WORDS = {
  * reproduced." Values print with as many digits as it takes to tell CI bounds from band edges.
  */
 export function judgementReason(j: Unexplained, where: { placement: Placement; meanInside: boolean } | null, nonFiniteText: string[]): string {
-  const tail = `: ${VERDICT_WORDS[j.verdict]}.`;
+  const tail = `: ${VERDICT_LABELS[j.verdict]}.`;
   if (j.summary === null || where === null) return `${j.metric}: ${nothingMeasured(j, nonFiniteText)}${tail}`;
   const s = j.summary;
   const f = numberFormat([s.mean, s.ci[0], s.ci[1], j.band[0], j.band[1], j.paperValue]);

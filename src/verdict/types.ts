@@ -35,6 +35,14 @@ export type Verdict = 'reproduced' | 'partially' | 'not-reproduced' | 'not-measu
 
 export const VERDICTS: readonly Verdict[] = ['reproduced', 'partially', 'not-reproduced', 'not-measured'];
 
+/** Each verdict in words, for sentences, tables and report badges. */
+export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
+  'reproduced': 'reproduced',
+  'partially': 'partially reproduced',
+  'not-reproduced': 'not reproduced',
+  'not-measured': 'not measured',
+};
+
 /** The verdict on one claim, with everything that led to it. */
 export interface Judgement {
   claimId: string;

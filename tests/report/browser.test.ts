@@ -82,7 +82,7 @@ test('a paper report opens offline and quietly, and plotly draws every figure', 
   const barHeights = await plots.nth(1).locator('g.point path').evaluateAll((paths) => paths.map((p) => Math.round((p as unknown as { getBBox(): { height: number } }).getBBox().height)));
   assert.equal(barHeights.filter((h) => h > 0).length, 3, `three bars drawn with height: ${barHeights.join(', ')}`);
   assert.equal(await o.page.locator('table.claims tbody tr').count(), 4);
-  assert.equal(await o.page.locator('.verdict-partial').first().textContent(), '1 partial');
+  assert.equal(await o.page.locator('.verdict-partially').first().textContent(), '1 partially reproduced');
   await o.page.screenshot({ path: join(tmpdir(), 'paperlab-report-sample.png'), clip: { x: 0, y: 0, width: 1280, height: 1100 } });
   await o.page.close();
 });

@@ -51,7 +51,7 @@ export function sampleReport(): PaperReport {
       {
         id: 'C2', statement: 'Fitting random labels takes only a small constant factor longer than true labels.', source: 'Figure 1b',
         metric: 'epochs_ratio', paperValue: 1.5, tolerance: 'within ±0.5', ours: { mean: 2.412, std: 0.31, ci: [1.642, 3.182], n: 3 },
-        verdict: 'partial', reason: 'Ratio is 2.4, above the tolerance; CI overlaps it.', provenance: prov('epochs_ratio', [2.1, 2.41, 2.72]),
+        verdict: 'partially', reason: 'Ratio is 2.4, above the tolerance; CI overlaps it.', provenance: prov('epochs_ratio', [2.1, 2.41, 2.72]),
       },
       {
         id: 'C3', statement: 'Test accuracy on random labels stays at chance.', source: 'Table 1', metric: 'test_accuracy', unit: '',
@@ -61,7 +61,7 @@ export function sampleReport(): PaperReport {
       {
         id: 'C4', statement: 'Explicit regularisation is not necessary for generalisation.', source: 'Table 2',
         metric: 'test_accuracy_gap', paperValue: 0.0012, tolerance: 'gap < 0.05', ours: { mean: 'NaN', std: null, ci: null, n: 1 },
-        verdict: 'inconclusive', reason: 'The only finished seed diverged (loss NaN).', provenance: prov('test_accuracy_gap', [NaN, NaN, NaN]).slice(0, 1),
+        verdict: 'not-measured', reason: 'The only finished seed diverged (loss NaN).', provenance: prov('test_accuracy_gap', [NaN, NaN, NaN]).slice(0, 1),
       },
     ],
     figures: [

@@ -62,7 +62,7 @@ test('hostile text never reaches the page as markup: every URL in it sits inside
 
 test('the index: one row per paper with verdict counts, last run, budget and a relative link', () => {
   const a = summarizeReport(sampleReport());
-  assert.deepEqual(a.verdicts, { reproduced: 2, partial: 1, 'not-reproduced': 0, inconclusive: 1, 'not-run': 0 });
+  assert.deepEqual(a.verdicts, { reproduced: 2, partially: 1, 'not-reproduced': 0, 'not-measured': 1 });
   assert.equal(a.lastRunAt, '2026-11-23T13:03:50.000Z');
   assert.deepEqual(a.budget, { resource: 'wall time', unit: 's', used: 3780.7, declared: 3600, over: true });
   assert.equal(a.href, 'zhang2017-random-labels.html');
@@ -82,8 +82,8 @@ function broken(change: (r: Record<string, any>) => void): () => void {
 
 test('a malformed report is refused with the field, the rule and what was found', () => {
   const cases: Array<[(r: Record<string, any>) => void, string]> = [
-    [(r) => { r.claims[0].verdict = 'yes'; }, 'report claims[0].verdict: expected one of reproduced, partial, not-reproduced, inconclusive, not-run, got "yes"'],
-    [(r) => { r.claims[0].verdit = 'partial'; delete r.claims[0].verdict; }, 'report claims[0].verdict: expected a value, got nothing; unknown key "verdit" beside it: misspelt?'],
+    [(r) => { r.claims[0].verdict = 'yes'; }, 'report claims[0].verdict: expected one of reproduced, partially, not-reproduced, not-measured, got "yes"'],
+    [(r) => { r.claims[0].verdit = 'partially'; delete r.claims[0].verdict; }, 'report claims[0].verdict: expected a value, got nothing; unknown key "verdit" beside it: misspelt?'],
     [(r) => { r.failures[0].seeds = 1; }, 'report failures[0].seeds: expected no such key, got a value; remove it or fix its spelling'],
     [(r) => { r.paper.id = '../etc'; }, 'report paper.id: expected match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$", got "../etc"'],
     [(r) => { r.claims[1].ours.mean = 'abc'; }, 'report claims[1].ours.mean: expected number or one of NaN, Infinity, -Infinity or null, got "abc"'],
