@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import { registerEnvCommands } from './env';
 import { registerNotebookCommands } from './notebook';
+import { registerPaperCommands } from './papers';
+import { registerReportCommands } from './report';
 import { registerSeedCommands } from './seeds';
+import { registerVerdictCommands } from './verdict';
 
 // One CLI for every paperlab command; each group of subcommands lives in its own file and only
 // parses arguments there, calling the library.
@@ -10,6 +13,9 @@ const program = new Command('paperlab')
   .showHelpAfterError();
 
 registerNotebookCommands(program);
+registerPaperCommands(program);
+registerVerdictCommands(program);
+registerReportCommands(program);
 registerEnvCommands(program);
 registerSeedCommands(program);
 

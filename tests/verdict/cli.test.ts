@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 // Runs in temp folders (relative paths as a user types them), so tsx is imported by URL.
-const driver = join(__dirname, 'cli-driver.ts');
+const driver = join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
 const tsx = pathToFileURL(require.resolve('tsx')).href;
 function paperlab(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', tsx, driver, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
