@@ -9,6 +9,7 @@ import { watchStop } from './interrupt';
 import { startRun, type Run } from './run-state';
 import { trainStep } from './step';
 import { invalid } from '../errors/index';
+import { registerTrainingKernels } from '../kernels/index';
 import type { HistoryEntry, Metrics, TrainFailure, TrainOptions, TrainResult, TrainStatus } from './types';
 
 /** Longest stretch of synchronous steps before yielding to the event loop (ms). */
@@ -33,6 +34,9 @@ const YIELD_MS = 100;
  * ```
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
+  // wasm lacks the gradients of conv and gather, and cpu's are very slow: close those gaps first
+  // (idempotent), so every model in src trains on every default backend.
+  registerTrainingKernels();
   const mode = progressMode(options.progress ?? true);
   const run = await startRun(options);
   const view = progressView(mode, run.totalSteps, run.step);
