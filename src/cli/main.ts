@@ -3,6 +3,7 @@ import { registerEnvCommands } from './env';
 import { registerNotebookCommands } from './notebook';
 import { registerPaperCommands } from './papers';
 import { registerReportCommands } from './report';
+import { registerRunCommands } from './run';
 import { registerSeedCommands } from './seeds';
 import { registerVerdictCommands } from './verdict';
 
@@ -14,6 +15,7 @@ const program = new Command('paperlab')
 
 registerNotebookCommands(program);
 registerPaperCommands(program);
+registerRunCommands(program);
 registerVerdictCommands(program);
 registerReportCommands(program);
 registerEnvCommands(program);

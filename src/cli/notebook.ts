@@ -13,7 +13,7 @@ import {
   type ExecutionResult,
   type Parameters,
 } from '../notebook/index';
-import { buildRunManifest } from './manifest';
+import { buildRunManifest } from '../reproduce/index';
 
 /** The main job `npm start` runs until a paper folder becomes the bundled default. */
 export const DEFAULT_NOTEBOOK = 'notebooks/00-tour.ipynb';

@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../../src/notebook/index';
 type Ts = typeof import('typescript');
 
 // Folders that serve the CLI only; every other src/<folder>/index.ts is importable from a notebook.
-const CLI_ONLY = new Set(['cli', 'notebook', 'seed-audit', 'setup']);
+const CLI_ONLY = new Set(['cli', 'notebook', 'reproduce', 'seed-audit', 'setup']);
 
 test('the notebook-facing library compiles under tslab\'s own TypeScript and options', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

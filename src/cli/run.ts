@@ -1,0 +1,62 @@
+import { Command } from 'commander';
+import { parseParameterArgs } from '../notebook/index';
+import { runPaper, type PaperRun } from '../reproduce/index';
+import { checkAgainstAccepted, formatDiffTable } from '../verdict/index';
+
+interface RunFlags {
+  seeds?: string;
+  ablations?: boolean;
+  param: string[];
+  cellTimeout?: string;
+  failures: boolean;
+}
+
+function parseSeeds(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const seeds = text.split(',').map((s) => Number(s.trim()));
+  if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`--seeds: expected comma-separated non-negative integers, got "${text}"`);
+  return seeds;
+}
+
+async function run(paperDir: string, flags: RunFlags): Promise<PaperRun> {
+  const result = await runPaper(paperDir, {
+    seeds: parseSeeds(flags.seeds),
+    ablations: flags.ablations,
+    overrides: parseParameterArgs(flags.param),
+    cellTimeoutMs: flags.cellTimeout === undefined ? undefined : Number(flags.cellTimeout) * 1000,
+    logFailures: flags.failures,
+    log: (line) => console.log(line),
+  });
+  console.log(`\n${result.verdictMarkdown}`);
+  for (const f of result.failuresLogged) console.log(`failure ${f.id} logged: ${f.kind}${f.claim ? ` (${f.claim})` : ''}`);
+  console.log(`paperlab: run folder ${result.runDir}`);
+  return result;
+}
+
+function withRunOptions(cmd: Command): Command {
+  return cmd
+    .option('--seeds <list>', 'comma-separated seeds (default: config.yaml seeds)')
+    .option('-p, --param <key=value>', 'override a parameter declared in config.yaml (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--cell-timeout <s>', 'per-cell limit in seconds (default: the seed\'s hard wall limit)')
+    .option('--no-failures', 'do not append to failures.yaml');
+}
+
+/** `run` replays and judges a paper; `check` also compares with its accepted results. */
+export function registerRunCommands(program: Command): void {
+  withRunOptions(program.command('run <paper-dir>').description('replay a paper\'s notebook for each seed, judge every claim, log failures'))
+    .option('--ablations', 'also run every ablation point of config.yaml')
+    .action(async (dir: string, flags: RunFlags) => {
+      const result = await run(dir, flags);
+      // A claim that does not reproduce is a result; a replay that broke is a failure.
+      process.exitCode = result.runs.every((r) => r.ok) ? 0 : 1;
+    });
+  withRunOptions(program.command('check <paper-dir>').description('replay a paper and compare with its accepted.json; exit 1 on a regression'))
+    .option('--atol <x>', 'absolute tolerance where accepted.json sets none', '0')
+    .option('--rtol <x>', 'relative tolerance where accepted.json sets none', '0')
+    .action(async (dir: string, flags: RunFlags & { atol: string; rtol: string }) => {
+      const result = await run(dir, flags);
+      const check = checkAgainstAccepted(dir, result.runs.filter((r) => !r.ablation).map((r) => ({ records: r.execution.records })), { atol: Number(flags.atol), rtol: Number(flags.rtol) });
+      console.log(`\n${formatDiffTable(check.rows)}`);
+      process.exitCode = check.ok && result.runs.every((r) => r.ok) ? 0 : 1;
+    });
+}

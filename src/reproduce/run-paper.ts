@@ -1,0 +1,172 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { buildRunManifest } from './manifest';
+import { gitState } from '../env/index';
+import { executeNotebook, PROJECT_ROOT, writeResults, type ExecutionResult } from '../notebook/index';
+import {
+  ablationPoints, appendFailure, failuresFromRun, loadPaperConfig, runParameters,
+  FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type PaperConfig,
+} from '../papers/index';
+import { judgeClaims, verdictTable, VERDICT_LABELS, type Judgement } from '../verdict/index';
+
+export interface RunPaperOptions {
+  /** Seeds to run; default: config.yaml's `seeds`. */
+  seeds?: number[];
+  /** Parameter values over config.yaml's (names must be declared there). */
+  overrides?: Record<string, JsonValue>;
+  /** Also run every ablation point (with the same seeds). Default false. */
+  ablations?: boolean;
+  /** Per-cell limit (ms). Default: the seed's hard wall limit. */
+  cellTimeoutMs?: number;
+  /** Append failures (failed cells, NaNs, claims not met) to the paper's failures.yaml. Default true. */
+  logFailures?: boolean;
+  log?: (line: string) => void;
+}
+
+/** One notebook replay: the main run of a seed, or an ablation point's. */
+export interface NotebookRun {
+  seed: number;
+  ablation?: { ablation: string; name: string };
+  ok: boolean;
+  dir: string;
+  resultsPath: string;
+  execution: ExecutionResult;
+}
+
+export interface PaperRun {
+  paperId: string;
+  paperDir: string;
+  runDir: string;
+  startedAt: string;
+  endedAt: string;
+  runs: NotebookRun[];
+  /** Every claim judged on the main runs (ablations never decide a claim). */
+  judgements: Judgement[];
+  verdictMarkdown: string;
+  failuresLogged: FailureEntry[];
+  /** Set when the whole-run budget stopped later replays from starting. */
+  overBudget?: string;
+}
+
+/** Headroom over a seed's declared wall budget before the kernel is killed from outside: the
+ * training loop stops itself cleanly at the budget; this kill is the backstop for a cell that hangs. */
+const HARD_LIMIT_FACTOR = 1.25;
+const HARD_LIMIT_SLACK_S = 30;
+
+/**
+ * `paperlab run papers/<id>`: replays the paper's notebook once per seed (and per ablation point
+ * when asked) on a fresh kernel each, into a new run folder `papers/<id>/runs/<stamp>/`, judges
+ * every claim over the seeds, logs what failed, and writes `summary.json`. Nothing of an earlier
+ * run is overwritten.
+ */
+export async function runPaper(paperDir: string, options: RunPaperOptions = {}): Promise<PaperRun> {
+  const log = options.log ?? (() => undefined);
+  const config = loadPaperConfig(paperDir);
+  const startedAt = new Date();
+  const runDir = newRunDir(paperDir, startedAt);
+  const seeds = options.seeds ?? config.seeds;
+  const plan = [
+    ...seeds.map((seed) => ({ seed, parameters: runParameters(config, seed, { ...options.overrides, ...paperDirParam(paperDir, config) }) })),
+    ...(options.ablations ? ablationPoints(config) : []).flatMap((point) =>
+      seeds.map((seed) => ({ seed, ablation: { ablation: point.ablation, name: point.name }, parameters: { ...point.parameters, ...paperDirParam(paperDir, config), seed } })),
+    ),
+  ];
+  log(`paperlab: ${config.paper.id}: ${plan.length} replay(s) of ${NOTEBOOK_FILE} into ${runDir}`);
+  const runs: NotebookRun[] = [];
+  let overBudget: string | undefined;
+  for (const item of plan) {
+    const spentS = (Date.now() - startedAt.getTime()) / 1000;
+    if (config.budget.maxTotalWallSeconds !== undefined && spentS >= config.budget.maxTotalWallSeconds) {
+      overBudget = `whole-run budget of ${config.budget.maxTotalWallSeconds} s spent after ${runs.length} of ${plan.length} replays`;
+      log(`paperlab: stopping: ${overBudget}`);
+      break;
+    }
+    runs.push(await replay(paperDir, config, runDir, item, options, log));
+  }
+  const main = runs.filter((r) => !r.ablation);
+  const judgements = judgeClaims(config.claims, main.map((r) => ({ records: r.execution.records })));
+  const failuresLogged = options.logFailures === false ? [] : logFailures(paperDir, config, runs, judgements, runDir, overBudget);
+  const result: PaperRun = {
+    paperId: config.paper.id,
+    paperDir,
+    runDir,
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    runs,
+    judgements,
+    verdictMarkdown: verdictTable(judgements).markdown,
+    failuresLogged,
+    ...(overBudget ? { overBudget } : {}),
+  };
+  writeSummary(result);
+  return result;
+}
+
+async function replay(
+  paperDir: string, config: PaperConfig, runDir: string,
+  item: { seed: number; ablation?: { ablation: string; name: string }; parameters: Record<string, JsonValue> },
+  options: RunPaperOptions, log: (line: string) => void,
+): Promise<NotebookRun> {
+  const label = item.ablation ? `ablation-${slug(item.ablation.ablation)}-${slug(item.ablation.name)}-seed-${item.seed}` : `seed-${item.seed}`;
+  const dir = join(runDir, label);
+  const hardLimitMs = (config.budget.maxWallSeconds * HARD_LIMIT_FACTOR + HARD_LIMIT_SLACK_S) * 1000;
+  const execution = await executeNotebook({
+    input: join(paperDir, NOTEBOOK_FILE),
+    outputDir: dir,
+    parameters: item.parameters,
+    timeoutMs: hardLimitMs,
+    cellTimeoutMs: options.cellTimeoutMs ?? hardLimitMs,
+  });
+  const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}) });
+  const secs = (Date.parse(execution.endedAt) - Date.parse(execution.startedAt)) / 1000;
+  log(`  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${execution.failure ? `  cell ${execution.failure.cell}: ${execution.failure.detail}` : ''}`);
+  return { seed: item.seed, ablation: item.ablation, ok: execution.ok, dir, resultsPath, execution };
+}
+
+/** A folder outside papers/<id> must be told where it is (the notebook reads its config from paperDir). */
+function paperDirParam(paperDir: string, config: PaperConfig): Record<string, JsonValue> {
+  const conventional = resolve(PROJECT_ROOT, 'papers', config.paper.id);
+  return resolve(paperDir) === conventional ? {} : { paperDir: resolve(paperDir) };
+}
+
+function logFailures(paperDir: string, config: PaperConfig, runs: NotebookRun[], judgements: Judgement[], runDir: string, overBudget?: string): FailureEntry[] {
+  const file = join(paperDir, FAILURES_FILE);
+  const commit = commitLabel();
+  const entries = runs.flatMap((r) => failuresFromRun(r.execution, commit, r.dir));
+  // Whole-run findings belong to no single seed or cell.
+  const base = { commit, where: {}, parameters: config.parameters, run: runDir };
+  for (const j of judgements) {
+    if (j.verdict === 'reproduced') continue;
+    entries.push({ ...base, kind: 'claim-not-met', claim: j.claimId, symptom: `${VERDICT_LABELS[j.verdict]}: ${j.reason}` });
+  }
+  if (overBudget) entries.push({ ...base, kind: 'over-budget', symptom: overBudget });
+  return entries.map((e) => appendFailure(file, e));
+}
+
+function commitLabel(): string {
+  const git = gitState(PROJECT_ROOT);
+  return git.commit ? `${git.commit}${git.dirty ? '-dirty' : ''}` : 'unknown';
+}
+
+function writeSummary(run: PaperRun): void {
+  const summary = {
+    format: 'paperlab.paper-run/1',
+    ...run,
+    runs: run.runs.map(({ execution, ...r }) => ({ ...r, failure: execution.failure ?? null })),
+  };
+  writeFileAtomic.sync(join(run.runDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+}
+
+function newRunDir(paperDir: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const base = join(paperDir, 'runs', stamp);
+  let dir = base;
+  for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || basename(text);
+}

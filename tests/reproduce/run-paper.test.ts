@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadPaperConfig, readFailureLog, scaffoldPaper } from '../../src/papers/index';
+import { runPaper } from '../../src/reproduce/index';
+
+// A scaffolded paper, replayed for real (tslab kernel per seed), judged and logged.
+
+function scaffold(): { dir: string; metric: string; paperValue: number } {
+  const { dir } = scaffoldPaper(mkdtempSync(join(tmpdir(), 'paperlab-run-')), 'toy2026-claim', { title: 'A toy claim' });
+  const claim = loadPaperConfig(dir).claims[0]!;
+  return { dir, metric: claim.metric, paperValue: claim.paperValue };
+}
+
+/** Replaces the scaffold's placeholder measurement (NaN) with `expression`. */
+function measure(dir: string, metric: string, expression: string): void {
+  const path = join(dir, 'reproduce.ipynb');
+  const text = readFileSync(path, 'utf8').replace(`record('${metric}', Number.NaN);`, `record('${metric}', ${expression});`);
+  assert.match(text, new RegExp(`record\\('${metric}', ${expression.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
+  writeFileSync(path, text);
+}
+
+test('a claim measured identically on every seed is reproduced; the run folder holds each seed and a summary', async () => {
+  const { dir, metric, paperValue } = scaffold();
+  measure(dir, metric, String(paperValue));
+  const run = await runPaper(dir, { seeds: [1, 2] });
+  assert.deepEqual(run.runs.map((r) => [r.seed, r.ok]), [[1, true], [2, true]]);
+  assert.equal(run.judgements[0]!.verdict, 'reproduced', run.judgements[0]!.reason);
+  assert.ok(existsSync(join(run.runDir, 'seed-1', 'results.json')) && existsSync(join(run.runDir, 'seed-2', 'reproduce.ipynb')));
+  const summary = JSON.parse(readFileSync(join(run.runDir, 'summary.json'), 'utf8'));
+  assert.equal(summary.judgements[0].verdict, 'reproduced');
+  assert.deepEqual(run.failuresLogged, []);
+  const again = await runPaper(dir, { seeds: [1] });
+  assert.notEqual(again.runDir, run.runDir, 'an earlier run is never overwritten');
+});
+
+test('an unmeasured claim (NaN) is judged not measured and both findings go to failures.yaml', async () => {
+  const { dir } = scaffold();
+  const run = await runPaper(dir, { seeds: [3, 4] });
+  assert.equal(run.runs.every((r) => r.ok), true);
+  assert.equal(run.judgements[0]!.verdict, 'not-measured');
+  const log = readFailureLog(join(dir, 'failures.yaml'));
+  assert.deepEqual(log.map((e) => e.kind).sort(), ['claim-not-met', 'nan', 'nan']);
+  assert.deepEqual(log.filter((e) => e.kind === 'nan').map((e) => e.seed).sort(), [3, 4]);
+  assert.match(log.find((e) => e.kind === 'claim-not-met')!.symptom, /not measured/);
+});
