@@ -1,8 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PaperlabError } from '../errors/index';
+import { PROJECT_ROOT } from '../notebook/index';
 import { readReportFile, renderReports, type PaperReport } from '../report/index';
+import { latestRun, reportFromRun } from '../reproduce/index';
+
+/** Reports of the newest finished run of each paper folder (default: every papers/<id> with a run). */
+function reportsFromPapers(dirs: string[]): PaperReport[] {
+  const papers = join(PROJECT_ROOT, 'papers');
+  const candidates = dirs.length ? dirs.map((d) => resolve(d)) : existsSync(papers) ? readdirSync(papers).map((d) => join(papers, d)) : [];
+  const reports: PaperReport[] = [];
+  for (const dir of candidates.filter((d) => existsSync(join(d, 'config.yaml')))) {
+    const run = latestRun(dir);
+    if (run) reports.push(reportFromRun(dir, run));
+    else if (dirs.length) throw new PaperlabError('no-run', `${dir}: no finished run to report; run \`paperlab run ${dir}\` first`, { where: dir });
+  }
+  return reports;
+}
 
 /** Default output folder of `paperlab report`, relative to the working directory. */
 export const DEFAULT_REPORT_DIR = 'reports';
@@ -11,25 +26,23 @@ export const DEFAULT_REPORT_DIR = 'reports';
  * Adds `report [--out dir] [--from <json...>]` to the paperlab CLI: renders each PaperReport read
  * from the JSON files (one report or an array per file) into `<out>/<paper id>.html` and `.md`,
  * plus `index.html` and `summary.md` over all of them, and prints summary.md (for CI logs).
- * Rendering every paper under papers/ directly is wired once the paper runner exists.
+ * Without --from it renders the newest finished run of each paper folder given (default: all of papers/).
  */
 export function registerReportCommands(program: Command): Command {
   return program
     .command('report')
+    .argument('[paper-dirs...]', 'paper folders to report (default: every folder under papers/ that has a run)')
     .description('render self-contained HTML reports (one per paper, plus index.html) and a Markdown summary')
     .option('--out <dir>', 'folder to write the reports into', DEFAULT_REPORT_DIR)
     .option('--from <json...>', 'PaperReport JSON files to render (each holds one report or an array)')
     .option('--quiet', 'do not print the Markdown summary')
-    .action((opts: { out: string; from?: string[]; quiet?: boolean }) => {
-      if (!opts.from || opts.from.length === 0) {
-        throw new PaperlabError('invalid', 'paperlab report: expected --from <report.json>; rendering papers/ directly is not wired yet', {
-          where: 'paperlab report',
-          expected: '--from <report.json>',
-          received: 'no --from',
-        });
-      }
+    .action((dirs: string[], opts: { out: string; from?: string[]; quiet?: boolean }) => {
       const reports: PaperReport[] = [];
-      for (const file of opts.from) reports.push(...readReportFile(resolve(file)));
+      if (opts.from?.length) for (const file of opts.from) reports.push(...readReportFile(resolve(file)));
+      else reports.push(...reportsFromPapers(dirs));
+      if (reports.length === 0) {
+        throw new PaperlabError('no-run', 'paperlab report: no paper has a finished run yet; run `paperlab run papers/<id>` first', { where: 'paperlab report' });
+      }
       const written = renderReports(reports, resolve(opts.out));
       if (!opts.quiet) console.log(readFileSync(written.summary, 'utf8'));
       console.log(`wrote ${written.papers.length} report(s) and ${written.index}`);

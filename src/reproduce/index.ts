@@ -2,3 +2,4 @@
 // failures logged, one run folder per `paperlab run`. CLI-side: not for notebooks.
 export { runPaper, type RunPaperOptions, type PaperRun, type NotebookRun } from './run-paper';
 export { buildRunManifest } from './manifest';
+export { reportFromRun, latestRun } from './to-report';

@@ -153,7 +153,11 @@ function writeSummary(run: PaperRun): void {
   const summary = {
     format: 'paperlab.paper-run/1',
     ...run,
-    runs: run.runs.map(({ execution, ...r }) => ({ ...r, failure: execution.failure ?? null })),
+    runs: run.runs.map(({ execution, ...r }) => ({
+      ...r,
+      seconds: (Date.parse(execution.endedAt) - Date.parse(execution.startedAt)) / 1000,
+      failure: execution.failure ?? null,
+    })),
   };
   writeFileAtomic.sync(join(run.runDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
 }

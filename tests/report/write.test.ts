@@ -96,7 +96,7 @@ test('paperlab report --from renders reports from JSON (one or an array per file
   assert.ok(!readFileSync(join(dir, 'out', 'hostile.md'), 'utf8').includes(HOSTILE));
 });
 
-test('paperlab report: a bad JSON file is named with the field; no --from says what to pass', async () => {
+test('paperlab report: a bad JSON file is named with the field; nothing to report says what to run', async () => {
   const dir = tempDir('paperlab-cli-');
   const file = join(dir, 'bad.json');
   const report = sampleReport() as unknown as { ciLevel: unknown };
@@ -105,5 +105,5 @@ test('paperlab report: a bad JSON file is named with the field; no --from says w
   await assert.rejects(cli(['report', '--from', file, '--out', dir]), { message: `${file} [0] ciLevel: expected < 1, got 95` });
   writeFileSync(file, '{oops');
   await assert.rejects(cli(['report', '--from', file]), (e: unknown) => e instanceof PaperlabError && e.message.startsWith(`${file}: expected valid JSON, got a parse error; `));
-  await assert.rejects(cli(['report']), { message: 'paperlab report: expected --from <report.json>; rendering papers/ directly is not wired yet' });
+  await assert.rejects(cli(['report', dir]), { message: 'paperlab report: no paper has a finished run yet; run `paperlab run papers/<id>` first' });
 });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadPaperConfig, readFailureLog, scaffoldPaper } from '../../src/papers/index';
-import { runPaper } from '../../src/reproduce/index';
+import { renderPaperHtml } from '../../src/report/index';
+import { latestRun, reportFromRun, runPaper } from '../../src/reproduce/index';
 
 // A scaffolded paper, replayed for real (tslab kernel per seed), judged and logged.
 
@@ -32,8 +33,13 @@ test('a claim measured identically on every seed is reproduced; the run folder h
   const summary = JSON.parse(readFileSync(join(run.runDir, 'summary.json'), 'utf8'));
   assert.equal(summary.judgements[0].verdict, 'reproduced');
   assert.deepEqual(run.failuresLogged, []);
+  const report = reportFromRun(dir, run.runDir);
+  assert.deepEqual(report.claims.map((c) => [c.verdict, c.ours.n, c.provenance.map((p) => p.seed)]), [['reproduced', 2, [1, 2]]]);
+  assert.deepEqual(report.budget[0]!.usedPerSeed.map((u) => u.seed), [1, 2]);
+  assert.match(renderPaperHtml(report), /reproduced/);
   const again = await runPaper(dir, { seeds: [1] });
   assert.notEqual(again.runDir, run.runDir, 'an earlier run is never overwritten');
+  assert.equal(latestRun(dir), again.runDir);
 });
 
 test('an unmeasured claim (NaN) is judged not measured and both findings go to failures.yaml', async () => {

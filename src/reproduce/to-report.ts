@@ -1,0 +1,149 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileSha256, readLock, type RunManifest } from '../env/index';
+import { PROJECT_ROOT } from '../notebook/index';
+import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperConfig } from '../papers/index';
+import { environmentSummary, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
+import { summarize } from '../stats/index';
+import type { Judgement } from '../verdict/index';
+import type { Figure } from '../display/index';
+
+/** What `summary.json` of a paper run holds (see run-paper.ts), as read back from disk. */
+interface RunSummary {
+  startedAt: string;
+  judgements: Judgement[];
+  runs: Array<{ seed: number; ablation?: { ablation: string; name: string }; ok: boolean; dir: string; resultsPath: string; seconds?: number }>;
+}
+
+interface RunResultsFile {
+  manifest: RunManifest;
+  records: Array<{ name: string; value: unknown; seed: number; cell: number }>;
+}
+
+/**
+ * Builds the report of one paper run folder (`papers/<id>/runs/<stamp>`): claims with their
+ * verdicts and per-seed provenance, per-seed values beside the paper's, ablation tables, the
+ * failure log, wall time against the budget, environment and manifests.
+ */
+export function reportFromRun(paperDir: string, runDir: string): PaperReport {
+  const config = loadPaperConfig(paperDir);
+  const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
+  const results = new Map(summary.runs.map((r) => [r.dir, JSON.parse(readFileSync(r.resultsPath, 'utf8')) as RunResultsFile]));
+  const main = summary.runs.filter((r) => !r.ablation);
+  const claims = config.claims.map((claim) => claimRow(claim, summary.judgements.find((j) => j.claimId === claim.id), main.map((r) => ({ dir: r.dir, file: results.get(r.dir)! }))));
+  return {
+    paper: { ...config.paper, authors: [...config.paper.authors] },
+    ciLevel: 0.95,
+    claims,
+    figures: claims.length ? [seedFigure(config, summary, results)] : [],
+    tables: ablationTables(config, summary, results),
+    failures: failureRows(paperDir),
+    budget: [{
+      resource: 'wall time per seed',
+      unit: 's',
+      declared: config.budget.maxWallSeconds,
+      usedPerSeed: summary.runs.map((r) => ({ seed: r.ablation ? `${r.seed} (${r.ablation.name})` : r.seed, used: r.seconds ?? 0 })),
+      usedTotal: summary.runs.reduce((s, r) => s + (r.seconds ?? 0), 0),
+      over: summary.runs.some((r) => (r.seconds ?? 0) > config.budget.maxWallSeconds),
+    }],
+    environment: environment(),
+    manifests: [...results.values()].map((r) => r.manifest),
+    deviations: [...config.deviations],
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+/** The newest run folder of a paper that finished (has summary.json), or null. */
+export function latestRun(paperDir: string): string | null {
+  const runs = join(paperDir, 'runs');
+  if (!existsSync(runs)) return null;
+  const done = readdirSync(runs).sort().reverse().map((d) => join(runs, d)).filter((d) => existsSync(join(d, 'summary.json')));
+  return done[0] ?? null;
+}
+
+function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: string; file: RunResultsFile }>): ClaimRow {
+  const s = j?.summary;
+  return {
+    id: claim.id,
+    statement: claim.statement,
+    source: claim.source,
+    metric: claim.metric,
+    paperValue: claim.paperValue,
+    tolerance: toleranceText(claim),
+    ours: s ? { mean: s.mean, std: s.n > 1 ? s.std : null, ci: s.ciAvailable ? s.ci : null, n: s.n } : { mean: null, n: 0 },
+    verdict: j?.verdict ?? 'not-measured',
+    reason: j?.reason ?? 'no run judged this claim',
+    provenance: runs.flatMap((r) => provenanceFromRecords(r.file.records as never, claim.metric, r.dir)),
+  };
+}
+
+function toleranceText(c: Claim): string {
+  const parts = [c.tolerance?.abs !== undefined ? `± ${c.tolerance.abs}` : '', c.tolerance?.rel !== undefined ? `± ${c.tolerance.rel * 100}%` : ''].filter(Boolean);
+  const dir = c.direction && c.direction !== 'within' ? c.direction.replace('-', ' ') : '';
+  return [dir, parts.join(' or ')].filter(Boolean).join(', ') || 'exact';
+}
+
+/** Each claim's metric per seed, beside the paper's value: the spread a mean ± CI summarises. */
+function seedFigure(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): PaperReport['figures'][number] {
+  const main = summary.runs.filter((r) => !r.ablation);
+  const data: Figure['data'] = config.claims.flatMap((c) => [
+    { type: 'scatter', mode: 'markers', name: `${c.id} ours`, x: main.map((r) => `seed ${r.seed}`), y: main.map((r) => lastValue(results.get(r.dir)!, c.metric)) },
+    { type: 'scatter', mode: 'lines', name: `${c.id} paper`, x: main.map((r) => `seed ${r.seed}`), y: main.map(() => c.paperValue), line: { dash: 'dash' } },
+  ]);
+  return { caption: 'Each claim\'s metric per seed (markers) and the paper\'s value (dashed).', figure: { data, layout: { xaxis: { title: { text: 'run' } }, yaxis: { title: { text: 'value' } } } } };
+}
+
+function lastValue(file: RunResultsFile, metric: string): number | null {
+  const values = file.records.filter((r) => r.name === metric).map((r) => r.value);
+  const v = values[values.length - 1];
+  return typeof v === 'number' ? v : null;
+}
+
+function ablationTables(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): ResultTable[] {
+  const metrics = [...new Set(config.claims.map((c) => c.metric))];
+  return config.ablations.map((a) => {
+    const runs = summary.runs.filter((r) => r.ablation?.ablation === a.name);
+    const names = [...new Set(runs.map((r) => r.ablation!.name))];
+    return {
+      title: `Ablation: ${a.name}`,
+      kind: 'ablation' as const,
+      parameters: [],
+      metrics,
+      rows: names.map((name) => {
+        const point = runs.filter((r) => r.ablation!.name === name);
+        return {
+          name,
+          parameters: {},
+          metrics: Object.fromEntries(metrics.map((m) => [m, estimate(point.map((r) => lastValue(results.get(r.dir)!, m)))])),
+          provenance: point.flatMap((r) => metrics.flatMap((m) => provenanceFromRecords(results.get(r.dir)!.records as never, m, r.dir))),
+        };
+      }),
+    };
+  }).filter((t) => t.rows.length > 0);
+}
+
+function estimate(values: Array<number | null>): { mean: number | null; std?: number | null; ci?: [number, number] | null; n: number } {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (finite.length === 0) return { mean: null, n: 0 };
+  const s = summarize(finite);
+  return { mean: s.mean, std: s.n > 1 ? s.std : null, ci: s.ciAvailable ? s.ci : null, n: s.n };
+}
+
+function failureRows(paperDir: string): PaperReport['failures'] {
+  const path = join(paperDir, FAILURES_FILE);
+  if (!existsSync(path)) return [];
+  return readFailureLog(path).map((f) => ({
+    id: f.id,
+    seed: f.seed ?? null,
+    cell: f.where?.cell ?? null,
+    symptom: `${f.kind}${f.claim ? ` (${f.claim})` : ''}: ${f.symptom}`,
+    ...(f.suspectedCause ? { cause: f.suspectedCause } : {}),
+    status: f.status,
+    ...(f.run ? { runDir: f.run } : {}),
+  }));
+}
+
+function environment(): PaperReport['environment'] {
+  const lock = join(PROJECT_ROOT, 'environment.lock');
+  return existsSync(lock) ? environmentSummary(readLock(lock), fileSha256(lock)) : null;
+}
