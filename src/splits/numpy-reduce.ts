@@ -1,28 +1,11 @@
 /**
  * Float reductions done the way numpy 1.24 does them, so that greedy choices made on floats
  * (sklearn's StratifiedGroupKFold compares standard deviations) tie and break exactly as in sklearn.
+ * The summation itself is src/metrics' numpy-faithful pairwise sum (one copy for the project).
  */
+import { pairwiseSum } from '../metrics/index';
 
-/** numpy's `pairwise_sum` (umath/loops_utils.h): sequential below 8, 8 accumulators up to 128, halves above. */
-export function pairwiseSum(a: ArrayLike<number>, start = 0, n = a.length - start): number {
-  if (n < 8) {
-    let res = 0;
-    for (let i = 0; i < n; i++) res += a[start + i]!;
-    return res;
-  }
-  if (n <= 128) {
-    const r = new Array<number>(8);
-    for (let j = 0; j < 8; j++) r[j] = a[start + j]!;
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[start + i + j]!;
-    let res = ((r[0]! + r[1]!) + (r[2]! + r[3]!)) + ((r[4]! + r[5]!) + (r[6]! + r[7]!));
-    for (; i < n; i++) res += a[start + i]!;
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2);
-}
+export { pairwiseSum };
 
 /** `np.std(a)` of a 1-D array (population std; a reduction along a contiguous axis is pairwise). */
 export function std1d(a: ArrayLike<number>): number {
