@@ -94,7 +94,7 @@ function dotted(ts: typeof TS, e: TS.Expression): string | undefined {
   return undefined;
 }
 
-/** Literals TF.js reads as "no seed": it tests `seed ? seed : Math.random()` / `seed || ...`. */
+/** Literals TF.js reads as "no seed": it tests `seed ? seed : <Math.random draw>` / `seed || ...`. */
 function isNoSeed(ts: typeof TS, e: TS.Expression | undefined): boolean {
   if (e === undefined) return true;
   if (ts.isIdentifier(e)) return e.text === 'undefined';
