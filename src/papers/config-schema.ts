@@ -59,6 +59,7 @@ const ablationSchema: Checked<Ablation> = {
   type: 'object',
   properties: {
     name: { type: 'string', pattern: SLUG.pattern },
+    kind: { type: 'string', enum: ['baseline', 'ablation'], nullable: true },
     description: { ...text, nullable: true },
     grid: {
       type: 'object',

@@ -68,6 +68,8 @@ export interface Claim {
 export interface Ablation {
   /** Unique within the config; a slug. */
   name: string;
+  /** `baseline`: run with every `paperlab run` and tabled first; `ablation` (default): run with `--ablations`. */
+  kind?: 'baseline' | 'ablation';
   description?: string;
   /** Parameter name → values to try (the cross product is run). Names must be in `parameters`. */
   grid?: Record<string, JsonValue[]>;

@@ -28,6 +28,9 @@ export function claimsSection(report: PaperReport): Html {
   const deviations = report.deviations.length
     ? html`<h3>Deviations from the paper</h3><ul class="plain">${report.deviations.map((d) => html`<li>${d}</li>`)}</ul>`
     : html`<p class="muted">No deviations from the paper declared.</p>`;
+  const accepted = report.acceptedLeakage?.length
+    ? html`<h3>Leakage findings accepted by the config</h3><ul class="plain">${report.acceptedLeakage.map((a) => html`<li><span class="mono">${a.rule}</span>: ${a.reason}</li>`)}</ul>`
+    : '';
   const body = report.claims.length ? table : emptyNote('No claims in this report.');
-  return section('claims', 'Claims: paper vs ours', html`${body}${deviations}`);
+  return section('claims', 'Claims: paper vs ours', html`${body}${deviations}${accepted}`);
 }

@@ -129,5 +129,6 @@ export const PAPER_REPORT_SCHEMA = record({
   environment,
   manifests: { type: 'array', items: manifest },
   deviations: { type: 'array', items: text },
+  acceptedLeakage: { type: 'array', items: record({ rule: text, reason: text }) },
   generatedAt: text,
-});
+}, ['acceptedLeakage']);

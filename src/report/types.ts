@@ -131,6 +131,8 @@ export interface PaperReport {
   manifests: RunManifest[];
   /** Where and why we deviate from the paper (CleanRL style), one sentence each. */
   deviations: string[];
+  /** Leakage findings the config accepts with a reason (src/leakage): shown, never hidden. */
+  acceptedLeakage?: Array<{ rule: string; reason: string }>;
   /** ISO 8601 time the report was built. */
   generatedAt: string;
 }

@@ -15,7 +15,7 @@ export interface RunPaperOptions {
   seeds?: number[];
   /** Parameter values over config.yaml's (names must be declared there). */
   overrides?: Record<string, JsonValue>;
-  /** Also run every ablation point (with the same seeds). Default false. */
+  /** Also run every ablation point (with the same seeds). Baselines always run. Default false. */
   ablations?: boolean;
   /** Per-cell limit (ms). Default: the seed's hard wall limit. */
   cellTimeoutMs?: number;
@@ -68,7 +68,7 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   const seeds = options.seeds ?? config.seeds;
   const plan = [
     ...seeds.map((seed) => ({ seed, parameters: runParameters(config, seed, { ...options.overrides, ...paperDirParam(paperDir, config) }) })),
-    ...(options.ablations ? ablationPoints(config) : []).flatMap((point) =>
+    ...ablationPoints(config).filter((point) => options.ablations || kindOf(config, point.ablation) === 'baseline').flatMap((point) =>
       seeds.map((seed) => ({ seed, ablation: { ablation: point.ablation, name: point.name }, parameters: { ...point.parameters, ...paperDirParam(paperDir, config), seed } })),
     ),
   ];
@@ -101,6 +101,11 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   };
   writeSummary(result);
   return result;
+}
+
+/** Baselines run with every `paperlab run`; other ablations only when asked. */
+export function kindOf(config: PaperConfig, ablation: string): 'baseline' | 'ablation' {
+  return config.ablations.find((a) => a.name === ablation)?.kind ?? 'ablation';
 }
 
 async function replay(

@@ -6,6 +6,7 @@ import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperC
 import { environmentSummary, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
 import { summarize } from '../stats/index';
 import type { Judgement } from '../verdict/index';
+import { kindOf } from './run-paper';
 import type { Figure } from '../display/index';
 
 /** What `summary.json` of a paper run holds (see run-paper.ts), as read back from disk. */
@@ -49,6 +50,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
     environment: environment(),
     manifests: [...results.values()].map((r) => r.manifest),
     deviations: [...config.deviations],
+    acceptedLeakage: config.accept.map((a) => ({ rule: a.rule, reason: a.reason })),
     generatedAt: new Date().toISOString(),
   };
 }
@@ -101,12 +103,13 @@ function lastValue(file: RunResultsFile, metric: string): number | null {
 
 function ablationTables(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): ResultTable[] {
   const metrics = [...new Set(config.claims.map((c) => c.metric))];
-  return config.ablations.map((a) => {
+  const baselinesFirst = [...config.ablations].sort((x, y) => Number(kindOf(config, y.name) === 'baseline') - Number(kindOf(config, x.name) === 'baseline'));
+  return baselinesFirst.map((a) => {
     const runs = summary.runs.filter((r) => r.ablation?.ablation === a.name);
     const names = [...new Set(runs.map((r) => r.ablation!.name))];
     return {
-      title: `Ablation: ${a.name}`,
-      kind: 'ablation' as const,
+      title: `${kindOf(config, a.name) === 'baseline' ? 'Baseline' : 'Ablation'}: ${a.name}`,
+      kind: kindOf(config, a.name),
       parameters: [],
       metrics,
       rows: names.map((name) => {

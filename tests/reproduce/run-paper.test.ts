@@ -42,6 +42,26 @@ test('a claim measured identically on every seed is reproduced; the run folder h
   assert.equal(latestRun(dir), again.runDir);
 });
 
+test('baselines run with every run, ablations only when asked; the report tables baselines first and shows accepted leakage', async () => {
+  const { dir, metric } = scaffold();
+  measure(dir, metric, 'steps / 100');
+  const configPath = join(dir, 'config.yaml');
+  const config = readFileSync(configPath, 'utf8')
+    .replace('ablations: []', 'ablations:\n  - name: longer\n    grid: { steps: [300] }\n  - name: short\n    kind: baseline\n    variants:\n      - { name: few-steps, parameters: { steps: 50 } }')
+    .replace('accept: []', 'accept:\n  - { rule: L1.4, reason: "augmented copies are expected in both parts" }');
+  writeFileSync(configPath, config);
+  const plain = await runPaper(dir, { seeds: [1] });
+  assert.deepEqual(plain.runs.map((r) => r.ablation?.name ?? 'main'), ['main', 'few-steps']);
+  const all = await runPaper(dir, { seeds: [1], ablations: true });
+  assert.deepEqual(all.runs.map((r) => r.ablation?.name ?? 'main'), ['main', 'steps=300', 'few-steps']);
+  const report = reportFromRun(dir, all.runDir);
+  assert.deepEqual(report.tables.map((t) => [t.kind, t.title, t.rows.map((r) => r.metrics[metric]!.mean)]), [
+    ['baseline', 'Baseline: short', [0.5]],
+    ['ablation', 'Ablation: longer', [3]],
+  ]);
+  assert.match(renderPaperHtml(report), /L1\.4<\/span>: augmented copies are expected in both parts/);
+});
+
 test('an unmeasured claim (NaN) is judged not measured and both findings go to failures.yaml', async () => {
   const { dir } = scaffold();
   const run = await runPaper(dir, { seeds: [3, 4] });
