@@ -6,7 +6,7 @@ import { gitState } from '../env/index';
 import { executeNotebook, PROJECT_ROOT, writeResults, type ExecutionResult } from '../notebook/index';
 import {
   ablationPoints, appendFailure, failuresFromRun, loadPaperConfig, runParameters,
-  FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type PaperConfig,
+  FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type NewFailure, type PaperConfig,
 } from '../papers/index';
 import { judgeClaims, verdictTable, VERDICT_LABELS, type Judgement } from '../verdict/index';
 
@@ -138,7 +138,7 @@ function paperDirParam(paperDir: string, config: PaperConfig): Record<string, Js
 function logFailures(paperDir: string, config: PaperConfig, runs: NotebookRun[], judgements: Judgement[], runDir: string, overBudget?: string): FailureEntry[] {
   const file = join(paperDir, FAILURES_FILE);
   const commit = commitLabel();
-  const entries = runs.flatMap((r) => failuresFromRun(r.execution, commit, r.dir));
+  const entries = runs.flatMap((r) => [...failuresFromRun(r.execution, commit, r.dir), ...budgetFailures(r, commit)]);
   // Whole-run findings belong to no single seed or cell.
   const base = { commit, where: {}, parameters: config.parameters, run: runDir };
   for (const j of judgements) {
@@ -147,6 +147,21 @@ function logFailures(paperDir: string, config: PaperConfig, runs: NotebookRun[],
   }
   if (overBudget) entries.push({ ...base, kind: 'over-budget', symptom: overBudget });
   return entries.map((e) => appendFailure(file, e));
+}
+
+/** train() records `budget` ({ declared, used, over }); a non-empty `over` means it stopped at a limit. */
+function budgetFailures(r: NotebookRun, commit: string): NewFailure[] {
+  return r.execution.records
+    .filter((rec) => rec.name === 'budget' && Array.isArray((rec.value as { over?: unknown } | null)?.over) && ((rec.value as { over: unknown[] }).over.length > 0))
+    .map((rec) => ({
+      commit,
+      seed: r.seed,
+      kind: 'over-budget' as const,
+      where: { cell: rec.cell, cellId: rec.cellId },
+      parameters: r.execution.parameters as Record<string, JsonValue>,
+      symptom: `training stopped at its budget (${(rec.value as { over: string[] }).over.join(', ')}); results are marked over budget`,
+      run: r.dir,
+    }));
 }
 
 function commitLabel(): string {

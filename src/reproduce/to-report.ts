@@ -39,7 +39,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
     figures: claims.length ? [seedFigure(config, summary, results)] : [],
     tables: ablationTables(config, summary, results),
     failures: failureRows(paperDir),
-    budget: [{
+    budget: [...trainingBudget(config, summary, results), {
       resource: 'wall time per seed',
       unit: 's',
       declared: config.budget.maxWallSeconds,
@@ -77,6 +77,28 @@ function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: str
     reason: j?.reason ?? 'no run judged this claim',
     provenance: runs.flatMap((r) => provenanceFromRecords(r.file.records as never, claim.metric, r.dir)),
   };
+}
+
+const TRAINING_RESOURCES = [
+  { resource: 'training steps', unit: 'steps', used: 'steps', declared: 'maxSteps' },
+  { resource: 'training FLOPs (estimate)', unit: 'FLOP', used: 'flops', declared: 'maxFlops' },
+  { resource: 'peak memory (RSS)', unit: 'MB', used: 'peakRssMB', declared: 'maxPeakMemoryMB' },
+] as const;
+
+/** What train() recorded as `budget` in each replay, beside the config's declared limits. */
+function trainingBudget(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): PaperReport['budget'] {
+  const perRun = summary.runs.map((r) => {
+    const rec = results.get(r.dir)!.records.filter((x) => x.name === 'budget').pop();
+    const value = rec?.value as { used?: Record<string, number>; declared?: Record<string, number> } | undefined;
+    return { seed: r.ablation ? `${r.seed} (${r.ablation.name})` : r.seed, used: value?.used, declared: value?.declared ?? {} };
+  }).filter((x): x is { seed: number | string; used: Record<string, number>; declared: Record<string, number> } => !!x.used);
+  if (perRun.length === 0) return [];
+  return TRAINING_RESOURCES.map((t) => {
+    // The limit the run enforced (train's record), else the one config.yaml declares.
+    const declared = perRun[0]!.declared[t.declared] ?? config.budget[t.declared] ?? null;
+    const usedPerSeed = perRun.map((x) => ({ seed: x.seed, used: x.used[t.used] ?? 0 }));
+    return { resource: t.resource, unit: t.unit, declared, usedPerSeed, usedTotal: usedPerSeed.reduce((s, u) => s + u.used, 0), over: declared !== null && usedPerSeed.some((u) => u.used > declared) };
+  });
 }
 
 function toleranceText(c: Claim): string {

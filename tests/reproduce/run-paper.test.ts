@@ -62,6 +62,32 @@ test('baselines run with every run, ablations only when asked; the report tables
   assert.match(renderPaperHtml(report), /L1\.4<\/span>: augmented copies are expected in both parts/);
 });
 
+test('training that stops at its budget is logged as over-budget and the report sets its use beside the limit', async () => {
+  const { dir, metric } = scaffold();
+  const code = [
+    "import * as tf from '@tensorflow/tfjs';",
+    "import { train, models } from './src/index';",
+    "const net = models.mlp({ widths: [2, 4, 1], activation: 'relu' });",
+    "const xs = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);",
+    "const ys = tf.tensor2d([[0], [1], [1], [0]]);",
+    "const fit = await train({ model: net, loss: (p, t) => tf.losses.meanSquaredError(t, p) as tf.Scalar, optimizer: tf.train.adam(0.01),",
+    "  data: { x: xs, y: ys }, batchSize: 'full', steps: 20, budget: { maxSteps: 5 }, progress: false });",
+    `record('${metric}', fit.history.length);`,
+  ].join('\\n');
+  const path = join(dir, 'reproduce.ipynb');
+  const nb = JSON.parse(readFileSync(path, 'utf8')) as { cells: Array<{ id: string; source: string | string[] }> };
+  nb.cells.find((c) => c.id === 'main')!.source = code.split('\\n').join('\n');
+  writeFileSync(path, JSON.stringify(nb));
+  const run = await runPaper(dir, { seeds: [5] });
+  assert.equal(run.runs[0]!.ok, true, run.runs[0]!.execution.failure?.errorText);
+  const over = readFailureLog(join(dir, 'failures.yaml')).filter((e) => e.kind === 'over-budget');
+  assert.equal(over.length, 1);
+  assert.match(over[0]!.symptom, /stopped at its budget \(maxSteps\)/);
+  assert.equal(over[0]!.seed, 5);
+  const steps = reportFromRun(dir, run.runDir).budget.find((b) => b.resource === 'training steps')!;
+  assert.deepEqual([steps.declared, steps.usedPerSeed.map((u) => u.used), steps.over], [5, [5], false]);
+});
+
 test('an unmeasured claim (NaN) is judged not measured and both findings go to failures.yaml', async () => {
   const { dir } = scaffold();
   const run = await runPaper(dir, { seeds: [3, 4] });
