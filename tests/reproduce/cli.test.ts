@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { PROJECT_ROOT } from '../../src/notebook/index';
+import { loadPaperConfig, scaffoldPaper } from '../../src/papers/index';
+
+function paperlab(args: string[]): { code: number | null; out: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 180_000 });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+test('run, accept, check and report through the CLI; check fails once a replay changes a result', () => {
+  const { dir } = scaffoldPaper(mkdtempSync(join(tmpdir(), 'paperlab-cli-run-')), 'cli2026-check');
+  const metric = loadPaperConfig(dir).claims[0]!.metric;
+  const notebook = join(dir, 'reproduce.ipynb');
+  const setMeasurement = (from: string, to: string) => writeFileSync(notebook, readFileSync(notebook, 'utf8').replace(`record('${metric}', ${from});`, `record('${metric}', ${to});`));
+  setMeasurement('Number.NaN', '0.75');
+
+  const run = paperlab(['run', dir, '--seeds', '1']);
+  assert.equal(run.code, 0, run.out);
+  assert.match(run.out, new RegExp(`\\| ${metric} \\|`), 'the verdict table is printed');
+  const runDir = /run folder (\S+)/.exec(run.out)![1]!;
+
+  const accept = paperlab(['accept', join(runDir, 'seed-1'), '--paper', dir]);
+  assert.equal(accept.code, 0, accept.out);
+  assert.ok(existsSync(join(dir, 'accepted.json')));
+
+  const same = paperlab(['check', dir, '--seeds', '1', '--no-failures']);
+  assert.equal(same.code, 0, same.out);
+
+  setMeasurement('0.75', '0.5');
+  const changed = paperlab(['check', dir, '--seeds', '1', '--no-failures']);
+  assert.equal(changed.code, 1, changed.out);
+  assert.match(changed.out, new RegExp(`${metric}.*0\\.75.*0\\.5`));
+
+  const out = mkdtempSync(join(tmpdir(), 'paperlab-reports-'));
+  const report = paperlab(['report', dir, '--out', out, '--quiet']);
+  assert.equal(report.code, 0, report.out);
+  assert.ok(existsSync(join(out, 'cli2026-check.html')) && existsSync(join(out, 'index.html')));
+});
