@@ -15,8 +15,6 @@ import {
 } from '../notebook/index';
 import { buildRunManifest } from '../reproduce/index';
 
-/** The main job `npm start` runs until a paper folder becomes the bundled default. */
-export const DEFAULT_NOTEBOOK = 'notebooks/00-tour.ipynb';
 
 interface ExecuteFlags {
   param: string[];
@@ -96,10 +94,6 @@ export function registerNotebookCommands(program: Command): void {
   addExecuteOptions(program.command('execute <notebook>').description('run a notebook headlessly on its kernel; write the executed copy and results.json'))
     .action(async (notebook: string, flags: ExecuteFlags) => {
       process.exitCode = await runNotebookCommand(notebook, flags);
-    });
-  addExecuteOptions(program.command('start').description(`the main job on the bundled default: replay ${DEFAULT_NOTEBOOK} and print what it measured`))
-    .action(async (flags: ExecuteFlags) => {
-      process.exitCode = await runNotebookCommand(DEFAULT_NOTEBOOK, flags);
     });
   program
     .command('results <executed-notebook>')

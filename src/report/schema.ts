@@ -116,9 +116,9 @@ export const PAPER_REPORT_SCHEMA = record({
     {
       // The id names the report's file: no slashes, no dots up front (no `../`).
       id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
-      title: text, authors: { type: 'array', items: text }, year: { type: 'integer' }, venue: text, arxiv: text, doi: text,
+      title: text, authors: { type: 'array', items: text }, year: { type: 'integer' }, venue: text, arxiv: text, doi: text, url: text,
     },
-    ['arxiv', 'doi'],
+    ['arxiv', 'doi', 'url'],
   ),
   ciLevel: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
   claims: { type: 'array', items: claim },

@@ -119,7 +119,7 @@ export interface EnvironmentSummary {
 
 /** Everything one paper's report shows. Render with `renderPaperHtml`, `renderMarkdownSummary`. */
 export interface PaperReport {
-  paper: { id: string; title: string; authors: string[]; year: number; venue: string; arxiv?: string; doi?: string };
+  paper: { id: string; title: string; authors: string[]; year: number; venue: string; arxiv?: string; doi?: string; url?: string };
   /** Level of the confidence intervals in `Estimate.ci`, e.g. 0.95. */
   ciLevel: number;
   claims: ClaimRow[];

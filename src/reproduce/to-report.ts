@@ -7,7 +7,6 @@ import { environmentSummary, provenanceFromRecords, type ClaimRow, type PaperRep
 import { summarize } from '../stats/index';
 import type { Judgement } from '../verdict/index';
 import { kindOf } from './run-paper';
-import type { Figure } from '../display/index';
 
 /** What `summary.json` of a paper run holds (see run-paper.ts), as read back from disk. */
 interface RunSummary {
@@ -33,10 +32,11 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
   const main = summary.runs.filter((r) => !r.ablation);
   const claims = config.claims.map((claim) => claimRow(claim, summary.judgements.find((j) => j.claimId === claim.id), main.map((r) => ({ dir: r.dir, file: results.get(r.dir)! }))));
   return {
-    paper: { ...config.paper, authors: [...config.paper.authors] },
+    // Keys the config left out stay out (an absent url must not be an undefined one).
+    paper: { ...(Object.fromEntries(Object.entries(config.paper).filter(([, v]) => v !== undefined && v !== null)) as typeof config.paper), authors: [...config.paper.authors] },
     ciLevel: 0.95,
     claims,
-    figures: claims.length ? [seedFigure(config, summary, results)] : [],
+    figures: seedFigures(config, summary, results),
     tables: ablationTables(config, summary, results),
     failures: failureRows(paperDir),
     budget: [...trainingBudget(config, summary, results), {
@@ -107,14 +107,20 @@ function toleranceText(c: Claim): string {
   return [dir, parts.join(' or ')].filter(Boolean).join(', ') || 'exact';
 }
 
-/** Each claim's metric per seed, beside the paper's value: the spread a mean ± CI summarises. */
-function seedFigure(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): PaperReport['figures'][number] {
+/** Each claim's metric per seed beside the paper's value: one figure per claim, since their scales differ. */
+function seedFigures(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): PaperReport['figures'] {
   const main = summary.runs.filter((r) => !r.ablation);
-  const data: Figure['data'] = config.claims.flatMap((c) => [
-    { type: 'scatter', mode: 'markers', name: `${c.id} ours`, x: main.map((r) => `seed ${r.seed}`), y: main.map((r) => lastValue(results.get(r.dir)!, c.metric)) },
-    { type: 'scatter', mode: 'lines', name: `${c.id} paper`, x: main.map((r) => `seed ${r.seed}`), y: main.map(() => c.paperValue), line: { dash: 'dash' } },
-  ]);
-  return { caption: 'Each claim\'s metric per seed (markers) and the paper\'s value (dashed).', figure: { data, layout: { xaxis: { title: { text: 'run' } }, yaxis: { title: { text: 'value' } } } } };
+  const x = main.map((r) => `seed ${r.seed}`);
+  return config.claims.map((c) => ({
+    caption: `${c.id}: ${c.metric} per seed (markers) and the paper's value (dashed).`,
+    figure: {
+      data: [
+        { type: 'scatter', mode: 'markers', name: 'ours', x, y: main.map((r) => lastValue(results.get(r.dir)!, c.metric)) },
+        { type: 'scatter', mode: 'lines', name: 'paper', x, y: main.map(() => c.paperValue), line: { dash: 'dash' } },
+      ],
+      layout: { title: { text: c.id }, xaxis: { title: { text: 'run' } }, yaxis: { title: { text: c.metric } } },
+    },
+  }));
 }
 
 function lastValue(file: RunResultsFile, metric: string): number | null {
@@ -130,7 +136,7 @@ function ablationTables(config: PaperConfig, summary: RunSummary, results: Map<s
     const runs = summary.runs.filter((r) => r.ablation?.ablation === a.name);
     const names = [...new Set(runs.map((r) => r.ablation!.name))];
     return {
-      title: `${kindOf(config, a.name) === 'baseline' ? 'Baseline' : 'Ablation'}: ${a.name}`,
+      title: a.name, // the page prefixes "Baseline:" or "Ablation:" from `kind`
       kind: kindOf(config, a.name),
       parameters: [],
       metrics,

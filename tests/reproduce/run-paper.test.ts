@@ -56,8 +56,8 @@ test('baselines run with every run, ablations only when asked; the report tables
   assert.deepEqual(all.runs.map((r) => r.ablation?.name ?? 'main'), ['main', 'steps=300', 'few-steps']);
   const report = reportFromRun(dir, all.runDir);
   assert.deepEqual(report.tables.map((t) => [t.kind, t.title, t.rows.map((r) => r.metrics[metric]!.mean)]), [
-    ['baseline', 'Baseline: short', [0.5]],
-    ['ablation', 'Ablation: longer', [3]],
+    ['baseline', 'short', [0.5]],
+    ['ablation', 'longer', [3]],
   ]);
   assert.match(renderPaperHtml(report), /L1\.4<\/span>: augmented copies are expected in both parts/);
 });
