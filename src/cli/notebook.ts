@@ -7,6 +7,7 @@ import {
   PROJECT_ROOT,
   readNotebook,
   readParameterFile,
+  runSeconds,
   collectRecords,
   writeResults,
   type CollectedRecord,
@@ -63,7 +64,7 @@ export async function runNotebookCommand(notebook: string, flags: ExecuteFlags):
 }
 
 function summaryLine(result: ExecutionResult, resultsPath: string): string {
-  const secs = (Date.parse(result.endedAt) - Date.parse(result.startedAt)) / 1000;
+  const secs = runSeconds(result);
   const verdict = result.ok ? 'ok' : `FAILED at cell ${result.failure?.cell}`;
   return `paperlab: ${verdict} in ${secs.toFixed(1)} s; executed notebook ${result.notebookPath}; results ${resultsPath}`;
 }

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT, findKernelSpec } from './kernelspec';
+import { newRunDir } from './run-dir';
 import { Kernel, type CellOutcome, type CellStatus } from './kernel';
 import { collectRecords, type CollectedRecord } from './collect';
 import { readNotebook, sourceOf, tagsOf, writeNotebook, type Notebook } from './notebook-file';
@@ -66,7 +67,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
   nb.cells = nb.cells.filter((c) => !tagsOf(c).includes(ERROR_MARKER_TAG)); // an earlier run's marker
   const parameters = options.parameters ?? {};
   injectParameters(nb, parameters);
-  const outputDir = options.outputDir ?? newRunDir(options.input, startedAt);
+  const outputDir = options.outputDir ?? newRunDir(dirname(options.input), startedAt, basename(options.input, '.ipynb'));
   mkdirSync(outputDir, { recursive: true });
   const notebookPath = join(outputDir, basename(options.input));
   const codeCells = nb.cells.map((c, i) => ({ c, i })).filter(({ c }) => c.cell_type === 'code');
@@ -134,15 +135,6 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
     log(formatFailure(failure));
   }
   return result;
-}
-
-/** `<notebook dir>/runs/<UTC stamp>-<name>`; a suffix keeps an earlier run from being overwritten. */
-function newRunDir(input: string, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const base = join(dirname(input), 'runs', `${stamp}-${basename(input, '.ipynb')}`);
-  let dir = base;
-  for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
-  return dir;
 }
 
 function kernelNameOf(nb: Notebook): string {

@@ -4,5 +4,6 @@ export { Kernel, type CellOutcome, type CellStatus } from './kernel';
 export { findKernelSpec, jupyterPath, PROJECT_ROOT, PROJECT_JUPYTER_PATH, DEFAULT_KERNEL, type KernelSpec } from './kernelspec';
 export { parseParameterArgs, readParameterFile, injectParameters, type Parameters } from './parameters';
 export { readNotebook, writeNotebook, type Notebook } from './notebook-file';
+export { newRunDir, runSeconds } from './run-dir';
 export { collectRecords, type CollectedRecord } from './collect';
 export { writeResults, RESULTS_FORMAT, type ResultsFile } from './results-file';

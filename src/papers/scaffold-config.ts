@@ -1,3 +1,5 @@
+import type { Claim } from './types';
+
 /**
  * The starting content of a new paper folder: one placeholder claim and two parameters, shared by
  * the config, the notebook and the README so the three agree from the start.
@@ -9,15 +11,8 @@ export interface ScaffoldParameter {
   comment: string;
 }
 
-export interface ScaffoldClaim {
-  id: string;
-  statement: string;
-  source: string;
-  metric: string;
-  measure: string;
-  paperValue: number;
-  abs: number;
-}
+/** A claim as the scaffold writes it: the config's fields, with one absolute tolerance. */
+export type ScaffoldClaim = Pick<Claim, 'id' | 'statement' | 'source' | 'metric' | 'measure' | 'paperValue'> & { abs: number };
 
 export const SCAFFOLD_PARAMETERS: readonly ScaffoldParameter[] = [
   { name: 'steps', value: 100, comment: 'training steps per run' },

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { buildRunManifest } from './manifest';
 import { gitState } from '../env/index';
-import { executeNotebook, PROJECT_ROOT, writeResults, type ExecutionResult } from '../notebook/index';
+import { executeNotebook, newRunDir, PROJECT_ROOT, runSeconds, writeResults, type ExecutionResult } from '../notebook/index';
 import {
   ablationPoints, appendFailure, failuresFromRun, loadPaperConfig, runParameters,
   FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type NewFailure, type PaperConfig,
@@ -65,6 +65,7 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   const config = loadPaperConfig(paperDir);
   const startedAt = new Date();
   const runDir = newRunDir(paperDir, startedAt);
+  mkdirSync(runDir, { recursive: true });
   const seeds = options.seeds ?? config.seeds;
   const plan = [
     ...seeds.map((seed) => ({ seed, parameters: runParameters(config, seed, { ...options.overrides, ...paperDirParam(paperDir, config) }) })),
@@ -124,7 +125,7 @@ async function replay(
     cellTimeoutMs: options.cellTimeoutMs ?? hardLimitMs,
   });
   const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}) });
-  const secs = (Date.parse(execution.endedAt) - Date.parse(execution.startedAt)) / 1000;
+  const secs = runSeconds(execution);
   log(`  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${execution.failure ? `  cell ${execution.failure.cell}: ${execution.failure.detail}` : ''}`);
   return { seed: item.seed, ablation: item.ablation, ok: execution.ok, dir, resultsPath, execution };
 }
@@ -175,20 +176,11 @@ function writeSummary(run: PaperRun): void {
     ...run,
     runs: run.runs.map(({ execution, ...r }) => ({
       ...r,
-      seconds: (Date.parse(execution.endedAt) - Date.parse(execution.startedAt)) / 1000,
+      seconds: runSeconds(execution),
       failure: execution.failure ?? null,
     })),
   };
   writeFileAtomic.sync(join(run.runDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-}
-
-function newRunDir(paperDir: string, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const base = join(paperDir, 'runs', stamp);
-  let dir = base;
-  for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
-  mkdirSync(dir, { recursive: true });
-  return dir;
 }
 
 function slug(text: string): string {
