@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
 import { parseParameterArgs, PROJECT_ROOT } from '../notebook/index';
+import { loadPaperConfig, replayProfile } from '../papers/index';
 import { runPaper, type PaperRun } from '../reproduce/index';
 import { checkAgainstAccepted, formatDiffTable } from '../verdict/index';
 
@@ -10,6 +11,7 @@ interface RunFlags {
   param: string[];
   cellTimeout?: string;
   failures: boolean;
+  replay?: boolean;
 }
 
 function parseSeeds(text: string | undefined): number[] | undefined {
@@ -26,8 +28,10 @@ async function run(paperDir: string, flags: RunFlags): Promise<PaperRun> {
     overrides: parseParameterArgs(flags.param),
     cellTimeoutMs: flags.cellTimeout === undefined ? undefined : Number(flags.cellTimeout) * 1000,
     logFailures: flags.failures,
+    replay: flags.replay,
     log: (line) => console.log(line),
   });
+  if (result.profile === 'replay') console.log('\n(replay profile: a regression check at a tiny size; these verdicts are not the paper\'s)');
   console.log(`\n${result.verdictMarkdown}`);
   for (const f of result.failuresLogged) console.log(`failure ${f.id} logged: ${f.kind}${f.claim ? ` (${f.claim})` : ''}`);
   console.log(`paperlab: run folder ${result.runDir}`);
@@ -55,17 +59,22 @@ export function registerRunCommands(program: Command): void {
     });
   withRunOptions(program.command('run <paper-dir>').description('replay a paper\'s notebook for each seed, judge every claim, log failures'))
     .option('--ablations', 'also run every ablation point of config.yaml')
+    .option('--replay', 'run config.yaml\'s small CI replay profile instead of the full run')
     .action(async (dir: string, flags: RunFlags) => {
       const result = await run(dir, flags);
       // A claim that does not reproduce is a result; a replay that broke is a failure.
       process.exitCode = result.runs.every((r) => r.ok) ? 0 : 1;
     });
   withRunOptions(program.command('check <paper-dir>').description('replay a paper and compare with its accepted.json; exit 1 on a regression'))
-    .option('--atol <x>', 'absolute tolerance where accepted.json sets none', '0')
-    .option('--rtol <x>', 'relative tolerance where accepted.json sets none', '0')
-    .action(async (dir: string, flags: RunFlags & { atol: string; rtol: string }) => {
+    .option('--replay', 'run the CI replay profile and compare with accepted.replay.json')
+    .option('--atol <x>', 'absolute tolerance where the accepted file sets none (default: config.yaml replay.atol with --replay, else 0)')
+    .option('--rtol <x>', 'relative tolerance where the accepted file sets none (default: config.yaml replay.rtol with --replay, else 0)')
+    .action(async (dir: string, flags: RunFlags & { atol?: string; rtol?: string }) => {
       const result = await run(dir, flags);
-      const check = checkAgainstAccepted(dir, result.runs.filter((r) => !r.ablation).map((r) => ({ records: r.execution.records })), { atol: Number(flags.atol), rtol: Number(flags.rtol) });
+      const profile = flags.replay ? replayProfile(loadPaperConfig(dir)) : { atol: 0, rtol: 0 };
+      const tolerance = { atol: flags.atol === undefined ? profile.atol : Number(flags.atol), rtol: flags.rtol === undefined ? profile.rtol : Number(flags.rtol) };
+      const mainRuns = result.runs.filter((r) => !r.ablation).map((r) => ({ records: r.execution.records }));
+      const check = checkAgainstAccepted(dir, mainRuns, tolerance, flags.replay ? 'replay' : 'full');
       console.log(`\n${formatDiffTable(check.rows)}`);
       process.exitCode = check.ok && result.runs.every((r) => r.ok) ? 0 : 1;
     });

@@ -1,10 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { invalid } from '../errors/index';
 import { formatValue } from '../stats/index';
 import {
-  acceptResults, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, readRunResults, writeAccepted, type DiffRow,
+  acceptResults, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, readRunResults, writeAccepted, type AcceptedProfile, type DiffRow,
 } from '../verdict/index';
 
 /**
@@ -12,8 +12,9 @@ import {
  * - `diff <runA> <runB> [--atol x] [--rtol y] [--json]`: compares two runs' results (a run folder
  *   holding results.json, or the file), A as the reference; prints a table like `dvc metrics diff`
  *   and sets exit code 1 when any metric of A is out of tolerance or missing in B.
- * - `accept <run-dir...> --paper <dir>`: writes <dir>/accepted.json from the runs' numeric results
- *   (mean over seeds), keeping hand-set per-metric tolerances of an existing file.
+ * - `accept <run-dir...> --paper <dir> [--replay]`: writes <dir>/accepted.json (accepted.replay.json)
+ *   from the runs' numeric results (mean over seeds), keeping hand-set per-metric tolerances of an
+ *   existing file. A `paperlab run` folder stands for its main seeds.
  */
 export function registerVerdictCommands(program: Command): void {
   program
@@ -37,11 +38,13 @@ export function registerVerdictCommands(program: Command): void {
     .description('accept runs\' results as the reference a paper\'s replays are checked against')
     .argument('<run-dir...>', 'run folders (holding results.json) or results.json files, e.g. one per seed')
     .requiredOption('--paper <dir>', 'the paper\'s folder; accepted.json is written there')
-    .action((runDirs: string[], opts: { paper: string }) => {
+    .option('--replay', 'accept as the CI replay reference (accepted.replay.json); implied by a `paperlab run --replay` folder')
+    .action((given: string[], opts: { paper: string; replay?: boolean }) => {
       if (!existsSync(opts.paper) || !statSync(opts.paper).isDirectory()) throw invalid('accept --paper', 'an existing paper folder', opts.paper);
+      const { runDirs, profile } = expandPaperRuns(given, opts.replay === true);
       const runs = runDirs.map((dir) => readRunResults(dir));
-      const { accepted, skipped } = acceptResults(runs, runDirs, readAcceptedIfAny(opts.paper));
-      const path = writeAccepted(opts.paper, accepted);
+      const { accepted, skipped } = acceptResults(runs, runDirs, readAcceptedIfAny(opts.paper, profile));
+      const path = writeAccepted(opts.paper, accepted, profile);
       const names = Object.keys(accepted.metrics);
       for (const name of names) {
         const m = accepted.metrics[name]!;
@@ -50,6 +53,31 @@ export function registerVerdictCommands(program: Command): void {
       for (const s of skipped) console.log(`  skipped ${s.metric}: ${s.reason}`);
       console.log(`paperlab accept: wrote ${path}: ${names.length} metric${names.length === 1 ? '' : 's'} from ${runs.length} run${runs.length === 1 ? '' : 's'}`);
     });
+}
+
+/**
+ * A `paperlab run` folder (holding summary.json) stands for its main seeds' results (ablations
+ * never set the reference); its profile picks the file unless `--replay` says so already.
+ */
+function expandPaperRuns(given: readonly string[], replayFlag: boolean): { runDirs: string[]; profile: AcceptedProfile } {
+  const runDirs: string[] = [];
+  const profiles = new Set<AcceptedProfile>();
+  for (const dir of given) {
+    const summaryPath = join(dir, 'summary.json');
+    if (!existsSync(summaryPath)) {
+      runDirs.push(dir);
+      continue;
+    }
+    const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as { profile?: AcceptedProfile; runs?: Array<{ dir: string; ok: boolean; ablation?: unknown }> };
+    const main = (summary.runs ?? []).filter((r) => !r.ablation);
+    const broken = main.filter((r) => !r.ok).map((r) => basename(r.dir));
+    if (broken.length > 0) throw invalid(`accept ${dir}`, 'a run whose replays all finished', `failed replays: ${broken.join(', ')}`, 'fix and rerun before accepting');
+    runDirs.push(...main.map((r) => r.dir));
+    profiles.add(summary.profile ?? 'full');
+  }
+  if (profiles.size > 1) throw invalid('accept', 'runs of one profile', 'both full and --replay runs', 'accept each on its own');
+  const profile: AcceptedProfile = replayFlag || profiles.has('replay') ? 'replay' : 'full';
+  return { runDirs, profile };
 }
 
 function parseTolerance(flag: string, text: string): number {

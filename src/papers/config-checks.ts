@@ -36,6 +36,10 @@ export function checkConfig(source: YamlSource, config: PaperConfig, folder?: st
   }
   unique(config.ablations.map((a) => a.name), (k, first) => report('duplicate-name', ['ablations', k, 'name'], 'an ablation name used once', `"${config.ablations[k]!.name}" again (first at ablations[${first}])`));
   config.ablations.forEach((a, k) => checkAblation(a, ['ablations', k], Object.keys(config.parameters), report));
+  if (config.replay) {
+    const declared = Object.keys(config.parameters);
+    Object.keys(config.replay.parameters).forEach((name) => knownParameter(name, ['replay', 'parameters', name], declared, report));
+  }
   if (config.split) checkSplit(config.split, report);
   const { maxWallSeconds, maxTotalWallSeconds } = config.budget;
   if (maxTotalWallSeconds !== undefined && maxTotalWallSeconds < maxWallSeconds) {
@@ -58,16 +62,19 @@ function checkAblation(a: Ablation, at: Segments, declared: string[], report: Re
   if ((a.grid === undefined) === (a.variants === undefined)) {
     report('ablation-shape', at, 'exactly one of `grid` (parameter → values) or `variants` (named overrides)', a.grid ? 'both' : 'neither');
   }
-  const known = (name: string, segments: Segments) => {
-    if (declared.includes(name)) return;
-    const guess = nearest(name, declared);
-    const hint = guess ? `did you mean "${guess}"?` : 'declare it under `parameters:` with its default first';
-    report('undeclared-parameter', segments, `a parameter declared under \`parameters\` (${declared.join(', ') || 'none declared'})`, `"${name}"`, hint);
-  };
+  const known = (name: string, segments: Segments) => knownParameter(name, segments, declared, report);
   Object.keys(a.grid ?? {}).forEach((name) => known(name, [...at, 'grid', name]));
   const variants = a.variants ?? [];
   unique(variants.map((v) => v.name), (k, first) => report('duplicate-name', [...at, 'variants', k, 'name'], 'a variant name used once in the ablation', `"${variants[k]!.name}" again (first at variants[${first}])`));
   variants.forEach((v, k) => Object.keys(v.parameters).forEach((name) => known(name, [...at, 'variants', k, 'parameters', name])));
+}
+
+/** Overrides (ablations, the replay profile) may only name parameters the notebook declares. */
+function knownParameter(name: string, segments: Segments, declared: string[], report: Report): void {
+  if (declared.includes(name)) return;
+  const guess = nearest(name, declared);
+  const hint = guess ? `did you mean "${guess}"?` : 'declare it under `parameters:` with its default first';
+  report('undeclared-parameter', segments, `a parameter declared under \`parameters\` (${declared.join(', ') || 'none declared'})`, `"${name}"`, hint);
 }
 
 const GROUP_KINDS = ['group-kfold', 'stratified-group-kfold'];

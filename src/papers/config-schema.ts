@@ -1,7 +1,7 @@
 import { RULE_IDS } from '../leakage/index';
 import { ARXIV, DOI, IDENTIFIER, SLUG, URL } from './patterns';
 import { DRAFT_2020_12 } from './types';
-import type { Ablation, Budget, Checked, Claim, DataConfig, PaperConfig, PaperMeta, SplitConfig } from './types';
+import type { Ablation, Budget, Checked, Claim, DataConfig, PaperConfig, PaperMeta, ReplayProfile, SplitConfig } from './types';
 
 // JSON Schema (draft 2020-12) of config.yaml. Defaults live here and are filled in at load.
 // Rules a schema cannot say (unique ids, grid names declared in `parameters`, sums) are in
@@ -131,6 +131,18 @@ export const budgetSchema: Checked<Budget> = {
   additionalProperties: false,
 };
 
+const replaySchema: Checked<ReplayProfile> = {
+  type: 'object',
+  properties: {
+    seeds: { type: 'array', items: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, minItems: 1, uniqueItems: true, nullable: true },
+    parameters: freeObject,
+    atol: { ...nonNegative, nullable: true },
+    rtol: { ...nonNegative, nullable: true },
+  },
+  required: ['parameters'],
+  additionalProperties: false,
+};
+
 /** The whole of config.yaml. */
 export const paperConfigSchema: Checked<PaperConfig> = {
   $schema: DRAFT_2020_12,
@@ -161,6 +173,7 @@ export const paperConfigSchema: Checked<PaperConfig> = {
       },
       default: [],
     },
+    replay: { ...replaySchema, nullable: true },
   },
   required: ['paper', 'claims', 'seeds', 'budget'],
   additionalProperties: false,

@@ -1,6 +1,7 @@
 import { invalid } from '../errors/index';
 import { nearest } from './nearest';
 import type { JsonValue, PaperConfig } from './types';
+import { CONFIG_FILE } from './load-config';
 
 /** One point of an ablation: its name and the full parameters of its runs (seed not included). */
 export interface AblationPoint {
@@ -49,4 +50,23 @@ function crossProduct(grid: Record<string, JsonValue[]>): Array<Record<string, J
     (points, [name, values]) => points.flatMap((p) => values.map((v) => ({ ...p, [name]: v }))),
     [{}],
   );
+}
+
+/** The CI replay profile with its defaults filled in. */
+export interface ResolvedReplay {
+  seeds: number[];
+  parameters: Record<string, JsonValue>;
+  atol: number;
+  rtol: number;
+}
+
+/**
+ * config.yaml's `replay` profile (seeds default to the first of `seeds`, tolerances to exact). A
+ * paper without one cannot be replayed in CI: the error says what to add, naming the file.
+ */
+export function replayProfile(config: Pick<PaperConfig, 'replay' | 'seeds' | 'paper'>): ResolvedReplay {
+  if (!config.replay) {
+    throw invalid(`papers/${config.paper.id}/${CONFIG_FILE} field replay`, 'a `replay:` section (seeds, parameters that make a replay take seconds)', 'none', 'add one so CI can replay this paper');
+  }
+  return { seeds: config.replay.seeds ?? config.seeds.slice(0, 1), parameters: config.replay.parameters, atol: config.replay.atol ?? 0, rtol: config.replay.rtol ?? 0 };
 }

@@ -65,6 +65,13 @@ seeds: [0, 1, 2]                     # root seeds; one run each, injected as \`s
 parameters:
 ${params.join('\n')}
 
+# The CI replay: overrides that make one seed's replay take seconds. The test suite replays every
+# paper this way and compares each recorded metric with accepted.replay.json (paperlab run --replay,
+# then paperlab accept <run folder> --paper <this folder>).
+replay:
+  seeds: [1]
+  parameters: { steps: 10 }
+
 # Ablations: a grid (parameter -> values) or named variants (parameter overrides).
 ablations: []
 #  - name: more-steps

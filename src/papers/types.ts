@@ -141,6 +141,22 @@ export interface Budget {
   maxFlops?: number;
 }
 
+/**
+ * The CI profile: a tiny replay of the notebook that finishes in seconds, checked metric by metric
+ * against `accepted.replay.json` (same seed and backend give bit-identical values, so the default
+ * tolerance is exact). Run by `paperlab run|check --replay` and by the test suite for every paper.
+ */
+export interface ReplayProfile {
+  /** Root seeds of the replay; default config.yaml's first seed. */
+  seeds?: number[];
+  /** Overrides of `parameters` that make the replay small; every name must be declared there. */
+  parameters: Record<string, JsonValue>;
+  /** Absolute tolerance for metrics whose accepted entry sets none; default 0 (exact). */
+  atol?: number;
+  /** Relative tolerance, same rule; default 0. */
+  rtol?: number;
+}
+
 /** Everything `config.yaml` holds, after defaults are filled in. */
 export interface PaperConfig {
   paper: PaperMeta;
@@ -157,6 +173,8 @@ export interface PaperConfig {
   deviations: string[];
   /** Leakage findings accepted with a reason (see src/leakage). */
   accept: Acceptance[];
+  /** The tiny CI replay; every paper in papers/ needs one (the test suite replays them all). */
+  replay?: ReplayProfile;
 }
 
 /** What went wrong, for the failure log. */

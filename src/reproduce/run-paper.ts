@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { buildRunManifest } from './manifest';
+import { invalid } from '../errors/index';
 import { gitState } from '../env/index';
 import { executeNotebook, newRunDir, PROJECT_ROOT, runSeconds, writeResults, type ExecutionResult } from '../notebook/index';
 import {
-  ablationPoints, appendFailure, failuresFromRun, loadPaperConfig, runParameters,
+  ablationPoints, appendFailure, failuresFromRun, loadPaperConfig, replayProfile, runParameters,
   FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type NewFailure, type PaperConfig,
 } from '../papers/index';
 import { judgeClaims, verdictTable, VERDICT_LABELS, type Judgement } from '../verdict/index';
@@ -21,6 +22,13 @@ export interface RunPaperOptions {
   cellTimeoutMs?: number;
   /** Append failures (failed cells, NaNs, claims not met) to the paper's failures.yaml. Default true. */
   logFailures?: boolean;
+  /**
+   * Run config.yaml's `replay` profile (its seeds and small parameters, main runs only, no
+   * baselines): the CI replay checked against accepted.replay.json. `seeds`/`overrides` still win.
+   */
+  replay?: boolean;
+  /** Folder under which `runs/<stamp>` is made; default the paper's folder. */
+  runsParent?: string;
   log?: (line: string) => void;
 }
 
@@ -38,6 +46,8 @@ export interface PaperRun {
   paperId: string;
   paperDir: string;
   runDir: string;
+  /** `replay` for the CI profile, `full` otherwise. */
+  profile: 'full' | 'replay';
   startedAt: string;
   endedAt: string;
   runs: NotebookRun[];
@@ -64,12 +74,17 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   const log = options.log ?? (() => undefined);
   const config = loadPaperConfig(paperDir);
   const startedAt = new Date();
-  const runDir = newRunDir(paperDir, startedAt);
+  const profile = options.replay ? replayProfile(config) : undefined;
+  if (profile && options.ablations) throw invalid('--replay with --ablations', 'one of the two', 'both', 'the replay profile runs the main seeds only, at its small size');
+  const runDir = newRunDir(options.runsParent ?? paperDir, startedAt, profile ? 'replay' : undefined);
   mkdirSync(runDir, { recursive: true });
-  const seeds = options.seeds ?? config.seeds;
+  const seeds = options.seeds ?? profile?.seeds ?? config.seeds;
+  const overrides = { ...profile?.parameters, ...options.overrides, ...paperDirParam(paperDir, config) };
+  // The replay profile is for regression checks: main runs only; ablations only when asked.
+  const withPoint = (ablation: string) => options.ablations || (!profile && kindOf(config, ablation) === 'baseline');
   const plan = [
-    ...seeds.map((seed) => ({ seed, parameters: runParameters(config, seed, { ...options.overrides, ...paperDirParam(paperDir, config) }) })),
-    ...ablationPoints(config).filter((point) => options.ablations || kindOf(config, point.ablation) === 'baseline').flatMap((point) =>
+    ...seeds.map((seed) => ({ seed, parameters: runParameters(config, seed, overrides) })),
+    ...ablationPoints(config).filter((point) => withPoint(point.ablation)).flatMap((point) =>
       seeds.map((seed) => ({ seed, ablation: { ablation: point.ablation, name: point.name }, parameters: { ...point.parameters, ...paperDirParam(paperDir, config), seed } })),
     ),
   ];
@@ -92,6 +107,7 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
     paperId: config.paper.id,
     paperDir,
     runDir,
+    profile: profile ? 'replay' : 'full',
     startedAt: startedAt.toISOString(),
     endedAt: new Date().toISOString(),
     runs,

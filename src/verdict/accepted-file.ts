@@ -9,6 +9,11 @@ import { metricSeries, numericMetrics, type RunResults } from './records';
 export const ACCEPTED_FORMAT = 'paperlab.accepted/1';
 /** File name of a paper's accepted results, beside its config: papers/<id>/accepted.json. */
 export const ACCEPTED_FILE = 'accepted.json';
+/** File name of the accepted results of the paper's CI replay profile (config.yaml `replay`). */
+export const ACCEPTED_REPLAY_FILE = 'accepted.replay.json';
+
+/** Which runs a file accepts: full runs (`paperlab run`), or the tiny CI replay (`--replay`). */
+export type AcceptedProfile = 'full' | 'replay';
 
 /** One accepted metric: the mean over seeds, optional own tolerances, and the values it came from. */
 export interface AcceptedMetric {
@@ -36,9 +41,9 @@ export interface AcceptedResults {
 /** A metric left out of accepted results, and why (a NaN seed has no value to accept). */
 export interface SkippedMetric { metric: string; reason: string }
 
-/** Path of a paper's accepted results. */
-export function acceptedPath(paperDir: string): string {
-  return join(paperDir, ACCEPTED_FILE);
+/** Path of a paper's accepted results for a profile (default: full runs). */
+export function acceptedPath(paperDir: string, profile: AcceptedProfile = 'full'): string {
+  return join(paperDir, profile === 'replay' ? ACCEPTED_REPLAY_FILE : ACCEPTED_FILE);
 }
 
 /**
@@ -68,15 +73,15 @@ export function acceptResults(runs: readonly RunResults[], labels: readonly stri
 }
 
 /** Writes papers/<id>/accepted.json atomically and returns its path. */
-export function writeAccepted(paperDir: string, accepted: AcceptedResults): string {
-  const path = acceptedPath(paperDir);
+export function writeAccepted(paperDir: string, accepted: AcceptedResults, profile: AcceptedProfile = 'full'): string {
+  const path = acceptedPath(paperDir, profile);
   writeFileAtomic.sync(path, JSON.stringify(accepted, null, 2) + '\n');
   return path;
 }
 
 /** Reads and checks papers/<id>/accepted.json; `undefined` when the paper has none yet. */
-export function readAcceptedIfAny(paperDir: string): AcceptedResults | undefined {
-  const path = acceptedPath(paperDir);
+export function readAcceptedIfAny(paperDir: string, profile: AcceptedProfile = 'full'): AcceptedResults | undefined {
+  const path = acceptedPath(paperDir, profile);
   if (!existsSync(path)) return undefined;
   let parsed: unknown;
   try {
@@ -88,10 +93,11 @@ export function readAcceptedIfAny(paperDir: string): AcceptedResults | undefined
 }
 
 /** Reads papers/<id>/accepted.json; throws with the fix when there is none. */
-export function readAccepted(paperDir: string): AcceptedResults {
-  const accepted = readAcceptedIfAny(paperDir);
+export function readAccepted(paperDir: string, profile: AcceptedProfile = 'full'): AcceptedResults {
+  const accepted = readAcceptedIfAny(paperDir, profile);
   if (accepted === undefined) {
-    throw invalid(acceptedPath(paperDir), 'accepted results', 'no such file', `accept a run first: paperlab accept <run-dir...> --paper ${paperDir}`);
+    const how = profile === 'replay' ? `paperlab run ${paperDir} --replay, then paperlab accept <its seed folders...> --paper ${paperDir} --replay` : `paperlab accept <run-dir...> --paper ${paperDir}`;
+    throw invalid(acceptedPath(paperDir, profile), 'accepted results', 'no such file', `accept a run first: ${how}`);
   }
   return accepted;
 }

@@ -1,6 +1,6 @@
 import { invalid } from '../errors/index';
 import { mean } from '../stats/index';
-import { acceptedPath, readAccepted, type AcceptedResults } from './accepted-file';
+import { acceptedPath, readAccepted, type AcceptedProfile, type AcceptedResults } from './accepted-file';
 import { metricSeries, numericMetrics, type RunResults } from './records';
 
 /** Tolerances of a comparison, numpy.isclose-style: within when |now − accepted| ≤ atol + rtol · |accepted|. */
@@ -101,10 +101,10 @@ export function diffRuns(resultsA: RunResults, resultsB: RunResults, tolerance: 
  * For `paperlab check`: compares current results (one run or several, e.g. one per seed) with
  * papers/<id>/accepted.json. `ok` is false when any metric regressed or is missing.
  */
-export function checkAgainstAccepted(paperDir: string, currentResults: RunResults | readonly RunResults[], defaults: DiffTolerance = {}): { path: string; rows: DiffRow[]; ok: boolean } {
-  const accepted = readAccepted(paperDir);
+export function checkAgainstAccepted(paperDir: string, currentResults: RunResults | readonly RunResults[], defaults: DiffTolerance = {}, profile: AcceptedProfile = 'full'): { path: string; rows: DiffRow[]; ok: boolean } {
+  const accepted = readAccepted(paperDir, profile);
   const rows = compareToAccepted(accepted, runMeans(asRuns(currentResults)), defaults);
-  return { path: acceptedPath(paperDir), rows, ok: diffOk(rows) };
+  return { path: acceptedPath(paperDir, profile), rows, ok: diffOk(rows) };
 }
 
 /** One run (results.json or its records) or a list of runs, as a list of runs. */

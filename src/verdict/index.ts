@@ -26,7 +26,8 @@ export { verdictTable, type VerdictRow } from './table';
 export { metricSeries, numericMetrics, toNumber, type MetricSeries, type RecordLike, type ResultsLike, type RunResults } from './records';
 export { readRunResults } from './run-file';
 export {
-  acceptResults, acceptedPath, readAccepted, readAcceptedIfAny, writeAccepted, ACCEPTED_FILE, ACCEPTED_FORMAT,
+  acceptResults, acceptedPath, readAccepted, readAcceptedIfAny, writeAccepted, ACCEPTED_FILE, ACCEPTED_REPLAY_FILE, ACCEPTED_FORMAT,
+  type AcceptedProfile,
   type AcceptedMetric, type AcceptedResults, type SkippedMetric,
 } from './accepted-file';
 export {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ablationPoints, loadPaperConfig, runParameters } from '../../src/papers/index';
+import { ablationPoints, checkPaperConfig, loadPaperConfig, replayProfile, runParameters } from '../../src/papers/index';
 import { edited, paperFolder } from './helpers';
 
 const config = loadPaperConfig(
@@ -30,4 +30,21 @@ test('ablationPoints: grid cross product (last key fastest), then variants', () 
       ['optimizer', 'short', { steps: 5, hidden: 16 }],
     ],
   );
+});
+
+test('replayProfile: the CI profile with its defaults; a paper without one is told what to add', () => {
+  const withReplay = loadPaperConfig(paperFolder({ 'config.yaml': edited('seeds: [0, 1, 2]\n', 'seeds: [0, 1, 2]\nreplay:\n  parameters: { steps: 3 }\n') }));
+  assert.deepEqual(replayProfile(withReplay), { seeds: [0], parameters: { steps: 3 }, atol: 0, rtol: 0 });
+  const explicit = loadPaperConfig(paperFolder({ 'config.yaml': edited('seeds: [0, 1, 2]\n', 'seeds: [0, 1, 2]\nreplay:\n  seeds: [4, 5]\n  parameters: { hidden: 2 }\n  rtol: 1e-9\n') }));
+  assert.deepEqual(replayProfile(explicit), { seeds: [4, 5], parameters: { hidden: 2 }, atol: 0, rtol: 1e-9 });
+  assert.throws(() => replayProfile(config), /papers\/demo-paper\/config\.yaml field replay: expected a `replay:` section .*got none; add one so CI can replay this paper/);
+});
+
+test('a replay profile may only override declared parameters, and is checked by the schema', () => {
+  const folder = paperFolder({ 'config.yaml': edited('seeds: [0, 1, 2]\n', 'seeds: [0, 1, 2]\nreplay:\n  parameters: { stepz: 3 }\n') });
+  const { issues } = checkPaperConfig(folder);
+  assert.equal(issues.length, 1);
+  assert.match(issues[0]!.message, /config\.yaml:\d+ replay\.parameters\.stepz: expected a parameter declared under `parameters` \(steps, hidden\), got "stepz"; did you mean "steps"\?/);
+  const bad = checkPaperConfig(paperFolder({ 'config.yaml': edited('seeds: [0, 1, 2]\n', 'seeds: [0, 1, 2]\nreplay:\n  seeds: []\n  parameters: {}\n') })).issues;
+  assert.match(bad.map((i) => i.message).join('\n'), /replay\.seeds/);
 });

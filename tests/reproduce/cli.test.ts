@@ -41,3 +41,31 @@ test('run, accept, check and report through the CLI; check fails once a replay c
   assert.equal(report.code, 0, report.out);
   assert.ok(existsSync(join(out, 'cli2026-check.html')) && existsSync(join(out, 'index.html')));
 });
+
+test('the CI replay profile: run --replay, accept its run folder, check --replay passes, then fails on a change', () => {
+  const { dir } = scaffoldPaper(mkdtempSync(join(tmpdir(), 'paperlab-cli-replay-')), 'cli2026-replay');
+  const metric = loadPaperConfig(dir).claims[0]!.metric;
+  const notebook = join(dir, 'reproduce.ipynb');
+  const setMeasurement = (from: string, to: string) => writeFileSync(notebook, readFileSync(notebook, 'utf8').replace(`record('${metric}', ${from});`, `record('${metric}', ${to});`));
+  // The replay's own parameter reaches the notebook: the measurement is the injected steps.
+  setMeasurement('Number.NaN', 'steps / 40');
+
+  const run = paperlab(['run', dir, '--replay', '--no-failures']);
+  assert.equal(run.code, 0, run.out);
+  assert.match(run.out, /replay profile: a regression check at a tiny size/);
+  const runDir = /run folder (\S+)/.exec(run.out)![1]!;
+  assert.match(runDir, /-replay$/);
+  assert.ok(existsSync(join(runDir, 'seed-1')), 'the profile\'s seed 1 ran');
+
+  const accept = paperlab(['accept', runDir, '--paper', dir]);
+  assert.equal(accept.code, 0, accept.out);
+  const accepted = JSON.parse(readFileSync(join(dir, 'accepted.replay.json'), 'utf8')) as { metrics: Record<string, { value: number }> };
+  assert.equal(accepted.metrics[metric]!.value, 10 / 40);
+  assert.equal(existsSync(join(dir, 'accepted.json')), false, 'a replay never becomes the full-run reference');
+
+  assert.equal(paperlab(['check', dir, '--replay', '--no-failures']).code, 0);
+  setMeasurement('steps / 40', 'steps / 41');
+  const changed = paperlab(['check', dir, '--replay', '--no-failures']);
+  assert.equal(changed.code, 1, changed.out);
+  assert.match(changed.out, new RegExp(`${metric}.*0\\.25.*0\\.2439`));
+});
