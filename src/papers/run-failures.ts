@@ -9,7 +9,7 @@ export interface RunOutcome {
   parameters: Record<string, unknown>;
   outputDir: string;
   failure?: { cell: number; cellId: string; status: string; detail: string; errorText: string };
-  records: ReadonlyArray<{ name: string; value: unknown; cell: number; cellId: string; seed?: number | null }>;
+  records: ReadonlyArray<{ name: string; value: unknown; cell: number; cellId: string; seed?: number | null; censored?: string }>;
 }
 
 const KIND_OF_STATUS: Record<string, FailureKind> = { error: 'cell-error', aborted: 'cell-error', timeout: 'timeout', dead: 'kernel-died' };
@@ -20,7 +20,8 @@ export const MAX_SYMPTOM_CHARS = 4000;
 /**
  * The failure-log entries a run calls for: its failed cell (error, timeout, dead kernel), and
  * every record that came out NaN or infinite (`record` stores them as "NaN", "Infinity",
- * "-Infinity"). Budget overruns and unmet claims are judged elsewhere and passed to `appendFailure`
+ * "-Infinity") unless it was recorded as censored, with a reason (an event that did not happen within
+ * the run, e.g. steps to 99 % when 99 % was never reached). Budget overruns and unmet claims are judged elsewhere and passed to `appendFailure`
  * directly. `commit` is the run's git commit; `run` the run folder as it should be written (default
  * the run's outputDir).
  */
@@ -36,7 +37,7 @@ export function failuresFromRun(outcome: RunOutcome, commit: string, run: string
     out.push({ ...base, kind: KIND_OF_STATUS[f.status] ?? 'other', where: whereOf(f.cell, f.cellId), symptom: clip(symptom || `cell ${f.cell} ${f.status}`) });
   }
   for (const r of outcome.records) {
-    if (r.value === 'NaN' || r.value === 'Infinity' || r.value === '-Infinity') {
+    if ((r.value === 'NaN' || r.value === 'Infinity' || r.value === '-Infinity') && !r.censored) {
       out.push({ ...base, kind: 'nan', where: whereOf(r.cell, r.cellId), symptom: `record ${r.name} = ${r.value}` });
     }
   }

@@ -11,6 +11,12 @@ export interface RecordOptions {
   step?: number;
   /** Unit of the value, e.g. "s", "%", "dB". */
   unit?: string;
+  /**
+   * Why the value is censored rather than observed, e.g. `never reached 99 % within 1500 steps`:
+   * a NaN/Infinity with a reason is an expected outcome (the event did not happen in the window),
+   * not a numeric failure, so the runner does not log it as one.
+   */
+  censored?: string;
 }
 
 /** One recorded result, as stored in the executed notebook and in results.json. */

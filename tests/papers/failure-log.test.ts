@@ -157,10 +157,10 @@ describe('readFailureLog', () => {
 });
 
 describe('failuresFromRun', () => {
-  test('a failing cell and a NaN record of a real kernel run become log entries', async () => {
+  test('a failing cell and a NaN record of a real kernel run become log entries; a censored NaN does not', async () => {
     const input = makeNotebook([
       { source: 'const seed = 0;\nconst lr = 0.1;', tags: ['parameters'] },
-      "import { record } from './src/index';\nrecord('train_loss', Number.NaN);\nrecord('steps_done', 3);",
+      "import { record } from './src/index';\nrecord('train_loss', Number.NaN);\nrecord('steps_to_99', Number.NaN, { censored: 'never reached 99 % in 3 steps' });\nrecord('steps_done', 3);",
       "throw new Error('loss exploded at step 3');",
       "record('never', 1);",
     ]);
@@ -177,6 +177,7 @@ describe('failuresFromRun', () => {
     assert.match(log[0]!.symptom, /loss exploded at step 3/);
     assert.equal(log[1]!.symptom, 'record train_loss = NaN');
     assert.deepEqual(log[0]!.parameters, { seed: 4, lr: 0.5 });
+    assert.equal(result.records[1]!.censored, 'never reached 99 % in 3 steps', 'the reason travels with the record into results.json');
   });
 
   test('timeouts and dead kernels map to their kinds; long error texts are cut', () => {
