@@ -74,14 +74,28 @@ function drawColumns(name: string, o: RandomFeatureOptions, r: Rng, draw: (r: Rn
 function featureMap(label: string, W: Matrix, offset: number[], scale: number, kind: 'cos' | 'relu'): FeatureMap {
   const [d, n] = [W.rows, W.columns];
   const f = kind === 'cos' ? Math.cos : (v: number): number => Math.max(0, v);
+  const Wflat = Float64Array.from(W.to1DArray()); // row-major d x N
   return {
     inputDim: d, nFeatures: n,
     describe: () => label,
     map(X: MatrixInput): Matrix {
       const A = toMatrix(`${label}.map(X)`, X);
       if (A.columns !== d) throw invalid(`${label}.map(X)`, `${d} columns`, A.columns);
-      const Z = A.mmul(W);
-      for (let i = 0; i < Z.rows; i++) for (let k = 0; k < n; k++) Z.set(i, k, scale * f(Z.get(i, k) + offset[k]!));
+      // Row i of X W accumulated over k in order, as ml-matrix's mmul sums (so bit-identical to it),
+      // but on flat arrays and skipping x_ik = 0 (adding 0 * w changes no sum): ~20x faster on
+      // MNIST, whose pixels are mostly 0.
+      const Z = new Matrix(A.rows, n);
+      const z = new Float64Array(n);
+      for (let i = 0; i < A.rows; i++) {
+        const x = A.getRow(i);
+        z.fill(0);
+        for (let k = 0; k < d; k++) {
+          const xk = x[k]!;
+          if (xk === 0) continue;
+          for (let j = 0, o = k * n; j < n; j++) z[j] = z[j]! + xk * Wflat[o + j]!;
+        }
+        for (let j = 0; j < n; j++) Z.set(i, j, scale * f(z[j]! + offset[j]!));
+      }
       return Z;
     },
     apply(x: tf.Tensor): tf.Tensor {
