@@ -40,14 +40,15 @@ export interface SeedAuditResult {
 /** Scanned by default: the library and the reproductions. */
 export const DEFAULT_AUDIT_ROOTS = ['src', 'papers'];
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage']);
+// runs/ holds executed copies of notebooks (their code equals the audited source; outputs are not code).
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'runs']);
 
 /**
  * Scans TypeScript/JavaScript files and notebook code cells for randomness that a root seed does
  * not control (Math.random, tf.util.shuffle, TF.js random ops and initializers without a seed,
  * unseeded layer defaults, tf.data shuffles, model.fit shuffling). Parses with the TypeScript
  * compiler, so comments and strings never match; `// seed-audit: allow <reason>` silences a line.
- * Folders named node_modules/dist/build/coverage and dot-folders (.git, .ipynb_checkpoints) are skipped.
+ * Folders named node_modules/dist/build/coverage/runs and dot-folders (.git, .ipynb_checkpoints) are skipped.
  */
 export function auditSeeds(options: SeedAuditOptions = {}): SeedAuditResult {
   const cwd = path.resolve(options.cwd ?? process.cwd());
