@@ -10,6 +10,8 @@ export interface Figure {
 }
 
 const BUNDLE_SHOWN = Symbol.for('paperlab.plotlyBundleShown');
+/** Plotly's own MIME type: the figure as data, so reports (and JupyterLab) can redraw it. */
+export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 type Flags = { [BUNDLE_SHOWN]?: boolean };
 
 /**
@@ -41,13 +43,15 @@ export function figureHtml(fig: Figure, options: { withBundle?: boolean; heightP
 /**
  * Shows a plotly figure in the notebook. The first plot of a kernel session carries the plotly
  * bundle (so a saved notebook reopens with its plots, offline); later ones reuse `window.Plotly`.
+ * The output also carries the figure as plotly JSON, which `paperlab report` carries into reports.
  */
 export function plot(fig: Figure): void {
   const flags = globalThis as Flags;
   const title = (fig.layout?.title as { text?: string } | string | undefined) ?? '';
   const name = typeof title === 'string' ? title : title.text ?? '';
   const html = figureHtml(fig, { withBundle: !flags[BUNDLE_SHOWN] });
-  if (show({ 'text/html': html, 'text/plain': `plotly figure${name ? ` "${name}"` : ''} (${fig.data.length} traces)` })) {
+  const data = { data: fig.data, layout: fig.layout ?? {} };
+  if (show({ 'text/html': html, [PLOTLY_MIME]: data, 'text/plain': `plotly figure${name ? ` "${name}"` : ''} (${fig.data.length} traces)` })) {
     flags[BUNDLE_SHOWN] = true;
   }
 }

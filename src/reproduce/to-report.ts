@@ -6,6 +6,7 @@ import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperC
 import { environmentSummary, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
 import { summarize } from '../stats/index';
 import type { Judgement } from '../verdict/index';
+import { notebookFigures } from './notebook-figures';
 import { kindOf } from './run-paper';
 
 /** What `summary.json` of a paper run holds (see run-paper.ts), as read back from disk. */
@@ -36,7 +37,8 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
     paper: { ...(Object.fromEntries(Object.entries(config.paper).filter(([, v]) => v !== undefined && v !== null)) as typeof config.paper), authors: [...config.paper.authors] },
     ciLevel: 0.95,
     claims,
-    figures: seedFigures(config, summary, results),
+    // The report's per-claim figures, then those the notebook drew, from its first seed (the others differ only in values).
+    figures: [...seedFigures(config, summary, results), ...(main[0] ? notebookFigures(main[0].dir, main[0].seed) : [])],
     tables: ablationTables(config, summary, results),
     failures: failureRows(paperDir),
     budget: [...trainingBudget(config, summary, results), {

@@ -25,7 +25,9 @@ function measure(dir: string, metric: string, expression: string): void {
 
 test('a claim measured identically on every seed is reproduced; the run folder holds each seed and a summary', async () => {
   const { dir, metric, paperValue } = scaffold();
-  measure(dir, metric, String(paperValue));
+  // The measuring cell also draws a figure, which the report carries over from the first seed.
+  const drawn = "(require('./src/index').plot({ data: [{ type: 'scatter', x: [1, 2], y: [seed, 3] }], layout: { title: { text: 'drawn in the notebook' } } }), ";
+  measure(dir, metric, `${drawn}${paperValue})`);
   const run = await runPaper(dir, { seeds: [1, 2] });
   assert.deepEqual(run.runs.map((r) => [r.seed, r.ok]), [[1, true], [2, true]]);
   assert.equal(run.judgements[0]!.verdict, 'reproduced', run.judgements[0]!.reason);
@@ -36,6 +38,10 @@ test('a claim measured identically on every seed is reproduced; the run folder h
   const report = reportFromRun(dir, run.runDir);
   assert.deepEqual(report.claims.map((c) => [c.verdict, c.ours.n, c.provenance.map((p) => p.seed)]), [['reproduced', 2, [1, 2]]]);
   assert.deepEqual(report.budget[0]!.usedPerSeed.map((u) => u.seed), [1, 2]);
+  const notebookFigure = report.figures.find((f) => f.caption.startsWith('drawn in the notebook'));
+  assert.ok(notebookFigure, report.figures.map((f) => f.caption).join('\n'));
+  assert.match(notebookFigure.caption, /\(seed 1, cell \d+\)/);
+  assert.deepEqual(notebookFigure.figure.data[0]!.y, [1, 3], 'the figure of seed 1, as data');
   assert.match(renderPaperHtml(report), /reproduced/);
   const again = await runPaper(dir, { seeds: [1] });
   assert.notEqual(again.runDir, run.runDir, 'an earlier run is never overwritten');
