@@ -7,6 +7,7 @@ import { accuracy, rocAuc } from '../metrics/index';
 import type { Rng } from '../random/index';
 import type { Split } from '../splits/index';
 import { knnScores } from './knn';
+import { logisticScores } from './logistic';
 import { rowMatrix, valuesAt } from './table-ops';
 
 /** One pipeline: which fits read which rows. `all` = before the split (the leak), `train` = inside each fold. */
@@ -15,7 +16,9 @@ export interface PipelineOptions {
   features: string[];
   /** Binary label column (0/1). */
   label: string;
-  /** Neighbours of the k-NN (default 1: a memorizer). */
+  /** `knn` (default): k-nearest neighbours, a memorizer at k = 1; `logistic`: L2 logistic regression (C = 1). */
+  model?: 'knn' | 'logistic';
+  /** Neighbours of the k-NN (default 1). */
   k?: number;
   /** Where every fit is recorded; default a fresh ledger. */
   ledger?: LeakageLedger;
@@ -33,7 +36,7 @@ export interface PipelineOptions {
 
 /** Out-of-fold scores of one pipeline and what the leakage checker found in it. */
 export interface PipelineResult {
-  /** ROC AUC of the pooled out-of-fold k-NN scores. */
+  /** ROC AUC of the pooled out-of-fold scores. */
   auc: number;
   /** Accuracy of the pooled out-of-fold predictions (score > 0.5). */
   accuracy: number;
@@ -48,7 +51,7 @@ export interface PipelineResult {
 }
 
 /**
- * Cross-validates a k-NN pipeline on `splits` of `t` and runs the leakage checker on every fold
+ * Cross-validates a k-NN (or logistic) pipeline on `splits` of `t` and runs the leakage checker on every fold
  * after the fits (Kapoor & Narayanan 2023: the checker sees what happened, through the ledger).
  * Fits marked `all` happen once, before the folds, on every row: that is the L1.2/L1.3 leak.
  */
@@ -73,7 +76,10 @@ export function crossValidate(t: Table, splits: readonly Split[], o: PipelineOpt
     const trainRows = o.oversampleTrain
       ? randomOversampler({ label: o.label, ledger, rng: o.oversampleStream }).fitResample(t, split.train, fold)
       : split.train;
-    const s = knnScores(rowMatrix(scaled, cols, trainRows), valuesAt(t, o.label, trainRows), rowMatrix(scaled, cols, split.test), cols.length, k);
+    const xTrain = rowMatrix(scaled, cols, trainRows);
+    const yTrain = valuesAt(t, o.label, trainRows);
+    const xTest = rowMatrix(scaled, cols, split.test);
+    const s = o.model === 'logistic' ? logisticScores(xTrain, yTrain, xTest, cols.length) : knnScores(xTrain, yTrain, xTest, cols.length, k);
     scores.push(...s);
     yTrue.push(...valuesAt(t, o.label, split.test));
     findings.push(...checkLeakage(t, split, { label: o.label, features: o.features, group: o.group, ledger }).findings);
