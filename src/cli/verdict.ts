@@ -43,14 +43,14 @@ export function registerVerdictCommands(program: Command): void {
       if (!existsSync(opts.paper) || !statSync(opts.paper).isDirectory()) throw invalid('accept --paper', 'an existing paper folder', opts.paper);
       const { runDirs, profile } = expandPaperRuns(given, opts.replay === true);
       const runs = runDirs.map((dir) => readRunResults(dir));
-      const { accepted, skipped } = acceptResults(runs, runDirs, readAcceptedIfAny(opts.paper, profile));
+      const { accepted, nonFinite } = acceptResults(runs, runDirs, readAcceptedIfAny(opts.paper, profile));
       const path = writeAccepted(opts.paper, accepted, profile);
       const names = Object.keys(accepted.metrics);
       for (const name of names) {
         const m = accepted.metrics[name]!;
         console.log(`  ${name}  ${formatValue(m.value, 6)}  (seeds ${m.seeds.join(', ')})`);
       }
-      for (const s of skipped) console.log(`  skipped ${s.metric}: ${s.reason}`);
+      for (const s of nonFinite) console.log(`  (${s.metric}: ${s.reason}; accepted as such)`);
       console.log(`paperlab accept: wrote ${path}: ${names.length} metric${names.length === 1 ? '' : 's'} from ${runs.length} run${runs.length === 1 ? '' : 's'}`);
     });
 }

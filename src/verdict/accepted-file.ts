@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { invalid } from '../errors/index';
 import { mean } from '../stats/index';
-import { metricSeries, numericMetrics, type RunResults } from './records';
+import { metricSeries, numericMetrics, toNumber, type RunResults } from './records';
 
 /** Version tag of accepted.json. */
 export const ACCEPTED_FORMAT = 'paperlab.accepted/1';
@@ -38,8 +38,8 @@ export interface AcceptedResults {
   metrics: { [metric: string]: AcceptedMetric };
 }
 
-/** A metric left out of accepted results, and why (a NaN seed has no value to accept). */
-export interface SkippedMetric { metric: string; reason: string }
+/** A metric accepted with a non-finite value, and which seeds gave one (a later finite value is a change too). */
+export interface NonFiniteMetric { metric: string; reason: string }
 
 /** Path of a paper's accepted results for a profile (default: full runs). */
 export function acceptedPath(paperDir: string, profile: AcceptedProfile = 'full'): string {
@@ -48,19 +48,17 @@ export function acceptedPath(paperDir: string, profile: AcceptedProfile = 'full'
 
 /**
  * Accepted results from runs (one per seed, or runs looping over seeds): every numeric metric's
- * mean and per-seed values. Metrics with a NaN/Infinity seed are skipped and listed. Tolerances
- * set by hand in `previous` are kept for metrics accepted again.
+ * mean and per-seed values. A NaN/Infinity seed is accepted too (a censored "never reached" is a
+ * result; a replay that starts reaching it has changed) and listed. The file writes them as the
+ * strings "NaN", "Infinity", "-Infinity". Tolerances set by hand in `previous` are kept.
  */
-export function acceptResults(runs: readonly RunResults[], labels: readonly string[], previous?: AcceptedResults, at: Date = new Date()): { accepted: AcceptedResults; skipped: SkippedMetric[] } {
+export function acceptResults(runs: readonly RunResults[], labels: readonly string[], previous?: AcceptedResults, at: Date = new Date()): { accepted: AcceptedResults; nonFinite: NonFiniteMetric[] } {
   const metrics: AcceptedResults['metrics'] = {};
-  const skipped: SkippedMetric[] = [];
+  const nonFinite: NonFiniteMetric[] = [];
   for (const metric of numericMetrics(runs)) {
     const series = metricSeries(runs, metric);
     const bad = series.values.map((v, i) => (Number.isFinite(v) ? '' : `seed ${series.seeds[i]} gave ${v}`)).filter((s) => s !== '');
-    if (bad.length > 0) {
-      skipped.push({ metric, reason: bad.join(', ') });
-      continue;
-    }
+    if (bad.length > 0) nonFinite.push({ metric, reason: bad.join(', ') });
     const old = previous && Object.hasOwn(previous.metrics, metric) ? previous.metrics[metric] : undefined;
     metrics[metric] = {
       value: mean(series.values),
@@ -69,13 +67,15 @@ export function acceptResults(runs: readonly RunResults[], labels: readonly stri
       seeds: series.seeds, values: series.values,
     };
   }
-  return { accepted: { format: ACCEPTED_FORMAT, acceptedAt: at.toISOString(), runs: [...labels], metrics }, skipped };
+  return { accepted: { format: ACCEPTED_FORMAT, acceptedAt: at.toISOString(), runs: [...labels], metrics }, nonFinite };
 }
 
 /** Writes papers/<id>/accepted.json atomically and returns its path. */
 export function writeAccepted(paperDir: string, accepted: AcceptedResults, profile: AcceptedProfile = 'full'): string {
   const path = acceptedPath(paperDir, profile);
-  writeFileAtomic.sync(path, JSON.stringify(accepted, null, 2) + '\n');
+  // JSON has no NaN: write non-finite numbers as record()'s strings, read back by toNumber.
+  const text = JSON.stringify(accepted, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
+  writeFileAtomic.sync(path, text + '\n');
   return path;
 }
 
@@ -110,7 +110,10 @@ function checkAccepted(path: string, parsed: unknown): AcceptedResults {
   if (typeof file.metrics !== 'object' || file.metrics === null) throw invalid(`${path} metrics`, 'an object of metric → { value, seeds }', typeof file.metrics);
   for (const [name, m] of Object.entries(file.metrics)) {
     const where = `${path} metrics.${name}`;
-    if (typeof m?.value !== 'number' || !Number.isFinite(m.value)) throw invalid(`${where}.value`, 'a finite number', m?.value ?? null);
+    const value = toNumber(m?.value);
+    if (value === undefined) throw invalid(`${where}.value`, 'a number, or "NaN", "Infinity", "-Infinity"', m?.value ?? null);
+    m.value = value;
+    if (Array.isArray(m.values)) m.values = m.values.map((v) => toNumber(v) ?? Number.NaN);
     for (const key of ['atol', 'rtol'] as const) {
       const v = m[key];
       if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw invalid(`${where}.${key}`, 'a number >= 0', v);

@@ -28,7 +28,7 @@ export { readRunResults } from './run-file';
 export {
   acceptResults, acceptedPath, readAccepted, readAcceptedIfAny, writeAccepted, ACCEPTED_FILE, ACCEPTED_REPLAY_FILE, ACCEPTED_FORMAT,
   type AcceptedProfile,
-  type AcceptedMetric, type AcceptedResults, type SkippedMetric,
+  type AcceptedMetric, type AcceptedResults, type NonFiniteMetric,
 } from './accepted-file';
 export {
   compareToAccepted, diffRuns, checkAgainstAccepted, runMeans, diffOk, asRuns, DEFAULT_DIFF_TOLERANCE,

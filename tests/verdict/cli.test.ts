@@ -71,19 +71,23 @@ test('diff: bad tolerances and missing runs fail with a message naming them', ()
   assert.match(paperlab(dir, 'diff', 'a', 'empty').stderr, /^empty: expected a run folder holding results\.json, got a folder without it; pass the run folder the runner printed\n$/);
 });
 
-test('accept: writes accepted.json from runs (mean over seeds, NaN metrics skipped and listed); a bad --paper fails', () => {
+test('accept: writes accepted.json from runs (mean over seeds, NaN metrics accepted and listed); a bad --paper fails', () => {
   const dir = workspace({ s1: { seed: 1, values: { acc: 0.75, loss: 'NaN' } }, s2: { seed: 2, values: { acc: 1, loss: 0.5 } } });
   mkdirSync(join(dir, 'paper'));
   const r = paperlab(dir, 'accept', 's1', 's2', '--paper', 'paper');
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, [
     '  acc  0.875  (seeds 1, 2)',
-    '  skipped loss: seed 1 gave NaN',
-    'paperlab accept: wrote paper/accepted.json: 1 metric from 2 runs',
+    '  loss  NaN  (seeds 1, 2)',
+    '  (loss: seed 1 gave NaN; accepted as such)',
+    'paperlab accept: wrote paper/accepted.json: 2 metrics from 2 runs',
     '',
   ].join('\n'));
   const accepted = JSON.parse(readFileSync(join(dir, 'paper', 'accepted.json'), 'utf8'));
-  assert.deepEqual([accepted.format, accepted.runs, accepted.metrics], ['paperlab.accepted/1', ['s1', 's2'], { acc: { value: 0.875, seeds: [1, 2], values: [0.75, 1] } }]);
+  assert.deepEqual([accepted.format, accepted.runs, accepted.metrics], ['paperlab.accepted/1', ['s1', 's2'], {
+    acc: { value: 0.875, seeds: [1, 2], values: [0.75, 1] },
+    loss: { value: 'NaN', seeds: [1, 2], values: ['NaN', 0.5] },
+  }]);
   const noPaper = paperlab(dir, 'accept', 's1', '--paper', 'missing');
   assert.deepEqual([noPaper.code, noPaper.stderr], [1, 'accept --paper: expected an existing paper folder, got missing\n']);
   const noFlag = paperlab(dir, 'accept', 's1');

@@ -73,18 +73,24 @@ test('diffRuns: two results.json, a metric recorded for several seeds compared b
   assert.equal(diffRuns({ records: [{ name: 'acc', value: 0.8, seed: 1 }, { name: 'acc', value: 0.9, seed: 2 }] }, run(1, { acc: 0.85 }), { rtol: 1e-12 })[0]!.status, 'ok');
 });
 
-test('accept: mean over seeds per metric, NaN metrics skipped and listed, hand-set tolerances kept, written atomically', () => {
+test('accept: mean over seeds per metric, NaN metrics accepted as NaN and listed, hand-set tolerances kept, written atomically', () => {
   const dir = tempDir();
   const runs = [run(1, { acc: 0.75, loss: 0.5, curve: [1, 2] }), run(2, { acc: 1, loss: 'NaN' })];
   const at = new Date('2026-01-02T03:04:05Z');
   const first = acceptResults(runs, ['r1', 'r2'], undefined, at);
-  assert.deepEqual(first.skipped, [{ metric: 'loss', reason: 'seed 2 gave NaN' }]);
+  assert.deepEqual(first.nonFinite, [{ metric: 'loss', reason: 'seed 2 gave NaN' }]);
   assert.deepEqual(first.accepted, {
     format: 'paperlab.accepted/1', acceptedAt: '2026-01-02T03:04:05.000Z', runs: ['r1', 'r2'],
-    metrics: { acc: { value: 0.875, seeds: [1, 2], values: [0.75, 1] } },
+    metrics: { acc: { value: 0.875, seeds: [1, 2], values: [0.75, 1] }, loss: { value: Number.NaN, seeds: [1, 2], values: [0.5, Number.NaN] } },
   });
   const path = writeAccepted(dir, first.accepted);
   assert.equal(path, join(dir, 'accepted.json'));
+  assert.match(readFileSync(path, 'utf8'), /"value": "NaN"/, 'JSON has no NaN: written as record()\'s string');
+  assert.deepEqual(readAccepted(dir).metrics.loss, { value: Number.NaN, seeds: [1, 2], values: [0.5, Number.NaN] });
+  // A NaN that stays NaN is unchanged; one that became a number is a change.
+  assert.equal(checkAgainstAccepted(dir, runs).ok, true);
+  const finite = checkAgainstAccepted(dir, [run(1, { acc: 0.75, loss: 0.5 }), run(2, { acc: 1, loss: 0.25 })]);
+  assert.deepEqual(finite.rows.map((r) => [r.metric, r.status]), [['acc', 'ok'], ['loss', 'regressed']]);
   const edited = JSON.parse(readFileSync(path, 'utf8'));
   edited.metrics.acc.atol = 0.02;
   writeFileSync(path, JSON.stringify(edited));
@@ -104,7 +110,7 @@ test('checkAgainstAccepted: replayed runs against papers/<id>/accepted.json; no 
   assert.equal(checkAgainstAccepted(dir, run(1, { acc: 0.75 }), { atol: 0.125 }).ok, true);
   assert.equal(checkAgainstAccepted(dir, [{ name: 'acc', value: 0.875, seed: 1 }]).ok, true, 'a bare record list is one run');
   writeFileSync(join(dir, 'accepted.json'), JSON.stringify({ format: 'paperlab.accepted/1', metrics: { acc: { value: 'high', seeds: [] } } }));
-  assert.throws(() => readAccepted(dir), { message: `${join(dir, 'accepted.json')} metrics.acc.value: expected a finite number, got high` });
+  assert.throws(() => readAccepted(dir), { message: `${join(dir, 'accepted.json')} metrics.acc.value: expected a number, or "NaN", "Infinity", "-Infinity", got high` });
   writeFileSync(join(dir, 'accepted.json'), '{"format": "other"}');
   assert.throws(() => readAccepted(dir), { message: `${join(dir, 'accepted.json')} format: expected "paperlab.accepted/1", got other` });
 });
