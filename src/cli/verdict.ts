@@ -65,6 +65,9 @@ function expandPaperRuns(given: readonly string[], replayFlag: boolean): { runDi
   for (const dir of given) {
     const summaryPath = join(dir, 'summary.json');
     if (!existsSync(summaryPath)) {
+      // One seed's folder of a paper run: its parent's summary says which profile it belongs to.
+      const parent = join(dir, '..', 'summary.json');
+      if (existsSync(parent)) profiles.add((JSON.parse(readFileSync(parent, 'utf8')) as { profile?: AcceptedProfile }).profile ?? 'full');
       runDirs.push(dir);
       continue;
     }

@@ -102,7 +102,8 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   }
   const main = runs.filter((r) => !r.ablation);
   const judgements = judgeClaims(config.claims, main.map((r) => ({ records: r.execution.records })));
-  const failuresLogged = options.logFailures === false ? [] : logFailures(paperDir, config, runs, judgements, runDir, overBudget);
+  // A replay's verdicts are judged at a toy size: only what broke is news there, not unmet claims.
+  const failuresLogged = options.logFailures === false ? [] : logFailures(paperDir, config, runs, profile ? [] : judgements, runDir, { ...config.parameters, ...overrides }, overBudget);
   const result: PaperRun = {
     paperId: config.paper.id,
     paperDir,
@@ -152,12 +153,15 @@ function paperDirParam(paperDir: string, config: PaperConfig): Record<string, Js
   return resolve(paperDir) === conventional ? {} : { paperDir: resolve(paperDir) };
 }
 
-function logFailures(paperDir: string, config: PaperConfig, runs: NotebookRun[], judgements: Judgement[], runDir: string, overBudget?: string): FailureEntry[] {
+function logFailures(
+  paperDir: string, config: PaperConfig, runs: NotebookRun[], judgements: Judgement[], runDir: string,
+  parameters: Record<string, JsonValue>, overBudget?: string,
+): FailureEntry[] {
   const file = join(paperDir, FAILURES_FILE);
   const commit = commitLabel();
   const entries = runs.flatMap((r) => [...failuresFromRun(r.execution, commit, r.dir), ...budgetFailures(r, commit)]);
   // Whole-run findings belong to no single seed or cell.
-  const base = { commit, where: {}, parameters: config.parameters, run: runDir };
+  const base = { commit, where: {}, parameters, run: runDir };
   for (const j of judgements) {
     if (j.verdict === 'reproduced') continue;
     entries.push({ ...base, kind: 'claim-not-met', claim: j.claimId, symptom: `${VERDICT_LABELS[j.verdict]}: ${j.reason}` });

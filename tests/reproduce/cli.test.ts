@@ -50,13 +50,18 @@ test('the CI replay profile: run --replay, accept its run folder, check --replay
   // The replay's own parameter reaches the notebook: the measurement is the injected steps.
   setMeasurement('Number.NaN', 'steps / 40');
 
-  const run = paperlab(['run', dir, '--replay', '--no-failures']);
+  const run = paperlab(['run', dir, '--replay']);
   assert.equal(run.code, 0, run.out);
   assert.match(run.out, /replay profile: a regression check at a tiny size/);
+  assert.match(run.out, /\| not-reproduced \|/, 'the toy-size value misses the claim');
+  assert.doesNotMatch(readFileSync(join(dir, 'failures.yaml'), 'utf8'), /claim-not-met/, 'but a replay logs only what broke, not toy-size verdicts');
   const runDir = /run folder (\S+)/.exec(run.out)![1]!;
   assert.match(runDir, /-replay$/);
   assert.ok(existsSync(join(runDir, 'seed-1')), 'the profile\'s seed 1 ran');
 
+  // A seed folder of a replay run is accepted as a replay too; so is the run folder.
+  const acceptSeed = paperlab(['accept', join(runDir, 'seed-1'), '--paper', dir]);
+  assert.match(acceptSeed.out, /wrote .*accepted\.replay\.json/);
   const accept = paperlab(['accept', runDir, '--paper', dir]);
   assert.equal(accept.code, 0, accept.out);
   const accepted = JSON.parse(readFileSync(join(dir, 'accepted.replay.json'), 'utf8')) as { metrics: Record<string, { value: number }> };
