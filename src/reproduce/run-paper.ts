@@ -159,7 +159,7 @@ function logFailures(
 ): FailureEntry[] {
   const file = join(paperDir, FAILURES_FILE);
   const commit = commitLabel();
-  const entries = runs.flatMap((r) => [...failuresFromRun(r.execution, commit, r.dir), ...budgetFailures(r, commit)]);
+  const entries = runs.flatMap((r) => [...failuresFromRun(r.execution, commit, r.dir), ...budgetFailures(r, commit), ...wallFailures(r, config, commit)]);
   // Whole-run findings belong to no single seed or cell.
   const base = { commit, where: {}, parameters, run: runDir };
   for (const j of judgements) {
@@ -183,6 +183,21 @@ function budgetFailures(r: NotebookRun, commit: string): NewFailure[] {
       symptom: `training stopped at its budget (${(rec.value as { over: string[] }).over.join(', ')}); results are marked over budget`,
       run: r.dir,
     }));
+}
+
+/** A replay that finished past its declared wall budget (but before the hard kill) is over budget too. */
+export function wallFailures(r: NotebookRun, config: PaperConfig, commit: string): NewFailure[] {
+  const seconds = runSeconds(r.execution);
+  if (!r.ok || seconds <= config.budget.maxWallSeconds) return [];
+  return [{
+    commit,
+    seed: r.seed,
+    kind: 'over-budget',
+    where: {},
+    parameters: r.execution.parameters as Record<string, JsonValue>,
+    symptom: `the replay took ${seconds.toFixed(1)} s, over budget.maxWallSeconds = ${config.budget.maxWallSeconds} s`,
+    run: r.dir,
+  }];
 }
 
 function commitLabel(): string {

@@ -57,12 +57,12 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
   };
 }
 
-/** The newest run folder of a paper that finished (has summary.json), or null. */
+/** The newest full run folder of a paper that finished (has summary.json), or null. CI replays never stand for a paper. */
 export function latestRun(paperDir: string): string | null {
   const runs = join(paperDir, 'runs');
   if (!existsSync(runs)) return null;
   const done = readdirSync(runs).sort().reverse().map((d) => join(runs, d)).filter((d) => existsSync(join(d, 'summary.json')));
-  return done[0] ?? null;
+  return done.find((d) => (JSON.parse(readFileSync(join(d, 'summary.json'), 'utf8')) as { profile?: string }).profile !== 'replay') ?? null;
 }
 
 function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: string; file: RunResultsFile }>): ClaimRow {
