@@ -9,7 +9,7 @@ function budgetRow(b: BudgetLine): Html[] {
   const perSeed = b.usedPerSeed.map((s) => `seed ${s.seed}: ${formatAmount(s.used, b.unit)}`).join('; ');
   return [
     td(b.resource),
-    td(formatAmount(b.declared, b.unit), 'num'),
+    td(b.declared === null ? '—' : `${formatAmount(b.declared, b.unit)}${b.limitPer === 'run' ? ' per run' : ''}`, 'num'),
     td(formatAmount(b.usedTotal, b.unit), 'num'),
     td(perSeed || '—'),
     html`<td class="${over ? 'over' : 'within'}">${over ? 'over budget' : b.declared === null ? 'no limit declared' : 'within budget'}</td>`,

@@ -1,5 +1,5 @@
 import { invalid } from '../errors/index';
-import { formatAmount, formatTime } from './format';
+import { formatTime } from './format';
 import { html, type Html } from './html';
 import { dataTable, emptyNote, td } from './parts';
 import { pageHtml, verdictCountsHtml } from './page';
@@ -8,7 +8,7 @@ import type { PaperSummary } from './types';
 function budgetCell(s: PaperSummary): Html {
   const b = s.budget;
   if (!b) return td('—');
-  const text = `${b.resource}: ${formatAmount(b.used, b.unit)} of ${formatAmount(b.declared, b.unit)}`;
+  const text = `${b.resource}: ${b.text}`;
   return td(b.over ? `${text} (over)` : text, b.over ? 'over' : '');
 }
 

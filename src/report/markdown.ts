@@ -1,5 +1,5 @@
-import { formatAmount, formatCi, formatMeanStd, formatNumber, formatTime } from './format';
-import { isOverBudget, verdictCounts } from './summary';
+import { formatCi, formatMeanStd, formatNumber, formatTime } from './format';
+import { budgetText, isOverBudget, verdictCounts } from './summary';
 import { VERDICTS, VERDICT_LABELS, type PaperReport, type Verdict } from './types';
 
 const VERDICT_MARK: Record<Verdict, string> = {
@@ -27,8 +27,7 @@ function budgetLine(report: PaperReport): string {
   if (!report.budget.length) return 'Budget: none declared or measured.';
   const parts = report.budget.map((b) => {
     const state = isOverBudget(b) ? '**over**' : b.declared === null ? 'no limit' : 'within';
-    const limit = b.declared === null ? '' : ` of ${formatAmount(b.declared, b.unit)}`;
-    return `${escapeMarkdown(b.resource)} ${formatAmount(b.usedTotal, b.unit)}${limit} (${state})`;
+    return `${escapeMarkdown(b.resource)} ${budgetText(b)} (${state})`;
   });
   return `Budget: ${parts.join('; ')}.`;
 }

@@ -76,9 +76,9 @@ const budgetLine = record(
   {
     resource: text, unit: text, declared: { type: ['number', 'null'], minimum: 0 },
     usedPerSeed: { type: 'array', items: record({ seed, used: { type: 'number' } }) },
-    usedTotal: { type: 'number' }, over: { type: 'boolean' },
+    usedTotal: { type: 'number' }, over: { type: 'boolean' }, limitPer: { type: 'string', enum: ['run', 'total'] },
   },
-  ['over'],
+  ['over', 'limitPer'],
 );
 
 const environment = {

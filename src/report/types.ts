@@ -100,8 +100,10 @@ export interface BudgetLine {
   /** e.g. "wall time", "GPU hours", "training steps". */
   resource: string;
   unit: string;
-  /** Declared limit for the whole paper; null when none was declared. */
+  /** Declared limit (for the whole run, or for each replay: see `limitPer`); null when none was declared. */
   declared: number | null;
+  /** `run`: the limit holds for each seed's replay and is compared with the largest one; `total` (default): with the sum. */
+  limitPer?: 'run' | 'total';
   usedPerSeed: Array<{ seed: number | string; used: number }>;
   usedTotal: number;
   /** Set when the runner knows better (e.g. a seed was stopped at its limit); default: usedTotal > declared. */
@@ -146,7 +148,7 @@ export interface PaperSummary {
   /** End of the latest run (ISO 8601), null when never run. */
   lastRunAt: string | null;
   /** The first budget line: used against declared. */
-  budget: { resource: string; unit: string; used: number; declared: number | null; over: boolean } | null;
+  budget: { resource: string; unit: string; used: number; declared: number | null; over: boolean; text: string } | null;
   failures: number;
   /** Relative link to the paper's report page. */
   href: string;

@@ -41,14 +41,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
     figures: [...seedFigures(config, summary, results), ...(main[0] ? notebookFigures(main[0].dir, main[0].seed) : [])],
     tables: ablationTables(config, summary, results),
     failures: failureRows(paperDir),
-    budget: [...trainingBudget(config, summary, results), {
-      resource: 'wall time per seed',
-      unit: 's',
-      declared: config.budget.maxWallSeconds,
-      usedPerSeed: summary.runs.map((r) => ({ seed: r.ablation ? `${r.seed} (${r.ablation.name})` : r.seed, used: r.seconds ?? 0 })),
-      usedTotal: summary.runs.reduce((s, r) => s + (r.seconds ?? 0), 0),
-      over: summary.runs.some((r) => (r.seconds ?? 0) > config.budget.maxWallSeconds),
-    }],
+    budget: [...wallBudget(config, summary), ...trainingBudget(config, summary, results)],
     environment: environment(),
     manifests: [...results.values()].map((r) => r.manifest),
     deviations: [...config.deviations],
@@ -81,6 +74,18 @@ function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: str
   };
 }
 
+/** Wall time of each replay against maxWallSeconds, and of the whole run against maxTotalWallSeconds. */
+function wallBudget(config: PaperConfig, summary: RunSummary): PaperReport['budget'] {
+  const usedPerSeed = summary.runs.map((r) => ({ seed: r.ablation ? `${r.seed} (${r.ablation.name})` : r.seed, used: r.seconds ?? 0 }));
+  const usedTotal = usedPerSeed.reduce((s, u) => s + u.used, 0);
+  const perRun = {
+    resource: 'wall time', unit: 's', declared: config.budget.maxWallSeconds, limitPer: 'run' as const, usedPerSeed, usedTotal,
+    over: usedPerSeed.some((u) => u.used > config.budget.maxWallSeconds),
+  };
+  const total = config.budget.maxTotalWallSeconds;
+  return total === undefined ? [perRun] : [perRun, { resource: 'wall time, whole run', unit: 's', declared: total, limitPer: 'total' as const, usedPerSeed, usedTotal, over: usedTotal > total }];
+}
+
 const TRAINING_RESOURCES = [
   { resource: 'training steps', unit: 'steps', used: 'steps', declared: 'maxSteps' },
   { resource: 'training FLOPs (estimate)', unit: 'FLOP', used: 'flops', declared: 'maxFlops' },
@@ -99,7 +104,7 @@ function trainingBudget(config: PaperConfig, summary: RunSummary, results: Map<s
     // The limit the run enforced (train's record), else the one config.yaml declares.
     const declared = perRun[0]!.declared[t.declared] ?? config.budget[t.declared] ?? null;
     const usedPerSeed = perRun.map((x) => ({ seed: x.seed, used: x.used[t.used] ?? 0 }));
-    return { resource: t.resource, unit: t.unit, declared, usedPerSeed, usedTotal: usedPerSeed.reduce((s, u) => s + u.used, 0), over: declared !== null && usedPerSeed.some((u) => u.used > declared) };
+    return { resource: t.resource, unit: t.unit, declared, limitPer: 'run' as const, usedPerSeed, usedTotal: usedPerSeed.reduce((s, u) => s + u.used, 0), over: declared !== null && usedPerSeed.some((u) => u.used > declared) };
   });
 }
 

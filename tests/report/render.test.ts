@@ -64,7 +64,15 @@ test('the index: one row per paper with verdict counts, last run, budget and a r
   const a = summarizeReport(sampleReport());
   assert.deepEqual(a.verdicts, { reproduced: 2, partially: 1, 'not-reproduced': 0, 'not-measured': 1 });
   assert.equal(a.lastRunAt, '2026-11-23T13:03:50.000Z');
-  assert.deepEqual(a.budget, { resource: 'wall time', unit: 's', used: 3780.7, declared: 3600, over: true });
+  assert.deepEqual(a.budget, { resource: 'wall time', unit: 's', used: 3780.7, declared: 3600, over: true, text: '63.0 min of 60.0 min' });
+  // A per-run limit is held against the largest replay, never against the sum of them.
+  const perRun = (used: number[], declared: number) => summarizeReport({
+    ...sampleReport(),
+    budget: [{ resource: 'wall time', unit: 's', declared, limitPer: 'run', usedPerSeed: used.map((u, i) => ({ seed: i, used: u })), usedTotal: used.reduce((s, u) => s + u, 0) }],
+  }).budget!;
+  assert.deepEqual([perRun([80, 70, 60], 100).over, perRun([80, 70, 60], 100).text], [false, 'max per run 80.0 s of 100.0 s per run']);
+  assert.deepEqual([perRun([80, 120], 100).over, perRun([80, 120], 100).used], [true, 120]);
+  assert.equal(perRun([30], 100).text, '30.0 s of 100.0 s per run');
   assert.equal(a.href, 'zhang2017-random-labels.html');
   const b = summarizeReport(hostileReport());
   const page = renderIndexHtml([a, { ...b, id: 'other', href: 'other.html' }], '2026-11-23T14:00:00.000Z');
