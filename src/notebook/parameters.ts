@@ -43,6 +43,14 @@ export function readParameterFile(path: string): Parameters {
 export const INJECTED_TAG = 'injected-parameters';
 
 /**
+ * `const mode = "gaussian"` would give `mode` the literal type "gaussian", and a later
+ * `mode === 'images'` would no longer compile: scalars are injected with their widened type.
+ */
+function widenedType(value: unknown): string {
+  return typeof value === 'string' ? ': string' : typeof value === 'number' ? ': number' : typeof value === 'boolean' ? ': boolean' : '';
+}
+
+/**
  * papermill's contract: the injected cell goes right after the cell tagged `parameters` (or first
  * when there is none) and redeclares each name, which tslab allows across cells. Returns the
  * index of the injected cell, or -1 when there was nothing to inject.
@@ -51,7 +59,7 @@ export function injectParameters(nb: Notebook, params: Parameters): number {
   nb.cells = nb.cells.filter((c) => !tagsOf(c).includes(INJECTED_TAG));
   const names = Object.keys(params);
   if (names.length === 0) return -1;
-  const lines = ['// Parameters injected by paperlab', ...names.map((k) => `const ${k} = ${JSON.stringify(params[k])};`)];
+  const lines = ['// Parameters injected by paperlab', ...names.map((k) => `const ${k}${widenedType(params[k])} = ${JSON.stringify(params[k])};`)];
   const cell: Cell = {
     cell_type: 'code',
     id: 'injected-parameters',

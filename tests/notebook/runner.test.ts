@@ -82,10 +82,12 @@ test('parameters are injected after the parameters cell and change the run', asy
   const input = makeNotebook([
     { source: 'const lr = 0.1;\nconst label = "default";\nconst sizes = [1];', tags: ['parameters'] },
     "import { record } from './src/index';\nrecord('lr', lr);\nrecord('label', label);\nrecord('sizes', sizes);",
+    // An injected string keeps type string: comparing it with another literal must still compile.
+    "record('is_default', label === 'default');",
   ]);
   const result = await executeNotebook({ input, parameters: { lr: 0.25, label: 'tuned', sizes: [8, 16] } });
   assert.equal(result.ok, true, result.failure?.errorText);
-  assert.deepEqual(result.records.map((r) => r.value), [0.25, 'tuned', [8, 16]]);
+  assert.deepEqual(result.records.map((r) => r.value), [0.25, 'tuned', [8, 16], false]);
   const saved = readNotebook(result.notebookPath);
   assert.deepEqual(saved.cells[1]!.metadata.tags, ['injected-parameters']);
   assert.equal(join(result.outputDir, 'fixture.ipynb'), result.notebookPath);
