@@ -43,11 +43,16 @@ export function readParameterFile(path: string): Parameters {
 export const INJECTED_TAG = 'injected-parameters';
 
 /**
- * `const mode = "gaussian"` would give `mode` the literal type "gaussian", and a later
- * `mode === 'images'` would no longer compile: scalars are injected with their widened type.
+ * The type annotations of the parameters cell (`const mode: Mode = 'a'` → mode: `Mode`). The
+ * injected cell repeats them, so an injected value has the type the notebook declared: a bare
+ * `const mode = 'b'` would narrow it to the literal 'b' (a later `mode === 'a'` fails to compile),
+ * a blanket `: string` would break `mlp({ activation: mode })`.
  */
-function widenedType(value: unknown): string {
-  return typeof value === 'string' ? ': string' : typeof value === 'number' ? ': number' : typeof value === 'boolean' ? ': boolean' : '';
+function declaredTypes(cell: Cell | undefined): Map<string, string> {
+  const types = new Map<string, string>();
+  const source = cell ? (Array.isArray(cell.source) ? cell.source.join('') : cell.source) : '';
+  for (const m of source.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*:\s*([^=;\n]+?)\s*=/g)) types.set(m[1]!, m[2]!);
+  return types;
 }
 
 /**
@@ -59,7 +64,8 @@ export function injectParameters(nb: Notebook, params: Parameters): number {
   nb.cells = nb.cells.filter((c) => !tagsOf(c).includes(INJECTED_TAG));
   const names = Object.keys(params);
   if (names.length === 0) return -1;
-  const lines = ['// Parameters injected by paperlab', ...names.map((k) => `const ${k}${widenedType(params[k])} = ${JSON.stringify(params[k])};`)];
+  const types = declaredTypes(nb.cells.find((c) => tagsOf(c).includes('parameters')));
+  const lines = ['// Parameters injected by paperlab', ...names.map((k) => `const ${k}${types.has(k) ? `: ${types.get(k)}` : ''} = ${JSON.stringify(params[k])};`)];
   const cell: Cell = {
     cell_type: 'code',
     id: 'injected-parameters',

@@ -80,14 +80,15 @@ test('a cell that kills the kernel is reported at once', async () => {
 
 test('parameters are injected after the parameters cell and change the run', async () => {
   const input = makeNotebook([
-    { source: 'const lr = 0.1;\nconst label = "default";\nconst sizes = [1];', tags: ['parameters'] },
+    { source: 'const lr = 0.1;\nconst label: string = "default";\nconst sizes = [1];\nconst mode: \'fast\' | \'slow\' = \'fast\';', tags: ['parameters'] },
     "import { record } from './src/index';\nrecord('lr', lr);\nrecord('label', label);\nrecord('sizes', sizes);",
-    // An injected string keeps type string: comparing it with another literal must still compile.
-    "record('is_default', label === 'default');",
+    // Injected values keep the declared types: a string still compares with another literal, and a
+    // union-typed parameter still fits a function that takes the union.
+    "const pace = (m: 'fast' | 'slow') => (m === 'slow' ? 2 : 1);\nrecord('is_default', label === 'default');\nrecord('pace', pace(mode));",
   ]);
-  const result = await executeNotebook({ input, parameters: { lr: 0.25, label: 'tuned', sizes: [8, 16] } });
+  const result = await executeNotebook({ input, parameters: { lr: 0.25, label: 'tuned', sizes: [8, 16], mode: 'slow' } });
   assert.equal(result.ok, true, result.failure?.errorText);
-  assert.deepEqual(result.records.map((r) => r.value), [0.25, 'tuned', [8, 16], false]);
+  assert.deepEqual(result.records.map((r) => r.value), [0.25, 'tuned', [8, 16], false, 2]);
   const saved = readNotebook(result.notebookPath);
   assert.deepEqual(saved.cells[1]!.metadata.tags, ['injected-parameters']);
   assert.equal(join(result.outputDir, 'fixture.ipynb'), result.notebookPath);
