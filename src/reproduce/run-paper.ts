@@ -102,8 +102,11 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   }
   const main = runs.filter((r) => !r.ablation);
   const judgements = judgeClaims(config.claims, main.map((r) => ({ records: r.execution.records })));
-  // A replay's verdicts are judged at a toy size: only what broke is news there, not unmet claims.
-  const failuresLogged = options.logFailures === false ? [] : logFailures(paperDir, config, runs, profile ? [] : judgements, runDir, { ...config.parameters, ...overrides }, overBudget);
+  // Unmet claims are logged only from the paper's own seeds at full size: a replay's toy size or a
+  // `--seeds` subset (e.g. beside ablations) judges less, and would only repeat known verdicts.
+  const judgedAsDeclared = !profile && sameSeeds(seeds, config.seeds);
+  if (!judgedAsDeclared && !profile && options.logFailures !== false) log(`paperlab: claims judged on seeds ${seeds.join(',')}, not config.yaml's ${config.seeds.join(',')}: verdicts are not logged as failures`);
+  const failuresLogged = options.logFailures === false ? [] : logFailures(paperDir, config, runs, judgedAsDeclared ? judgements : [], runDir, { ...config.parameters, ...overrides }, overBudget);
   const result: PaperRun = {
     paperId: config.paper.id,
     paperDir,
@@ -119,6 +122,10 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   };
   writeSummary(result);
   return result;
+}
+
+function sameSeeds(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && [...a].sort((x, y) => x - y).every((s, i) => s === [...b].sort((x, y) => x - y)[i]);
 }
 
 /** Baselines run with every `paperlab run`; other ablations only when asked. */

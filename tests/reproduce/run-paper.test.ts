@@ -94,13 +94,20 @@ test('training that stops at its budget is logged as over-budget and the report 
   assert.deepEqual([steps.declared, steps.usedPerSeed.map((u) => u.used), steps.over], [5, [5], false]);
 });
 
-test('an unmeasured claim (NaN) is judged not measured and both findings go to failures.yaml', async () => {
+test('an unmeasured claim (NaN) is judged not measured and both findings go to failures.yaml; a seed subset logs no verdict', async () => {
   const { dir } = scaffold();
-  const run = await runPaper(dir, { seeds: [3, 4] });
-  assert.equal(run.runs.every((r) => r.ok), true);
+  const configPath = join(dir, 'config.yaml');
+  writeFileSync(configPath, readFileSync(configPath, 'utf8').replace(/^seeds: \[0, 1, 2\]/m, 'seeds: [3, 4]'));
+  const run = await runPaper(dir);
+  assert.deepEqual(run.runs.map((r) => [r.seed, r.ok]), [[3, true], [4, true]]);
   assert.equal(run.judgements[0]!.verdict, 'not-measured');
   const log = readFailureLog(join(dir, 'failures.yaml'));
   assert.deepEqual(log.map((e) => e.kind).sort(), ['claim-not-met', 'nan', 'nan']);
   assert.deepEqual(log.filter((e) => e.kind === 'nan').map((e) => e.seed).sort(), [3, 4]);
   assert.match(log.find((e) => e.kind === 'claim-not-met')!.symptom, /not measured/);
+  const lines: string[] = [];
+  const subset = await runPaper(dir, { seeds: [4], log: (line) => lines.push(line) });
+  assert.equal(subset.judgements[0]!.verdict, 'not-measured');
+  assert.deepEqual(subset.failuresLogged.map((e) => e.kind), ['nan'], 'what broke is logged; the one-seed verdict is not');
+  assert.ok(lines.some((l) => /claims judged on seeds 4, not config\.yaml's 3,4/.test(l)), lines.join('\n'));
 });
