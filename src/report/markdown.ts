@@ -53,7 +53,8 @@ export function renderMarkdownSummary(report: PaperReport): string {
       const cells = [
         `${escapeMarkdown(c.id)}: ${escapeMarkdown(c.statement)}`,
         escapeMarkdown(c.metric),
-        formatNumber(c.paperValue),
+        // The value alone hides what passes: "0 (at most, ± 0.1)" says the band the verdict used.
+        `${formatNumber(c.paperValue)} (${escapeMarkdown(c.tolerance)})`,
         formatMeanStd(c.ours),
         formatCi(c.ours),
         String(c.ours.n),
