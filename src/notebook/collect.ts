@@ -9,22 +9,33 @@ export interface CollectedRecord extends RecordEntry {
   cellId: string;
 }
 
+/** One output's data of a given JSON MIME type, with the cell that produced it. */
+export interface MimeOutput {
+  data: unknown;
+  /** Index of the cell in the notebook. */
+  cell: number;
+  cellId: string;
+}
+
 /**
- * Every `record()` output of an executed notebook, in cell order. Works on any executed copy
- * (ours or `jupyter nbconvert --execute`'s), since the records live in the outputs themselves.
+ * Every output of an executed notebook carrying JSON data of type `mime`, in cell order. Works on
+ * any executed copy (ours or `jupyter nbconvert --execute`'s), since the data live in the outputs.
  */
-export function collectRecords(nb: Notebook): CollectedRecord[] {
-  const out: CollectedRecord[] = [];
+export function outputsOfMime(nb: Notebook, mime: string): MimeOutput[] {
+  const out: MimeOutput[] = [];
   nb.cells.forEach((cell, index) => {
     if (cell.cell_type !== 'code' || !Array.isArray(cell.outputs)) return;
     for (const output of cell.outputs) {
-      const data = (output as { data?: Record<string, unknown> }).data;
-      const entry = data?.[RECORD_MIME];
+      const entry = (output as { data?: Record<string, unknown> }).data?.[mime];
       if (entry === undefined) continue;
       // Some front ends store JSON MIME data as a string; accept both.
-      const parsed = (typeof entry === 'string' ? JSON.parse(entry) : entry) as RecordEntry;
-      out.push({ ...parsed, cell: index, cellId: String(cell.id ?? '') });
+      out.push({ data: typeof entry === 'string' ? JSON.parse(entry) : entry, cell: index, cellId: String(cell.id ?? '') });
     }
   });
   return out;
+}
+
+/** Every `record()` output of an executed notebook, in cell order. */
+export function collectRecords(nb: Notebook): CollectedRecord[] {
+  return outputsOfMime(nb, RECORD_MIME).map((o) => ({ ...(o.data as RecordEntry), cell: o.cell, cellId: o.cellId }));
 }

@@ -5,5 +5,5 @@ export { findKernelSpec, jupyterPath, PROJECT_ROOT, PROJECT_JUPYTER_PATH, DEFAUL
 export { parseParameterArgs, readParameterFile, injectParameters, type Parameters } from './parameters';
 export { readNotebook, writeNotebook, type Notebook } from './notebook-file';
 export { newRunDir, runSeconds } from './run-dir';
-export { collectRecords, type CollectedRecord } from './collect';
+export { collectRecords, outputsOfMime, type CollectedRecord, type MimeOutput } from './collect';
 export { writeResults, RESULTS_FORMAT, type ResultsFile } from './results-file';

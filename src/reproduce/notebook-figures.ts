@@ -1,11 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLOTLY_MIME, type Figure } from '../display/index';
+import { outputsOfMime, readNotebook } from '../notebook/index';
 import type { ReportFigure } from '../report/index';
-
-interface NotebookJson {
-  cells: Array<{ cell_type: string; outputs?: Array<{ data?: Record<string, unknown> }> }>;
-}
 
 /**
  * The figures a notebook drew with `plot()`, read back from its executed copy in a run folder
@@ -14,18 +11,15 @@ interface NotebookJson {
 export function notebookFigures(runDir: string, seed: number | string): ReportFigure[] {
   const file = existsSync(runDir) ? readdirSync(runDir).find((f) => f.endsWith('.ipynb')) : undefined;
   if (file === undefined) return [];
-  const notebook = JSON.parse(readFileSync(join(runDir, file), 'utf8')) as NotebookJson;
-  return notebook.cells.flatMap((cell, index) =>
-    (cell.outputs ?? []).flatMap((output) => {
-      const figure = output.data?.[PLOTLY_MIME] as Figure | undefined;
-      if (!figure || !Array.isArray(figure.data)) return [];
-      return [{
-        caption: `${titleOf(figure) || 'Untitled figure'}: drawn by the notebook (seed ${seed}, cell ${index}).`,
-        figure,
-        provenance: [{ seed, cell: index, runDir }],
-      }];
-    }),
-  );
+  return outputsOfMime(readNotebook(join(runDir, file)), PLOTLY_MIME).flatMap(({ data, cell }) => {
+    const figure = data as Figure | null;
+    if (!figure || !Array.isArray(figure.data)) return [];
+    return [{
+      caption: `${titleOf(figure) || 'Untitled figure'}: drawn by the notebook (seed ${seed}, cell ${cell}).`,
+      figure,
+      provenance: [{ seed, cell, runDir }],
+    }];
+  });
 }
 
 function titleOf(figure: Figure): string {
