@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { invalid } from '../errors/index';
-import { tagsOf, toLines, type Cell, type Notebook } from './notebook-file';
+import { sourceOf, tagsOf, toLines, type Cell, type Notebook } from './notebook-file';
 
 export type ParameterValue = string | number | boolean | null | ParameterValue[] | { [key: string]: ParameterValue };
 export type Parameters = Record<string, ParameterValue>;
@@ -50,7 +50,7 @@ export const INJECTED_TAG = 'injected-parameters';
  */
 function declaredTypes(cell: Cell | undefined): Map<string, string> {
   const types = new Map<string, string>();
-  const source = cell ? (Array.isArray(cell.source) ? cell.source.join('') : cell.source) : '';
+  const source = cell ? sourceOf(cell) : '';
   for (const m of source.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*:\s*([^=;\n]+?)\s*=/g)) types.set(m[1]!, m[2]!);
   return types;
 }

@@ -125,7 +125,9 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
 }
 
 function sameSeeds(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && [...a].sort((x, y) => x - y).every((s, i) => s === [...b].sort((x, y) => x - y)[i]);
+  const sorted = (seeds: readonly number[]) => [...seeds].sort((x, y) => x - y);
+  const other = sorted(b);
+  return a.length === b.length && sorted(a).every((s, i) => s === other[i]);
 }
 
 /** Baselines run with every `paperlab run`; other ablations only when asked. */
