@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { invalid } from '../errors/index';
+import { readRunSummary } from '../reproduce/index';
 import { formatValue } from '../stats/index';
 import {
   acceptResults, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, readRunResults, writeAccepted, type AcceptedProfile, type DiffRow,
@@ -63,16 +64,15 @@ function expandPaperRuns(given: readonly string[], replayFlag: boolean): { runDi
   const runDirs: string[] = [];
   const profiles = new Set<AcceptedProfile>();
   for (const dir of given) {
-    const summaryPath = join(dir, 'summary.json');
-    if (!existsSync(summaryPath)) {
+    const summary = readRunSummary(dir);
+    if (!summary) {
       // One seed's folder of a paper run: its parent's summary says which profile it belongs to.
-      const parent = join(dir, '..', 'summary.json');
-      if (existsSync(parent)) profiles.add((JSON.parse(readFileSync(parent, 'utf8')) as { profile?: AcceptedProfile }).profile ?? 'full');
+      const parent = readRunSummary(join(dir, '..'));
+      if (parent) profiles.add(parent.profile ?? 'full');
       runDirs.push(dir);
       continue;
     }
-    const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as { profile?: AcceptedProfile; runs?: Array<{ dir: string; ok: boolean; ablation?: unknown }> };
-    const main = (summary.runs ?? []).filter((r) => !r.ablation);
+    const main = summary.runs.filter((r) => !r.ablation);
     const broken = main.filter((r) => !r.ok).map((r) => basename(r.dir));
     if (broken.length > 0) throw invalid(`accept ${dir}`, 'a run whose replays all finished', `failed replays: ${broken.join(', ')}`, 'fix and rerun before accepting');
     runDirs.push(...main.map((r) => r.dir));

@@ -3,3 +3,4 @@
 export { runPaper, kindOf, wallFailures, type RunPaperOptions, type PaperRun, type NotebookRun } from './run-paper';
 export { buildRunManifest } from './manifest';
 export { reportFromRun, latestRun } from './to-report';
+export { readRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { buildRunManifest } from './manifest';
+import { SUMMARY_FILE } from './run-summary';
 import { invalid } from '../errors/index';
 import { gitState } from '../env/index';
 import { executeNotebook, newRunDir, PROJECT_ROOT, runSeconds, writeResults, type ExecutionResult } from '../notebook/index';
@@ -224,7 +225,7 @@ function writeSummary(run: PaperRun): void {
       failure: execution.failure ?? null,
     })),
   };
-  writeFileAtomic.sync(join(run.runDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeFileAtomic.sync(join(run.runDir, SUMMARY_FILE), JSON.stringify(summary, null, 2) + '\n');
 }
 
 function slug(text: string): string {

@@ -7,14 +7,9 @@ import { environmentSummary, provenanceFromRecords, type ClaimRow, type PaperRep
 import { summarize } from '../stats/index';
 import type { Judgement } from '../verdict/index';
 import { notebookFigures } from './notebook-figures';
+import { invalid } from '../errors/index';
 import { kindOf } from './run-paper';
-
-/** What `summary.json` of a paper run holds (see run-paper.ts), as read back from disk. */
-interface RunSummary {
-  startedAt: string;
-  judgements: Judgement[];
-  runs: Array<{ seed: number; ablation?: { ablation: string; name: string }; ok: boolean; dir: string; resultsPath: string; seconds?: number }>;
-}
+import { readRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
 
 interface RunResultsFile {
   manifest: RunManifest;
@@ -28,7 +23,8 @@ interface RunResultsFile {
  */
 export function reportFromRun(paperDir: string, runDir: string): PaperReport {
   const config = loadPaperConfig(paperDir);
-  const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
+  const summary = readRunSummary(runDir);
+  if (!summary) throw invalid(join(runDir, SUMMARY_FILE), 'the summary of a finished paperlab run', 'no such file', 'report a folder that `paperlab run` finished');
   const results = new Map(summary.runs.map((r) => [r.dir, JSON.parse(readFileSync(r.resultsPath, 'utf8')) as RunResultsFile]));
   const main = summary.runs.filter((r) => !r.ablation);
   const claims = config.claims.map((claim) => claimRow(claim, summary.judgements.find((j) => j.claimId === claim.id), main.map((r) => ({ dir: r.dir, file: results.get(r.dir)! }))));
@@ -54,8 +50,8 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
 export function latestRun(paperDir: string): string | null {
   const runs = join(paperDir, 'runs');
   if (!existsSync(runs)) return null;
-  const done = readdirSync(runs).sort().reverse().map((d) => join(runs, d)).filter((d) => existsSync(join(d, 'summary.json')));
-  return done.find((d) => (JSON.parse(readFileSync(join(d, 'summary.json'), 'utf8')) as { profile?: string }).profile !== 'replay') ?? null;
+  const newestFirst = readdirSync(runs).sort().reverse().map((d) => join(runs, d));
+  return newestFirst.find((d) => { const summary = readRunSummary(d); return summary !== undefined && summary.profile !== 'replay'; }) ?? null;
 }
 
 function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: string; file: RunResultsFile }>): ClaimRow {
