@@ -180,19 +180,27 @@ function logFailures(
   return entries.map((e) => appendFailure(file, e));
 }
 
-/** train() records `budget` ({ declared, used, over }); a non-empty `over` means it stopped at a limit. */
+/**
+ * Each train() call that stopped at a limit: train() records `budget` ({ declared, used, over })
+ * and a non-empty `over` names the limits it hit.
+ */
+export function budgetStops(records: ExecutionResult['records']): Array<{ cell: number; cellId: string; over: string[] }> {
+  return records.flatMap((rec) => {
+    const over = rec.name === 'budget' ? (rec.value as { over?: unknown } | null)?.over : undefined;
+    return Array.isArray(over) && over.length > 0 ? [{ cell: rec.cell, cellId: rec.cellId, over: over.map(String) }] : [];
+  });
+}
+
 function budgetFailures(r: NotebookRun, commit: string): NewFailure[] {
-  return r.execution.records
-    .filter((rec) => rec.name === 'budget' && Array.isArray((rec.value as { over?: unknown } | null)?.over) && ((rec.value as { over: unknown[] }).over.length > 0))
-    .map((rec) => ({
-      commit,
-      seed: r.seed,
-      kind: 'over-budget' as const,
-      where: { cell: rec.cell, cellId: rec.cellId },
-      parameters: r.execution.parameters as Record<string, JsonValue>,
-      symptom: `training stopped at its budget (${(rec.value as { over: string[] }).over.join(', ')}); results are marked over budget`,
-      run: r.dir,
-    }));
+  return budgetStops(r.execution.records).map((stop) => ({
+    commit,
+    seed: r.seed,
+    kind: 'over-budget' as const,
+    where: { cell: stop.cell, cellId: stop.cellId },
+    parameters: r.execution.parameters as Record<string, JsonValue>,
+    symptom: `training stopped at its budget (${stop.over.join(', ')}); results are marked over budget`,
+    run: r.dir,
+  }));
 }
 
 /** A replay that finished past its declared wall budget (but before the hard kill) is over budget too. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { PROJECT_ROOT } from '../../src/notebook/index';
 import { CONFIG_FILE, loadPaperConfig, replayProfile } from '../../src/papers/index';
-import { runPaper } from '../../src/reproduce/index';
+import { budgetStops, runPaper } from '../../src/reproduce/index';
 import { acceptedPath, checkAgainstAccepted, formatDiffTable } from '../../src/verdict/index';
 
 // CI's regression check: every paper folder is replayed headlessly on a real kernel with its
@@ -30,8 +30,8 @@ for (const id of folders) {
     for (const r of run.runs) assert.equal(r.ok, true, `seed ${r.seed}: ${r.execution.failure?.errorText ?? r.execution.failure?.detail}`);
     assert.deepEqual(run.runs.map((r) => r.seed), profile.seeds);
     // A fit cut short by its wall budget changes the numbers for a reason that is not a regression.
-    const stopped = run.runs.flatMap((r) => r.execution.records).filter((rec) => rec.name === 'budget' && ((rec.value as { over?: unknown[] } | null)?.over ?? []).length > 0);
-    assert.deepEqual(stopped.map((rec) => `cell ${rec.cell}: ${JSON.stringify((rec.value as { over: unknown[] }).over)}`), [], 'a replay stopped at its budget: raise the wall limit in config.yaml replay.parameters');
+    const stopped = run.runs.flatMap((r) => budgetStops(r.execution.records));
+    assert.deepEqual(stopped.map((stop) => `cell ${stop.cell}: ${JSON.stringify(stop.over)}`), [], 'a replay stopped at its budget: raise the wall limit in config.yaml replay.parameters');
     const check = checkAgainstAccepted(dir, run.runs.map((r) => ({ records: r.execution.records })), profile, 'replay');
     assert.ok(check.ok, `papers/${id} regressed against ${check.path}:\n${formatDiffTable(check.rows)}`);
   });
