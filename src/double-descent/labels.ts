@@ -14,11 +14,12 @@ export function oneHot(labels: ArrayLike<number>, nClasses: number): Matrix {
 }
 
 /**
- * Label noise: exactly round(fraction * n) rows, picked by a permutation of `rng`, get a class drawn
+ * Label noise as Belkin et al. add it (not src/randomize's corruptLabels, Zhang et al.'s uniform
+ * redraw that may keep the true class): exactly round(fraction * n) rows, picked by a permutation of `rng`, get a class drawn
  * uniformly among the other nClasses - 1 (so every picked label is wrong). Returns a new array.
  */
-export function corruptLabels(labels: ArrayLike<number>, fraction: number, nClasses: number, rng: Rng): Int32Array {
-  if (!(fraction >= 0 && fraction <= 1)) throw invalid('corruptLabels(fraction)', 'a number in [0, 1]', fraction);
+export function flipLabels(labels: ArrayLike<number>, fraction: number, nClasses: number, rng: Rng): Int32Array {
+  if (!(fraction >= 0 && fraction <= 1)) throw invalid('flipLabels(fraction)', 'a number in [0, 1]', fraction);
   const out = Int32Array.from(labels);
   const order = rng.permutation(out.length);
   const count = Math.round(fraction * out.length);

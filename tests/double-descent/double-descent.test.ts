@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Matrix } from 'ml-matrix';
-import { corruptLabels, featureSweep, hastieRisk, oneHot, peakOf, simulateMinNormRisk } from '../../src/double-descent/index';
+import { flipLabels, featureSweep, hastieRisk, oneHot, peakOf, simulateMinNormRisk } from '../../src/double-descent/index';
 import { randomFourierFeatures } from '../../src/models/index';
 import { rng, type Rng } from '../../src/random/index';
 
@@ -34,14 +34,14 @@ test('simulateMinNormRisk: matches the exact finite-n Gaussian expectations on b
   assert.throws(() => simulateMinNormRisk({ ...o, p: 0, rng: stream('x') }), /simulateMinNormRisk\(p\)/);
 });
 
-test('corruptLabels: exactly round(fraction n) labels change, never to their own class; seeded', () => {
+test('flipLabels: exactly round(fraction n) labels change, never to their own class; seeded', () => {
   const labels = Array.from({ length: 203 }, (_, i) => i % 10);
-  const noisy = corruptLabels(labels, 0.3, 10, stream('noise'));
+  const noisy = flipLabels(labels, 0.3, 10, stream('noise'));
   assert.equal(noisy.filter((y, i) => y !== labels[i]).length, Math.round(0.3 * 203));
   assert.ok(noisy.every((y) => y >= 0 && y < 10));
-  assert.deepEqual(corruptLabels(labels, 0.3, 10, stream('noise')), noisy);
-  assert.deepEqual(Array.from(corruptLabels(labels, 0, 10, stream('noise'))), labels);
-  assert.throws(() => corruptLabels(labels, 1.5, 10, stream('noise')), /fraction/);
+  assert.deepEqual(flipLabels(labels, 0.3, 10, stream('noise')), noisy);
+  assert.deepEqual(Array.from(flipLabels(labels, 0, 10, stream('noise'))), labels);
+  assert.throws(() => flipLabels(labels, 1.5, 10, stream('noise')), /fraction/);
   assert.deepEqual(oneHot([2, 0], 3).to2DArray(), [[0, 0, 1], [1, 0, 0]]);
   assert.throws(() => oneHot([3], 3), /oneHot\(labels\[0\]\)/);
 });
