@@ -1,5 +1,5 @@
 import { invalid } from '../errors/index';
-import { nRows, type Column, type Table } from '../leakage/index';
+import { column, isStringColumn, nRows, type Column, type Table } from '../leakage/index';
 
 /** A leakage `Table` from a row-major feature matrix: one Float64Array column per feature, plus the label. */
 export function featureTable(x: ArrayLike<number>, nFeatures: number, y: ArrayLike<number>, names?: readonly string[], label = 'label'): Table {
@@ -21,8 +21,7 @@ export function takeRows(t: Table, ids: ArrayLike<number>): Table {
   const cols: Record<string, Column> = {};
   for (const name of Object.keys(t.columns)) {
     const src = t.columns[name]!;
-    const isStrings = Array.isArray(src) && typeof src[0] === 'string';
-    const out: Column = isStrings ? new Array<string>(ids.length) : new Float64Array(ids.length);
+    const out: Column = isStringColumn(src) ? new Array<string>(ids.length) : new Float64Array(ids.length);
     for (let i = 0; i < ids.length; i++) {
       const r = ids[i]!;
       if (!Number.isInteger(r) || r < 0 || r >= n) throw invalid(`takeRows(ids)[${i}]`, `a row id in [0, ${n})`, r);
@@ -43,13 +42,6 @@ export function rowMatrix(t: Table, columns: readonly string[], rows: ArrayLike<
     for (let f = 0; f < p; f++) out[i * p + f] = cols[f]![r]!;
   }
   return out;
-}
-
-/** Column `name` of `t`, or an error naming the columns there are. */
-function column(t: Table, name: string, where: string): Column {
-  const c = t.columns[name];
-  if (c === undefined) throw invalid(where, `a column of the table (${Object.keys(t.columns).slice(0, 8).join(', ')}, …)`, name);
-  return c;
 }
 
 /** Values of numeric column `name` at `rows`. */
