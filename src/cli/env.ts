@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkEnvironment, collectEnvironment, formatDifference, formatLock, writeLockFile } from '../env/index';
+import { checkEnvironment, collectEnvironment, formatDifference, formatLock, writeLockFile } from '../harness/env/index';
 
 /** Default lock file, relative to the working directory (the repository root under npm scripts). */
 export const DEFAULT_LOCK = 'environment.lock';

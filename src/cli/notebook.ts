@@ -13,8 +13,8 @@ import {
   type CollectedRecord,
   type ExecutionResult,
   type Parameters,
-} from '../notebook/index';
-import { buildRunManifest } from '../reproduce/index';
+} from '../harness/runner/index';
+import { buildRunManifest } from '../harness/reproduce/index';
 
 
 interface ExecuteFlags {

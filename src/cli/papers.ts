@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { Command } from 'commander';
-import { PROJECT_ROOT } from '../notebook/index';
-import { checkPaperFolder, scaffoldPaper } from '../papers/index';
+import { PROJECT_ROOT } from '../harness/runner/index';
+import { checkPaperFolder, scaffoldPaper } from '../harness/scaffold/index';
 
 /**
  * Adds the paper-folder commands to the paperlab CLI:

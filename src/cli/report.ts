@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { PaperlabError } from '../errors/index';
-import { PROJECT_ROOT } from '../notebook/index';
-import { readReportFile, renderReports, type PaperReport } from '../report/index';
-import { latestRun, reportFromRun } from '../reproduce/index';
+import { PaperlabError } from '../library/errors/index';
+import { PROJECT_ROOT } from '../harness/runner/index';
+import { readReportFile, renderReports, type PaperReport } from '../harness/report/index';
+import { latestRun, reportFromRun } from '../harness/reproduce/index';
 
 /** Reports of the newest finished run of each paper folder (default: every papers/<id> with a run). */
 function reportsFromPapers(dirs: string[]): PaperReport[] {

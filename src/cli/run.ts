@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { parseParameterArgs, PROJECT_ROOT } from '../notebook/index';
-import { loadPaperConfig, replayProfile } from '../papers/index';
-import { runPaper, type PaperRun } from '../reproduce/index';
-import { checkAgainstAccepted, formatDiffTable } from '../verdict/index';
+import { parseParameterArgs, PROJECT_ROOT } from '../harness/runner/index';
+import { loadPaperConfig } from '../library/paper-files/index';
+import { replayProfile } from '../harness/reproduce/index';
+import { runPaper, type PaperRun } from '../harness/reproduce/index';
+import { checkAgainstAccepted, formatDiffTable } from '../harness/verdict/index';
 
 interface RunFlags {
   seeds?: string;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { auditSeeds, formatSeedAudit } from '../seed-audit/index';
+import { auditSeeds, formatSeedAudit } from '../harness/seed-audit/index';
 
 /**
  * Adds `seeds audit [paths...]` to the paperlab CLI: scans files, folders and notebooks (default

@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { invalid } from '../errors/index';
-import { readRunSummary } from '../reproduce/index';
-import { formatValue } from '../stats/index';
+import { invalid } from '../library/errors/index';
+import { readRunSummary } from '../harness/reproduce/index';
+import { formatValue } from '../library/stats/index';
 import {
   acceptResults, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, readRunResults, writeAccepted, type AcceptedProfile, type DiffRow,
-} from '../verdict/index';
+} from '../harness/verdict/index';
 
 /**
  * Adds the regression commands to the paperlab CLI:

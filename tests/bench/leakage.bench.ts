@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkDuplicates, checkGroups, checkTemporal, type Table } from '../../src/leakage/index';
-import { rng } from '../../src/random/index';
+import { checkDuplicates, checkGroups, checkTemporal, type Table } from '../../src/library/leakage/index';
+import { rng } from '../../src/library/random/index';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const reps = Number(process.argv[3] ?? 3);

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accuracy, confusionMatrix, f1, logLoss, mse, r2, rocAuc } from '../../src/metrics/index';
-import { rng } from '../../src/random/index';
+import { accuracy, confusionMatrix, f1, logLoss, mse, r2, rocAuc } from '../../src/library/metrics/index';
+import { rng } from '../../src/library/random/index';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const reps = Number(process.argv[3] ?? 3);

@@ -1,9 +1,9 @@
 // Per-kernel half of tests/bench/train.bench.ts: each project kernel beside the backend's own, at
 // the shapes the benchmark models produce in backprop.
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../../src/backend/index';
-import { registerTrainingKernels, unregisterTrainingKernels } from '../../src/kernels/index';
-import { rng } from '../../src/random/index';
+import { useBackend } from '../../src/library/backend/index';
+import { registerTrainingKernels, unregisterTrainingKernels } from '../../src/library/kernels/index';
+import { rng } from '../../src/library/random/index';
 
 interface KernelCase {
   kernel: string;

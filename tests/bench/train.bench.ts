@@ -14,9 +14,9 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../../src/backend/index';
-import { registerTrainingKernels, unregisterTrainingKernels } from '../../src/kernels/index';
-import { initSeed, rng } from '../../src/random/index';
+import { useBackend } from '../../src/library/backend/index';
+import { registerTrainingKernels, unregisterTrainingKernels } from '../../src/library/kernels/index';
+import { initSeed, rng } from '../../src/library/random/index';
 import { kernelTable } from './train-kernels';
 
 const budget = Number(process.argv[2] ?? 3);

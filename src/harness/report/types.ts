@@ -1,0 +1,155 @@
+import type { Figure } from '../../library/display/index';
+import type { RunManifest } from '../env/index';
+
+/**
+ * A number as a report shows it. JSON cannot hold NaN or ±Infinity, so (as `record()` does) a
+ * diverged value may arrive as the string "NaN", "Infinity" or "-Infinity"; null means missing.
+ */
+export type ReportNumber = number | 'NaN' | 'Infinity' | '-Infinity' | null;
+
+// One vocabulary for verdicts: src/verdict judges, the report shows what it said.
+import { VERDICTS, VERDICT_LABELS, type Verdict } from '../verdict/index';
+export { VERDICTS, VERDICT_LABELS, type Verdict };
+
+/** Which run produced a number: seed, notebook cell and run folder (and, optionally, the record). */
+export interface Provenance {
+  seed: number | string;
+  /** Index of the cell in the executed notebook; null when the number was not recorded by a cell. */
+  cell: number | null;
+  /** Run folder holding the executed notebook and results.json, relative to the repository root. */
+  runDir: string;
+  /** Name of the `record()` that carried the value. */
+  record?: string;
+  /** The value this seed produced. */
+  value?: ReportNumber;
+}
+
+/** A value over seeds: mean, sample standard deviation, confidence interval and seed count. */
+export interface Estimate {
+  mean: ReportNumber;
+  std?: ReportNumber;
+  /** Confidence interval [low, high] of the mean (the level is stated in `PaperReport.ciLevel`). */
+  ci?: [ReportNumber, ReportNumber] | null;
+  /** Number of seeds behind the value. */
+  n: number;
+}
+
+/** One row of the claim table: what the paper says, what we measured, and the verdict. */
+export interface ClaimRow {
+  id: string;
+  statement: string;
+  /** Where in the paper, e.g. "Table 2, row 3" or "Section 4.1". */
+  source: string;
+  metric: string;
+  unit?: string;
+  /** The paper's number; null when the claim is qualitative. */
+  paperValue: ReportNumber;
+  /** The rule the verdict applies, in words, e.g. "within 1.0 points" or "ours ≥ paper − 2σ". */
+  tolerance: string;
+  ours: Estimate;
+  verdict: Verdict;
+  /** Why this verdict, in one sentence. */
+  reason: string;
+  provenance: Provenance[];
+}
+
+/** A row of a baseline or ablation table. */
+export interface TableRow {
+  name: string;
+  /** Parameter values of this variant, by parameter name. */
+  parameters: Record<string, string | number | boolean | null>;
+  /** Metric values by metric name (keys of `ResultTable.metrics`). */
+  metrics: Record<string, Estimate>;
+  provenance: Provenance[];
+}
+
+/** A baseline or ablation table: variants as rows, parameters then metrics as columns. */
+export interface ResultTable {
+  title: string;
+  kind: 'baseline' | 'ablation';
+  caption?: string;
+  /** Parameter columns, in order. */
+  parameters: string[];
+  /** Metric columns, in order (each row's `metrics` is keyed by these names). */
+  metrics: string[];
+  rows: TableRow[];
+}
+
+/** A plotly figure with the caption shown under it. */
+export interface ReportFigure {
+  caption: string;
+  figure: Figure;
+  provenance?: Provenance[];
+}
+
+/** One entry of the failure-case log. */
+export interface FailureEntry {
+  id: string;
+  seed: number | string | null;
+  cell: number | null;
+  /** What was seen, e.g. "loss became NaN at step 412". */
+  symptom: string;
+  cause?: string;
+  /** e.g. "open", "explained", "fixed in 3f2a1c". */
+  status?: string;
+  runDir?: string;
+}
+
+/** One budgeted resource: declared limit against what each seed used. */
+export interface BudgetLine {
+  /** e.g. "wall time", "GPU hours", "training steps". */
+  resource: string;
+  unit: string;
+  /** Declared limit (for the whole run, or for each replay: see `limitPer`); null when none was declared. */
+  declared: number | null;
+  /** `run`: the limit holds for each seed's replay and is compared with the largest one; `total` (default): with the sum. */
+  limitPer?: 'run' | 'total';
+  usedPerSeed: Array<{ seed: number | string; used: number }>;
+  usedTotal: number;
+  /** Set when the runner knows better (e.g. a seed was stopped at its limit); default: usedTotal > declared. */
+  over?: boolean;
+}
+
+/** The environment results were produced in: lock digest and a flat summary of the lock. */
+export interface EnvironmentSummary {
+  lockSha256: string | null;
+  /** Flattened lock keys, e.g. `node`, `os.distro`, `packages.@tensorflow/tfjs`. */
+  values: Record<string, string | number | boolean | null>;
+  /** Differences of this machine from the lock, one line each (`paperlab env check`). */
+  differences?: string[];
+}
+
+/** Everything one paper's report shows. Render with `renderPaperHtml`, `renderMarkdownSummary`. */
+export interface PaperReport {
+  paper: { id: string; title: string; authors: string[]; year: number; venue: string; arxiv?: string; doi?: string; url?: string };
+  /** Level of the confidence intervals in `Estimate.ci`, e.g. 0.95. */
+  ciLevel: number;
+  claims: ClaimRow[];
+  figures: ReportFigure[];
+  tables: ResultTable[];
+  failures: FailureEntry[];
+  budget: BudgetLine[];
+  environment: EnvironmentSummary | null;
+  manifests: RunManifest[];
+  /** Where and why we deviate from the paper (CleanRL style), one sentence each. */
+  deviations: string[];
+  /** Leakage findings the config accepts with a reason (src/leakage): shown, never hidden. */
+  acceptedLeakage?: Array<{ rule: string; reason: string }>;
+  /** ISO 8601 time the report was built. */
+  generatedAt: string;
+}
+
+/** One line of the index over all papers. */
+export interface PaperSummary {
+  id: string;
+  title: string;
+  year: number;
+  verdicts: Record<Verdict, number>;
+  /** End of the latest run (ISO 8601), null when never run. */
+  lastRunAt: string | null;
+  /** The first budget line: used against declared. */
+  budget: { resource: string; unit: string; used: number; declared: number | null; over: boolean; text: string } | null;
+  failures: number;
+  /** Relative link to the paper's report page. */
+  href: string;
+}

@@ -1,0 +1,22 @@
+import { runManifest, type RunManifest } from '../env/index';
+import type { ExecutionResult } from '../runner/index';
+
+/**
+ * The run manifest of a replayed notebook. The kernel, not this process, chose the seed and the
+ * backend, so both are read from what the notebook recorded: the `seed` parameter when given, else
+ * the root seed its records carry; the backend its records name.
+ */
+export function buildRunManifest(result: ExecutionResult): RunManifest & { notebook: string } {
+  const seeds = [...new Set(result.records.map((r) => r.seed))];
+  const backends = [...new Set(result.records.map((r) => r.backend).filter((b): b is string => !!b))];
+  const param = result.parameters.seed;
+  const seed = typeof param === 'number' || typeof param === 'string' ? param : seeds.length === 1 ? seeds[0]! : seeds.length ? seeds.join(',') : 'not recorded';
+  const manifest = runManifest({
+    parameters: result.parameters,
+    seed,
+    backend: backends.length === 1 ? backends[0]! : backends.length ? backends.join(',') : null,
+    startedAt: result.startedAt,
+    endedAt: result.endedAt,
+  });
+  return { notebook: result.input, ...manifest };
+}

@@ -1,0 +1,240 @@
+import { mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { buildRunManifest } from './manifest';
+import { SUMMARY_FILE } from './run-summary';
+import { invalid } from '../../library/errors/index';
+import { gitState } from '../env/index';
+import { executeNotebook, newRunDir, PROJECT_ROOT, runSeconds, writeResults, type ExecutionResult } from '../runner/index';
+import { appendFailure, loadPaperConfig, FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type NewFailure, type PaperConfig } from '../../library/paper-files/index';
+import { ablationPoints, replayProfile, runParameters } from './run-plan';
+import { failuresFromRun } from './run-failures';
+import { judgeClaims, verdictTable, VERDICT_LABELS, type Judgement } from '../verdict/index';
+
+export interface RunPaperOptions {
+  /** Seeds to run; default: config.yaml's `seeds`. */
+  seeds?: number[];
+  /** Parameter values over config.yaml's (names must be declared there). */
+  overrides?: Record<string, JsonValue>;
+  /** Also run every ablation point (with the same seeds). Baselines always run. Default false. */
+  ablations?: boolean;
+  /** Per-cell limit (ms). Default: the seed's hard wall limit. */
+  cellTimeoutMs?: number;
+  /** Append failures (failed cells, NaNs, claims not met) to the paper's failures.yaml. Default true. */
+  logFailures?: boolean;
+  /**
+   * Run config.yaml's `replay` profile (its seeds and small parameters, main runs only, no
+   * baselines): the CI replay checked against accepted.replay.json. `seeds`/`overrides` still win.
+   */
+  replay?: boolean;
+  /** Folder under which `runs/<stamp>` is made; default the paper's folder. */
+  runsParent?: string;
+  log?: (line: string) => void;
+}
+
+/** One notebook replay: the main run of a seed, or an ablation point's. */
+export interface NotebookRun {
+  seed: number;
+  ablation?: { ablation: string; name: string };
+  ok: boolean;
+  dir: string;
+  resultsPath: string;
+  execution: ExecutionResult;
+}
+
+export interface PaperRun {
+  paperId: string;
+  paperDir: string;
+  runDir: string;
+  /** `replay` for the CI profile, `full` otherwise. */
+  profile: 'full' | 'replay';
+  startedAt: string;
+  endedAt: string;
+  runs: NotebookRun[];
+  /** Every claim judged on the main runs (ablations never decide a claim). */
+  judgements: Judgement[];
+  verdictMarkdown: string;
+  failuresLogged: FailureEntry[];
+  /** Set when the whole-run budget stopped later replays from starting. */
+  overBudget?: string;
+}
+
+/** Headroom over a seed's declared wall budget before the kernel is killed from outside: the
+ * training loop stops itself cleanly at the budget; this kill is the backstop for a cell that hangs. */
+const HARD_LIMIT_FACTOR = 1.25;
+const HARD_LIMIT_SLACK_S = 30;
+
+/**
+ * `paperlab run papers/<id>`: replays the paper's notebook once per seed (and per ablation point
+ * when asked) on a fresh kernel each, into a new run folder `papers/<id>/runs/<stamp>/`, judges
+ * every claim over the seeds, logs what failed, and writes `summary.json`. Nothing of an earlier
+ * run is overwritten.
+ */
+export async function runPaper(paperDir: string, options: RunPaperOptions = {}): Promise<PaperRun> {
+  const log = options.log ?? (() => undefined);
+  const config = loadPaperConfig(paperDir);
+  const startedAt = new Date();
+  const profile = options.replay ? replayProfile(config) : undefined;
+  if (profile && options.ablations) throw invalid('--replay with --ablations', 'one of the two', 'both', 'the replay profile runs the main seeds only, at its small size');
+  const runDir = newRunDir(options.runsParent ?? paperDir, startedAt, profile ? 'replay' : undefined);
+  mkdirSync(runDir, { recursive: true });
+  const seeds = options.seeds ?? profile?.seeds ?? config.seeds;
+  const overrides = { ...profile?.parameters, ...options.overrides, ...paperDirParam(paperDir, config) };
+  // The replay profile is for regression checks: main runs only; ablations only when asked.
+  const withPoint = (ablation: string) => options.ablations || (!profile && kindOf(config, ablation) === 'baseline');
+  const plan = [
+    ...seeds.map((seed) => ({ seed, parameters: runParameters(config, seed, overrides) })),
+    ...ablationPoints(config).filter((point) => withPoint(point.ablation)).flatMap((point) =>
+      seeds.map((seed) => ({ seed, ablation: { ablation: point.ablation, name: point.name }, parameters: { ...point.parameters, ...paperDirParam(paperDir, config), seed } })),
+    ),
+  ];
+  log(`paperlab: ${config.paper.id}: ${plan.length} replay(s) of ${NOTEBOOK_FILE} into ${runDir}`);
+  const runs: NotebookRun[] = [];
+  let overBudget: string | undefined;
+  for (const item of plan) {
+    const spentS = (Date.now() - startedAt.getTime()) / 1000;
+    if (config.budget.maxTotalWallSeconds !== undefined && spentS >= config.budget.maxTotalWallSeconds) {
+      overBudget = `whole-run budget of ${config.budget.maxTotalWallSeconds} s spent after ${runs.length} of ${plan.length} replays`;
+      log(`paperlab: stopping: ${overBudget}`);
+      break;
+    }
+    runs.push(await replay(paperDir, config, runDir, item, options, log));
+  }
+  const main = runs.filter((r) => !r.ablation);
+  const judgements = judgeClaims(config.claims, main.map((r) => ({ records: r.execution.records })));
+  // Unmet claims are logged only from the paper's own seeds at full size: a replay's toy size or a
+  // `--seeds` subset (e.g. beside ablations) judges less, and would only repeat known verdicts.
+  const judgedAsDeclared = !profile && sameSeeds(seeds, config.seeds);
+  if (!judgedAsDeclared && !profile && options.logFailures !== false) log(`paperlab: claims judged on seeds ${seeds.join(',')}, not config.yaml's ${config.seeds.join(',')}: verdicts are not logged as failures`);
+  const failuresLogged = options.logFailures === false ? [] : logFailures(paperDir, config, runs, judgedAsDeclared ? judgements : [], runDir, { ...config.parameters, ...overrides }, overBudget);
+  const result: PaperRun = {
+    paperId: config.paper.id,
+    paperDir,
+    runDir,
+    profile: profile ? 'replay' : 'full',
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    runs,
+    judgements,
+    verdictMarkdown: verdictTable(judgements).markdown,
+    failuresLogged,
+    ...(overBudget ? { overBudget } : {}),
+  };
+  writeSummary(result);
+  return result;
+}
+
+function sameSeeds(a: readonly number[], b: readonly number[]): boolean {
+  const sorted = (seeds: readonly number[]) => [...seeds].sort((x, y) => x - y);
+  const other = sorted(b);
+  return a.length === b.length && sorted(a).every((s, i) => s === other[i]);
+}
+
+/** Baselines run with every `paperlab run`; other ablations only when asked. */
+export function kindOf(config: PaperConfig, ablation: string): 'baseline' | 'ablation' {
+  return config.ablations.find((a) => a.name === ablation)?.kind ?? 'ablation';
+}
+
+async function replay(
+  paperDir: string, config: PaperConfig, runDir: string,
+  item: { seed: number; ablation?: { ablation: string; name: string }; parameters: Record<string, JsonValue> },
+  options: RunPaperOptions, log: (line: string) => void,
+): Promise<NotebookRun> {
+  const label = item.ablation ? `ablation-${slug(item.ablation.ablation)}-${slug(item.ablation.name)}-seed-${item.seed}` : `seed-${item.seed}`;
+  const dir = join(runDir, label);
+  const hardLimitMs = (config.budget.maxWallSeconds * HARD_LIMIT_FACTOR + HARD_LIMIT_SLACK_S) * 1000;
+  const execution = await executeNotebook({
+    input: join(paperDir, NOTEBOOK_FILE),
+    outputDir: dir,
+    parameters: item.parameters,
+    timeoutMs: hardLimitMs,
+    cellTimeoutMs: options.cellTimeoutMs ?? hardLimitMs,
+  });
+  const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}) });
+  const secs = runSeconds(execution);
+  log(`  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${execution.failure ? `  cell ${execution.failure.cell}: ${execution.failure.detail}` : ''}`);
+  return { seed: item.seed, ablation: item.ablation, ok: execution.ok, dir, resultsPath, execution };
+}
+
+/** A folder outside papers/<id> must be told where it is (the notebook reads its config from paperDir). */
+function paperDirParam(paperDir: string, config: PaperConfig): Record<string, JsonValue> {
+  const conventional = resolve(PROJECT_ROOT, 'papers', config.paper.id);
+  return resolve(paperDir) === conventional ? {} : { paperDir: resolve(paperDir) };
+}
+
+function logFailures(
+  paperDir: string, config: PaperConfig, runs: NotebookRun[], judgements: Judgement[], runDir: string,
+  parameters: Record<string, JsonValue>, overBudget?: string,
+): FailureEntry[] {
+  const file = join(paperDir, FAILURES_FILE);
+  const commit = commitLabel();
+  const entries = runs.flatMap((r) => [...failuresFromRun(r.execution, commit, r.dir), ...budgetFailures(r, commit), ...wallFailures(r, config, commit)]);
+  // Whole-run findings belong to no single seed or cell.
+  const base = { commit, where: {}, parameters, run: runDir };
+  for (const j of judgements) {
+    if (j.verdict === 'reproduced') continue;
+    entries.push({ ...base, kind: 'claim-not-met', claim: j.claimId, symptom: `${VERDICT_LABELS[j.verdict]}: ${j.reason}` });
+  }
+  if (overBudget) entries.push({ ...base, kind: 'over-budget', symptom: overBudget });
+  return entries.map((e) => appendFailure(file, e));
+}
+
+/**
+ * Each train() call that stopped at a limit: train() records `budget` ({ declared, used, over })
+ * and a non-empty `over` names the limits it hit.
+ */
+export function budgetStops(records: ExecutionResult['records']): Array<{ cell: number; cellId: string; over: string[] }> {
+  return records.flatMap((rec) => {
+    const over = rec.name === 'budget' ? (rec.value as { over?: unknown } | null)?.over : undefined;
+    return Array.isArray(over) && over.length > 0 ? [{ cell: rec.cell, cellId: rec.cellId, over: over.map(String) }] : [];
+  });
+}
+
+function budgetFailures(r: NotebookRun, commit: string): NewFailure[] {
+  return budgetStops(r.execution.records).map((stop) => ({
+    commit,
+    seed: r.seed,
+    kind: 'over-budget' as const,
+    where: { cell: stop.cell, cellId: stop.cellId },
+    parameters: r.execution.parameters as Record<string, JsonValue>,
+    symptom: `training stopped at its budget (${stop.over.join(', ')}); results are marked over budget`,
+    run: r.dir,
+  }));
+}
+
+/** A replay that finished past its declared wall budget (but before the hard kill) is over budget too. */
+export function wallFailures(r: NotebookRun, config: PaperConfig, commit: string): NewFailure[] {
+  const seconds = runSeconds(r.execution);
+  if (!r.ok || seconds <= config.budget.maxWallSeconds) return [];
+  return [{
+    commit,
+    seed: r.seed,
+    kind: 'over-budget',
+    where: {},
+    parameters: r.execution.parameters as Record<string, JsonValue>,
+    symptom: `the replay took ${seconds.toFixed(1)} s, over budget.maxWallSeconds = ${config.budget.maxWallSeconds} s`,
+    run: r.dir,
+  }];
+}
+
+function commitLabel(): string {
+  const git = gitState(PROJECT_ROOT);
+  return git.commit ? `${git.commit}${git.dirty ? '-dirty' : ''}` : 'unknown';
+}
+
+function writeSummary(run: PaperRun): void {
+  const summary = {
+    format: 'paperlab.paper-run/1',
+    ...run,
+    runs: run.runs.map(({ execution, ...r }) => ({
+      ...r,
+      seconds: runSeconds(execution),
+      failure: execution.failure ?? null,
+    })),
+  };
+  writeFileAtomic.sync(join(run.runDir, SUMMARY_FILE), JSON.stringify(summary, null, 2) + '\n');
+}
+
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || basename(text);
+}

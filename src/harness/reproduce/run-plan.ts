@@ -1,0 +1,72 @@
+import { invalid } from '../../library/errors/index';
+import { nearest } from '../../library/paper-files/index';
+import type { JsonValue, PaperConfig } from '../../library/paper-files/index';
+import { CONFIG_FILE } from '../../library/paper-files/index';
+
+/** One point of an ablation: its name and the full parameters of its runs (seed not included). */
+export interface AblationPoint {
+  ablation: string;
+  /** `hidden=8,steps=50` for a grid point (keys in the grid's order), the variant's name otherwise. */
+  name: string;
+  parameters: Record<string, JsonValue>;
+}
+
+/**
+ * Parameters every paper notebook declares beside config.yaml's: the run's root `seed`, and
+ * `paperDir` (the folder, default `papers/<id>`; injected when the folder lives elsewhere).
+ */
+export const BUILTIN_PARAMETERS: readonly string[] = ['seed', 'paperDir'];
+
+/**
+ * The parameters injected into the notebook for one run: config.yaml `parameters`, then
+ * `overrides` (e.g. `-p` flags, an ablation point), then `seed`. An override that config.yaml does
+ * not declare is an error naming the nearest declared name: the notebook would ignore it.
+ */
+export function runParameters(config: Pick<PaperConfig, 'parameters'>, seed: number, overrides: Record<string, JsonValue> = {}): Record<string, JsonValue> {
+  const declared = Object.keys(config.parameters);
+  for (const name of Object.keys(overrides)) {
+    if (BUILTIN_PARAMETERS.includes(name) || declared.includes(name)) continue;
+    const guess = nearest(name, declared);
+    throw invalid(`parameter ${name}`, `one declared in config.yaml parameters (${declared.join(', ') || 'none'})`, name, guess ? `did you mean "${guess}"?` : 'declare it in config.yaml first');
+  }
+  return { ...config.parameters, ...overrides, seed };
+}
+
+/**
+ * Every point of every ablation, in config order: a grid's cross product (the last parameter
+ * varies fastest), or the variants as listed. Parameters are the config's with the point's overrides.
+ */
+export function ablationPoints(config: Pick<PaperConfig, 'parameters' | 'ablations'>): AblationPoint[] {
+  return config.ablations.flatMap((a) => {
+    const overrides: Array<{ name: string; values: Record<string, JsonValue> }> = a.variants
+      ? a.variants.map((v) => ({ name: v.name, values: v.parameters }))
+      : crossProduct(a.grid ?? {}).map((values) => ({ name: Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(','), values }));
+    return overrides.map(({ name, values }) => ({ ablation: a.name, name, parameters: { ...config.parameters, ...values } }));
+  });
+}
+
+function crossProduct(grid: Record<string, JsonValue[]>): Array<Record<string, JsonValue>> {
+  return Object.entries(grid).reduce<Array<Record<string, JsonValue>>>(
+    (points, [name, values]) => points.flatMap((p) => values.map((v) => ({ ...p, [name]: v }))),
+    [{}],
+  );
+}
+
+/** The CI replay profile with its defaults filled in. */
+export interface ResolvedReplay {
+  seeds: number[];
+  parameters: Record<string, JsonValue>;
+  atol: number;
+  rtol: number;
+}
+
+/**
+ * config.yaml's `replay` profile (seeds default to the first of `seeds`, tolerances to exact). A
+ * paper without one cannot be replayed in CI: the error says what to add, naming the file.
+ */
+export function replayProfile(config: Pick<PaperConfig, 'replay' | 'seeds' | 'paper'>): ResolvedReplay {
+  if (!config.replay) {
+    throw invalid(`papers/${config.paper.id}/${CONFIG_FILE} field replay`, 'a `replay:` section (seeds, parameters that make a replay take seconds)', 'none', 'add one so CI can replay this paper');
+  }
+  return { seeds: config.replay.seeds ?? config.seeds.slice(0, 1), parameters: config.replay.parameters, atol: config.replay.atol ?? 0, rtol: config.replay.rtol ?? 0 };
+}

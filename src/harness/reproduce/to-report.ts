@@ -1,0 +1,183 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileSha256, readLock, type RunManifest } from '../env/index';
+import { PROJECT_ROOT } from '../runner/index';
+import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperConfig } from '../../library/paper-files/index';
+import { environmentSummary, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
+import { summarize } from '../../library/stats/index';
+import type { Judgement } from '../verdict/index';
+import { notebookFigures } from './notebook-figures';
+import { invalid } from '../../library/errors/index';
+import { kindOf } from './run-paper';
+import { readRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
+
+interface RunResultsFile {
+  manifest: RunManifest;
+  records: Array<{ name: string; value: unknown; seed: number; cell: number }>;
+}
+
+/**
+ * Builds the report of one paper run folder (`papers/<id>/runs/<stamp>`): claims with their
+ * verdicts and per-seed provenance, per-seed values beside the paper's, ablation tables, the
+ * failure log, wall time against the budget, environment and manifests.
+ */
+export function reportFromRun(paperDir: string, runDir: string): PaperReport {
+  const config = loadPaperConfig(paperDir);
+  const summary = readRunSummary(runDir);
+  if (!summary) throw invalid(join(runDir, SUMMARY_FILE), 'the summary of a finished paperlab run', 'no such file', 'report a folder that `paperlab run` finished');
+  const results = new Map(summary.runs.map((r) => [r.dir, JSON.parse(readFileSync(r.resultsPath, 'utf8')) as RunResultsFile]));
+  const main = summary.runs.filter((r) => !r.ablation);
+  const claims = config.claims.map((claim) => claimRow(claim, summary.judgements.find((j) => j.claimId === claim.id), main.map((r) => ({ dir: r.dir, file: results.get(r.dir)! }))));
+  return {
+    // Keys the config left out stay out (an absent url must not be an undefined one).
+    paper: { ...(Object.fromEntries(Object.entries(config.paper).filter(([, v]) => v !== undefined && v !== null)) as typeof config.paper), authors: [...config.paper.authors] },
+    ciLevel: 0.95,
+    claims,
+    // The report's per-claim figures, then those the notebook drew, from its first seed (the others differ only in values).
+    figures: [...seedFigures(config, summary, results), ...(main[0] ? notebookFigures(main[0].dir, main[0].seed) : [])],
+    tables: ablationTables(config, summary, results),
+    failures: failureRows(paperDir),
+    budget: [...wallBudget(config, summary), ...trainingBudget(config, summary, results)],
+    environment: environment(),
+    manifests: [...results.values()].map((r) => r.manifest),
+    deviations: [...config.deviations],
+    acceptedLeakage: config.accept.map((a) => ({ rule: a.rule, reason: a.reason })),
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+/** The newest full run folder of a paper that finished (has summary.json), or null. CI replays never stand for a paper. */
+export function latestRun(paperDir: string): string | null {
+  const runs = join(paperDir, 'runs');
+  if (!existsSync(runs)) return null;
+  const newestFirst = readdirSync(runs).sort().reverse().map((d) => join(runs, d));
+  return newestFirst.find((d) => { const summary = readRunSummary(d); return summary !== undefined && summary.profile !== 'replay'; }) ?? null;
+}
+
+function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: string; file: RunResultsFile }>): ClaimRow {
+  const s = j?.summary;
+  return {
+    id: claim.id,
+    statement: claim.statement,
+    source: claim.source,
+    metric: claim.metric,
+    paperValue: claim.paperValue,
+    tolerance: toleranceText(claim),
+    ours: s ? { mean: s.mean, std: s.n > 1 ? s.std : null, ci: s.ciAvailable ? s.ci : null, n: s.n } : { mean: null, n: 0 },
+    verdict: j?.verdict ?? 'not-measured',
+    reason: j?.reason ?? 'no run judged this claim',
+    provenance: runs.flatMap((r) => provenanceFromRecords(r.file.records as never, claim.metric, r.dir)),
+  };
+}
+
+/** Wall time of each replay against maxWallSeconds, and of the whole run against maxTotalWallSeconds. */
+function wallBudget(config: PaperConfig, summary: RunSummary): PaperReport['budget'] {
+  const usedPerSeed = summary.runs.map((r) => ({ seed: r.ablation ? `${r.seed} (${r.ablation.name})` : r.seed, used: r.seconds ?? 0 }));
+  const usedTotal = usedPerSeed.reduce((s, u) => s + u.used, 0);
+  const perRun = {
+    resource: 'wall time', unit: 's', declared: config.budget.maxWallSeconds, limitPer: 'run' as const, usedPerSeed, usedTotal,
+    over: usedPerSeed.some((u) => u.used > config.budget.maxWallSeconds),
+  };
+  const total = config.budget.maxTotalWallSeconds;
+  return total === undefined ? [perRun] : [perRun, { resource: 'wall time, whole run', unit: 's', declared: total, limitPer: 'total' as const, usedPerSeed, usedTotal, over: usedTotal > total }];
+}
+
+const TRAINING_RESOURCES = [
+  { resource: 'training steps', unit: 'steps', used: 'steps', declared: 'maxSteps' },
+  { resource: 'training FLOPs (estimate)', unit: 'FLOP', used: 'flops', declared: 'maxFlops' },
+  { resource: 'peak memory (RSS)', unit: 'MB', used: 'peakRssMB', declared: 'maxPeakMemoryMB' },
+] as const;
+
+/** What train() recorded as `budget` in each replay, beside the config's declared limits. */
+function trainingBudget(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): PaperReport['budget'] {
+  const perRun = summary.runs.map((r) => {
+    const rec = results.get(r.dir)!.records.filter((x) => x.name === 'budget').pop();
+    const value = rec?.value as { used?: Record<string, number>; declared?: Record<string, number> } | undefined;
+    return { seed: r.ablation ? `${r.seed} (${r.ablation.name})` : r.seed, used: value?.used, declared: value?.declared ?? {} };
+  }).filter((x): x is { seed: number | string; used: Record<string, number>; declared: Record<string, number> } => !!x.used);
+  if (perRun.length === 0) return [];
+  return TRAINING_RESOURCES.map((t) => {
+    // The limit the run enforced (train's record), else the one config.yaml declares.
+    const declared = perRun[0]!.declared[t.declared] ?? config.budget[t.declared] ?? null;
+    const usedPerSeed = perRun.map((x) => ({ seed: x.seed, used: x.used[t.used] ?? 0 }));
+    return { resource: t.resource, unit: t.unit, declared, limitPer: 'run' as const, usedPerSeed, usedTotal: usedPerSeed.reduce((s, u) => s + u.used, 0), over: declared !== null && usedPerSeed.some((u) => u.used > declared) };
+  });
+}
+
+function toleranceText(c: Claim): string {
+  const parts = [c.tolerance?.abs !== undefined ? `± ${c.tolerance.abs}` : '', c.tolerance?.rel !== undefined ? `± ${c.tolerance.rel * 100}%` : ''].filter(Boolean);
+  const dir = c.direction && c.direction !== 'within' ? c.direction.replace('-', ' ') : '';
+  return [dir, parts.join(' or ')].filter(Boolean).join(', ') || 'exact';
+}
+
+/** Each claim's metric per seed beside the paper's value: one figure per claim, since their scales differ. */
+function seedFigures(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): PaperReport['figures'] {
+  const main = summary.runs.filter((r) => !r.ablation);
+  const x = main.map((r) => `seed ${r.seed}`);
+  return config.claims.map((c) => ({
+    caption: `${c.id}: ${c.metric} per seed (markers) and the paper's value (dashed).`,
+    figure: {
+      data: [
+        { type: 'scatter', mode: 'markers', name: 'ours', x, y: main.map((r) => lastValue(results.get(r.dir)!, c.metric)) },
+        { type: 'scatter', mode: 'lines', name: 'paper', x, y: main.map(() => c.paperValue), line: { dash: 'dash' } },
+      ],
+      layout: { title: { text: c.id }, xaxis: { title: { text: 'run' } }, yaxis: { title: { text: c.metric } } },
+    },
+  }));
+}
+
+function lastValue(file: RunResultsFile, metric: string): number | null {
+  const values = file.records.filter((r) => r.name === metric).map((r) => r.value);
+  const v = values[values.length - 1];
+  return typeof v === 'number' ? v : null;
+}
+
+function ablationTables(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): ResultTable[] {
+  const metrics = [...new Set(config.claims.map((c) => c.metric))];
+  const baselinesFirst = [...config.ablations].sort((x, y) => Number(kindOf(config, y.name) === 'baseline') - Number(kindOf(config, x.name) === 'baseline'));
+  return baselinesFirst.map((a) => {
+    const runs = summary.runs.filter((r) => r.ablation?.ablation === a.name);
+    const names = [...new Set(runs.map((r) => r.ablation!.name))];
+    return {
+      title: a.name, // the page prefixes "Baseline:" or "Ablation:" from `kind`
+      kind: kindOf(config, a.name),
+      parameters: [],
+      metrics,
+      rows: names.map((name) => {
+        const point = runs.filter((r) => r.ablation!.name === name);
+        return {
+          name,
+          parameters: {},
+          metrics: Object.fromEntries(metrics.map((m) => [m, estimate(point.map((r) => lastValue(results.get(r.dir)!, m)))])),
+          provenance: point.flatMap((r) => metrics.flatMap((m) => provenanceFromRecords(results.get(r.dir)!.records as never, m, r.dir))),
+        };
+      }),
+    };
+  }).filter((t) => t.rows.length > 0);
+}
+
+function estimate(values: Array<number | null>): { mean: number | null; std?: number | null; ci?: [number, number] | null; n: number } {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (finite.length === 0) return { mean: null, n: 0 };
+  const s = summarize(finite);
+  return { mean: s.mean, std: s.n > 1 ? s.std : null, ci: s.ciAvailable ? s.ci : null, n: s.n };
+}
+
+function failureRows(paperDir: string): PaperReport['failures'] {
+  const path = join(paperDir, FAILURES_FILE);
+  if (!existsSync(path)) return [];
+  return readFailureLog(path).map((f) => ({
+    id: f.id,
+    seed: f.seed ?? null,
+    cell: f.where?.cell ?? null,
+    symptom: `${f.kind}${f.claim ? ` (${f.claim})` : ''}: ${f.symptom}`,
+    ...(f.suspectedCause ? { cause: f.suspectedCause } : {}),
+    status: f.status,
+    ...(f.run ? { runDir: f.run } : {}),
+  }));
+}
+
+function environment(): PaperReport['environment'] {
+  const lock = join(PROJECT_ROOT, 'environment.lock');
+  return existsSync(lock) ? environmentSummary(readLock(lock), fileSha256(lock)) : null;
+}

@@ -1,0 +1,288 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Dealer, Subscriber } from 'zeromq';
+import { PaperlabError } from '../../library/errors/index';
+import { writeConnectionFile, type ConnectionInfo } from './connection';
+import { findKernelSpec, jupyterPath, kernelCommand, PROJECT_ROOT, type KernelSpec } from './kernelspec';
+import { OutputCollector, type Output } from './outputs';
+import { WireCodec, type JupyterMessage } from './wire';
+
+/** How a cell ended. `timeout` and `dead` leave the kernel unusable: the run stops there. */
+export type CellStatus = 'ok' | 'error' | 'aborted' | 'timeout' | 'dead';
+
+export interface CellOutcome {
+  status: CellStatus;
+  outputs: Output[];
+  durationMs: number;
+  /** For a failed cell: what the cell printed to stderr (tslab sends its errors there, never as `error`). */
+  errorText?: string;
+  /** One sentence for the log: why the cell did not finish normally. */
+  detail?: string;
+}
+
+export interface KernelOptions {
+  spec?: KernelSpec;
+  /** Extra environment for the kernel process. */
+  env?: Record<string, string>;
+  /** How long the kernel may take to answer kernel_info (ms). Default 60 000. */
+  startTimeoutMs?: number;
+}
+
+export interface ExecuteOptions {
+  /** Interrupt the cell after this long (ms); then kill the kernel if it does not stop. */
+  timeoutMs?: number;
+  /** Why the timeout fires, for the report (e.g. "cell timeout 30 s"). */
+  timeoutLabel?: string;
+  /** Called with every change to the cell's outputs, e.g. to save the notebook as it runs. */
+  onOutput?: (outputs: readonly Output[]) => void;
+}
+
+/** How long an interrupted cell gets to stop before the kernel's process group is killed (ms). */
+const INTERRUPT_GRACE_MS = 2_000;
+/** tslab's reply can beat the last iopub output; wait this long for `idle` after the reply (ms). */
+const IDLE_AFTER_REPLY_MS = 2_000;
+const KERNEL_LOG_TAIL = 16_384;
+
+interface Pending {
+  msgId: string;
+  collector: OutputCollector;
+  reply?: string;
+  idle: boolean;
+  /** Set when the cell ran out of time: however it ends now, it ends as a timeout. */
+  timedOut?: string;
+  finish: (status: CellStatus, detail?: string) => void;
+}
+
+/**
+ * A running Jupyter kernel that this process started and owns: its process group, its zmq
+ * sockets, one cell at a time. Owning the process is what lets us see a crash at once (exit
+ * event) and kill a cell that ignores interrupts.
+ */
+export class Kernel {
+  private pending: Pending | null = null;
+  private exitInfo: string | null = null;
+  private log = '';
+  private readonly readyWaiters = new Set<string>();
+  private iopubSeen = false;
+
+  private constructor(
+    readonly spec: KernelSpec,
+    private readonly proc: ChildProcess,
+    private readonly codec: WireCodec,
+    private readonly shell: Dealer,
+    private readonly iopub: Subscriber,
+    private readonly runtimeDir: string,
+  ) {}
+
+  /** Starts the kernel from its spec and waits until it answers on shell and iopub. */
+  static async start(options: KernelOptions = {}): Promise<Kernel> {
+    const spec = options.spec ?? findKernelSpec();
+    const runtimeDir = mkdtempSync(join(tmpdir(), 'paperlab-kernel-'));
+    const connectionFile = join(runtimeDir, 'connection.json');
+    const info = await writeConnectionFile(connectionFile, spec.name);
+    const [cmd, ...args] = kernelCommand(spec, connectionFile);
+    // detached: the kernel leads its own process group, so a kill reaches whatever it spawned.
+    const proc = spawn(cmd!, args, {
+      cwd: PROJECT_ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...spec.env, ...options.env, JUPYTER_PATH: jupyterPath() },
+    });
+    const kernel = new Kernel(spec, proc, new WireCodec(info.key), new Dealer({ linger: 0 }), new Subscriber({ linger: 0 }), runtimeDir);
+    kernel.attach(info);
+    await kernel.waitReady(options.startTimeoutMs ?? 60_000);
+    return kernel;
+  }
+
+  /** The kernel process id (also its process group id). */
+  get pid(): number {
+    return this.proc.pid ?? -1;
+  }
+
+  /** Null while the kernel runs; otherwise how it ended ("exit code 3", "signal SIGKILL"). */
+  get exited(): string | null {
+    return this.exitInfo;
+  }
+
+  /** The last lines the kernel process itself wrote to stdout/stderr (not cell output). */
+  logTail(): string {
+    return this.log;
+  }
+
+  private attach(info: ConnectionInfo): void {
+    const append = (chunk: Buffer) => {
+      this.log = (this.log + chunk.toString()).slice(-KERNEL_LOG_TAIL);
+    };
+    this.proc.stdout?.on('data', append);
+    this.proc.stderr?.on('data', append);
+    this.proc.on('exit', (code, signal) => {
+      this.exitInfo = signal ? `signal ${signal}` : `exit code ${code}`;
+      this.pending?.finish('dead', `kernel died (${this.exitInfo})`);
+    });
+    this.shell.connect(`tcp://${info.ip}:${info.shell_port}`);
+    this.iopub.connect(`tcp://${info.ip}:${info.iopub_port}`);
+    this.iopub.subscribe();
+    void this.pump(this.shell, (m) => this.onShell(m));
+    void this.pump(this.iopub, (m) => this.onIopub(m));
+  }
+
+  private async pump(socket: Dealer | Subscriber, handle: (m: JupyterMessage) => void): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        try {
+          handle(this.codec.decode(frames));
+        } catch (err) {
+          this.log += `\n[paperlab] dropped a kernel message: ${(err as Error).message}`;
+        }
+      }
+    } catch {
+      // The socket was closed: the kernel is shutting down.
+    }
+  }
+
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    // Ask until the kernel answers on iopub too: a SUB socket misses what was sent before it joined.
+    while (!this.iopubSeen) {
+      if (this.exitInfo) throw this.startError(`the kernel exited during start-up (${this.exitInfo})`);
+      if (Date.now() > deadline) {
+        this.kill();
+        throw this.startError(`the kernel did not answer within ${timeoutMs / 1000} s`);
+      }
+      const req = this.codec.request('kernel_info_request', {});
+      this.readyWaiters.add(req.header.msg_id);
+      await this.shell.send(this.codec.encode(req));
+      await sleep(250);
+    }
+  }
+
+  private startError(what: string): PaperlabError {
+    const tail = this.log.trim() ? `\n--- kernel log ---\n${this.log.trim()}` : '';
+    return new PaperlabError('kernel-start', `kernel "${this.spec.name}" (${this.spec.resourceDir}): ${what}${tail}`);
+  }
+
+  private onShell(msg: JupyterMessage): void {
+    const p = this.pending;
+    if (msg.header.msg_type !== 'execute_reply' || !p || msg.parent_header.msg_id !== p.msgId) return;
+    p.reply = String(msg.content.status);
+    if (p.idle) this.settle(p);
+    else setTimeout(() => this.settle(p), IDLE_AFTER_REPLY_MS).unref();
+  }
+
+  private onIopub(msg: JupyterMessage): void {
+    const parent = msg.parent_header.msg_id ?? '';
+    if (this.readyWaiters.has(parent)) this.iopubSeen = true;
+    const p = this.pending;
+    if (!p || parent !== p.msgId) return;
+    if (msg.header.msg_type === 'status') {
+      if (msg.content.execution_state === 'idle') {
+        p.idle = true;
+        if (p.reply) this.settle(p);
+      }
+      return;
+    }
+    if (p.collector.handle(msg.header.msg_type, msg.content)) this.notify?.(p.collector.outputs);
+  }
+
+  private notify: ((outputs: readonly Output[]) => void) | undefined;
+
+  private settle(p: Pending): void {
+    if (p.timedOut) return p.finish('timeout', p.timedOut);
+    const status: CellStatus = p.reply === 'ok' ? 'ok' : p.reply === 'abort' || p.reply === 'aborted' ? 'aborted' : 'error';
+    p.finish(status);
+  }
+
+  /** Runs one cell's code and resolves when the kernel is idle again (or dead, or timed out). */
+  execute(code: string, options: ExecuteOptions = {}): Promise<CellOutcome> {
+    if (this.pending) throw new Error('Kernel.execute: a cell is already running');
+    if (this.exitInfo) {
+      return Promise.resolve({ status: 'dead', outputs: [], durationMs: 0, detail: `kernel is not running (${this.exitInfo})` });
+    }
+    const req = this.codec.request('execute_request', {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    });
+    const started = Date.now();
+    return new Promise<CellOutcome>((resolve) => {
+      const timers: NodeJS.Timeout[] = [];
+      const p: Pending = {
+        msgId: req.header.msg_id,
+        collector: new OutputCollector(),
+        idle: false,
+        finish: (status, detail) => {
+          if (this.pending !== p) return;
+          this.pending = null;
+          this.notify = undefined;
+          timers.forEach(clearTimeout);
+          const stderr = p.collector.text('stderr');
+          resolve({
+            status,
+            outputs: p.collector.outputs,
+            durationMs: Date.now() - started,
+            errorText: status === 'ok' ? undefined : stderr || undefined,
+            detail,
+          });
+        },
+      };
+      this.pending = p;
+      this.notify = options.onOutput;
+      if (options.timeoutMs !== undefined) {
+        timers.push(setTimeout(() => this.onTimeout(p, options, timers), options.timeoutMs));
+      }
+      this.shell.send(this.codec.encode(req)).catch((err: Error) => p.finish('dead', `could not send the cell: ${err.message}`));
+    });
+  }
+
+  private onTimeout(p: Pending, options: ExecuteOptions, timers: NodeJS.Timeout[]): void {
+    const seconds = ((options.timeoutMs ?? 0) / 1000).toFixed(1);
+    const label = options.timeoutLabel ?? 'timeout';
+    // A reply after the interrupt means the cell stopped; either way the run ends with a timeout.
+    p.timedOut = `${label}: interrupted after ${seconds} s`;
+    this.interrupt();
+    timers.push(
+      setTimeout(() => {
+        this.kill();
+        p.finish('timeout', `${label}: still running ${seconds} s + ${INTERRUPT_GRACE_MS / 1000} s after an interrupt; kernel process group killed`);
+      }, INTERRUPT_GRACE_MS),
+    );
+  }
+
+  /** Sends SIGINT, as Jupyter does for kernels with interrupt_mode "signal" (tslab's). */
+  interrupt(): void {
+    if (!this.exitInfo && this.proc.pid) process.kill(this.proc.pid, 'SIGINT');
+  }
+
+  /** Kills the kernel's whole process group at once. */
+  kill(): void {
+    if (this.exitInfo || !this.proc.pid) return;
+    try {
+      process.kill(-this.proc.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+
+  /** Asks the kernel to shut down, kills its group if it lingers, and frees sockets and files. */
+  async shutdown(): Promise<void> {
+    if (!this.exitInfo) {
+      const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
+      await this.shell.send(this.codec.encode(this.codec.request('shutdown_request', { restart: false }))).catch(() => undefined);
+      await Promise.race([exited, sleep(2_000)]);
+      this.kill();
+      await Promise.race([exited, sleep(2_000)]);
+    }
+    this.shell.close();
+    this.iopub.close();
+    rmSync(this.runtimeDir, { recursive: true, force: true });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

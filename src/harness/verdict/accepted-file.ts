@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { invalid } from '../../library/errors/index';
+import { mean } from '../../library/stats/index';
+import { metricSeries, numericMetrics, toNumber, type RunResults } from './records';
+
+/** Version tag of accepted.json. */
+export const ACCEPTED_FORMAT = 'paperlab.accepted/1';
+/** File name of a paper's accepted results, beside its config: papers/<id>/accepted.json. */
+export const ACCEPTED_FILE = 'accepted.json';
+/** File name of the accepted results of the paper's CI replay profile (config.yaml `replay`). */
+export const ACCEPTED_REPLAY_FILE = 'accepted.replay.json';
+
+/** Which runs a file accepts: full runs (`paperlab run`), or the tiny CI replay (`--replay`). */
+export type AcceptedProfile = 'full' | 'replay';
+
+/** One accepted metric: the mean over seeds, optional own tolerances, and the values it came from. */
+export interface AcceptedMetric {
+  /** Mean over `values`. */
+  value: number;
+  /** Absolute tolerance for this metric, in its unit; overrides the check's default. Kept on re-accept. */
+  atol?: number;
+  /** Relative tolerance (fraction of |value|); overrides the check's default. Kept on re-accept. */
+  rtol?: number;
+  seeds: number[];
+  /** One value per seed, same order as `seeds`. */
+  values: number[];
+}
+
+/** papers/<id>/accepted.json: the results a paper's replays are checked against. */
+export interface AcceptedResults {
+  format: typeof ACCEPTED_FORMAT;
+  /** ISO time of acceptance. */
+  acceptedAt: string;
+  /** The runs (paths or labels) the values came from. */
+  runs: string[];
+  metrics: { [metric: string]: AcceptedMetric };
+}
+
+/** A metric accepted with a non-finite value, and which seeds gave one (a later finite value is a change too). */
+export interface NonFiniteMetric { metric: string; reason: string }
+
+/** Path of a paper's accepted results for a profile (default: full runs). */
+export function acceptedPath(paperDir: string, profile: AcceptedProfile = 'full'): string {
+  return join(paperDir, profile === 'replay' ? ACCEPTED_REPLAY_FILE : ACCEPTED_FILE);
+}
+
+/**
+ * Accepted results from runs (one per seed, or runs looping over seeds): every numeric metric's
+ * mean and per-seed values. A NaN/Infinity seed is accepted too (a censored "never reached" is a
+ * result; a replay that starts reaching it has changed) and listed. The file writes them as the
+ * strings "NaN", "Infinity", "-Infinity". Tolerances set by hand in `previous` are kept.
+ */
+export function acceptResults(runs: readonly RunResults[], labels: readonly string[], previous?: AcceptedResults, at: Date = new Date()): { accepted: AcceptedResults; nonFinite: NonFiniteMetric[] } {
+  const metrics: AcceptedResults['metrics'] = {};
+  const nonFinite: NonFiniteMetric[] = [];
+  for (const metric of numericMetrics(runs)) {
+    const series = metricSeries(runs, metric);
+    const bad = series.values.map((v, i) => (Number.isFinite(v) ? '' : `seed ${series.seeds[i]} gave ${v}`)).filter((s) => s !== '');
+    if (bad.length > 0) nonFinite.push({ metric, reason: bad.join(', ') });
+    const old = previous && Object.hasOwn(previous.metrics, metric) ? previous.metrics[metric] : undefined;
+    metrics[metric] = {
+      value: mean(series.values),
+      ...(old?.atol !== undefined ? { atol: old.atol } : {}),
+      ...(old?.rtol !== undefined ? { rtol: old.rtol } : {}),
+      seeds: series.seeds, values: series.values,
+    };
+  }
+  return { accepted: { format: ACCEPTED_FORMAT, acceptedAt: at.toISOString(), runs: [...labels], metrics }, nonFinite };
+}
+
+/** Writes papers/<id>/accepted.json atomically and returns its path. */
+export function writeAccepted(paperDir: string, accepted: AcceptedResults, profile: AcceptedProfile = 'full'): string {
+  const path = acceptedPath(paperDir, profile);
+  // JSON has no NaN: write non-finite numbers as record()'s strings, read back by toNumber.
+  const text = JSON.stringify(accepted, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
+  writeFileAtomic.sync(path, text + '\n');
+  return path;
+}
+
+/** Reads and checks papers/<id>/accepted.json; `undefined` when the paper has none yet. */
+export function readAcceptedIfAny(paperDir: string, profile: AcceptedProfile = 'full'): AcceptedResults | undefined {
+  const path = acceptedPath(paperDir, profile);
+  if (!existsSync(path)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw invalid(path, 'JSON', (err as Error).message);
+  }
+  return checkAccepted(path, parsed);
+}
+
+/** Reads papers/<id>/accepted.json; throws with the fix when there is none. */
+export function readAccepted(paperDir: string, profile: AcceptedProfile = 'full'): AcceptedResults {
+  const accepted = readAcceptedIfAny(paperDir, profile);
+  if (accepted === undefined) {
+    const how = profile === 'replay' ? `paperlab run ${paperDir} --replay, then paperlab accept <its seed folders...> --paper ${paperDir} --replay` : `paperlab accept <run-dir...> --paper ${paperDir}`;
+    throw invalid(acceptedPath(paperDir, profile), 'accepted results', 'no such file', `accept a run first: ${how}`);
+  }
+  return accepted;
+}
+
+function checkAccepted(path: string, parsed: unknown): AcceptedResults {
+  const file = parsed as AcceptedResults;
+  if (typeof file !== 'object' || file === null || file.format !== ACCEPTED_FORMAT) {
+    throw invalid(`${path} format`, `"${ACCEPTED_FORMAT}"`, (file as { format?: unknown } | null)?.format ?? null);
+  }
+  if (typeof file.metrics !== 'object' || file.metrics === null) throw invalid(`${path} metrics`, 'an object of metric → { value, seeds }', typeof file.metrics);
+  for (const [name, m] of Object.entries(file.metrics)) {
+    const where = `${path} metrics.${name}`;
+    const value = toNumber(m?.value);
+    if (value === undefined) throw invalid(`${where}.value`, 'a number, or "NaN", "Infinity", "-Infinity"', m?.value ?? null);
+    m.value = value;
+    if (Array.isArray(m.values)) m.values = m.values.map((v) => toNumber(v) ?? Number.NaN);
+    for (const key of ['atol', 'rtol'] as const) {
+      const v = m[key];
+      if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw invalid(`${where}.${key}`, 'a number >= 0', v);
+    }
+    if (!Array.isArray(m.seeds)) throw invalid(`${where}.seeds`, 'a list of seeds', typeof m.seeds);
+  }
+  return file;
+}

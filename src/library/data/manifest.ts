@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { invalid, PaperlabError } from '../errors/index';
+
+/** The repository's `data/` folder (found from this file, so it works from any working directory). */
+export const DEFAULT_DATA_DIR = resolve(__dirname, '..', '..', '..', 'data');
+
+/** One small table shipped in `data/`, as `data/manifest.yaml` describes it. */
+export interface TableEntry {
+  /** Name to load it by, e.g. `breast-cancer`. */
+  readonly name: string;
+  /** File name inside the data folder (`.csv` with a header line, or `.json`: an array of records). */
+  readonly file: string;
+  readonly format: 'csv' | 'json';
+  /** Where the file came from, precisely enough to fetch it again. */
+  readonly source: string;
+  readonly licence: string;
+  /** sha256 of the file's bytes, lowercase hex: the loader refuses any other file. */
+  readonly sha256: string;
+  /** Data rows (header excluded). */
+  readonly rows: number;
+  /** Columns, the target included. */
+  readonly columns: number;
+  /** Name of the target column. */
+  readonly target: string;
+  readonly task: 'classification' | 'regression';
+  /** Classification: `classes[k]` names target id k. */
+  readonly classes?: readonly string[];
+  /** Classification: rows per class id, checked at load. */
+  readonly classCounts?: readonly number[];
+  /** Anything a user of the data must know (how it was derived, known caveats). */
+  readonly notes?: string;
+}
+
+const KEYS = ['name', 'file', 'format', 'source', 'licence', 'sha256', 'rows', 'columns', 'target', 'task', 'classes', 'classCounts', 'notes'];
+const REQUIRED = KEYS.filter((k) => k !== 'classes' && k !== 'classCounts' && k !== 'notes');
+
+/** Reads and validates `<dataDir>/manifest.yaml`; errors name `manifest.yaml:<line> datasets[i].<field>`. */
+export function readManifest(dataDir: string = DEFAULT_DATA_DIR): TableEntry[] {
+  const path = join(dataDir, 'manifest.yaml');
+  if (!existsSync(path)) throw new PaperlabError('missing-dataset', `${path}: no data manifest here; pass the folder that holds manifest.yaml`, { where: path });
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
+  if (doc.errors.length > 0) throw invalid(`${path}:${doc.errors[0]!.linePos?.[0].line ?? '?'}`, 'valid YAML', doc.errors[0]!.message);
+  const lineOf = (keyPath: (string | number)[]): string => {
+    const node = doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
+    return node?.range ? `:${lines.linePos(node.range[0]).line}` : '';
+  };
+  const list = doc.get('datasets', true);
+  if (!isSeq(list)) throw invalid(`${path}${lineOf([])} datasets`, 'a list of data set entries', typeof doc.get('datasets'));
+  const entries = list.items.map((item, i) => {
+    const at = (key?: string): string => `${path}${lineOf(key && isMap(item) && item.has(key) ? ['datasets', i, key] : ['datasets', i])} datasets[${i}]${key ? `.${key}` : ''}`;
+    if (!isMap(item)) throw invalid(at(), 'a mapping', item);
+    return checkEntry(item.toJSON() as Record<string, unknown>, at);
+  });
+  const seen = new Set<string>();
+  entries.forEach((e, i) => {
+    if (seen.has(e.name)) throw invalid(`${path}${lineOf(['datasets', i, 'name'])} datasets[${i}].name`, 'a name used once', e.name);
+    seen.add(e.name);
+  });
+  return entries;
+}
+
+function checkEntry(raw: Record<string, unknown>, at: (key?: string) => string): TableEntry {
+  for (const key of Object.keys(raw)) {
+    if (!KEYS.includes(key)) throw invalid(at(key), `one of ${KEYS.join(', ')}`, key, `did you mean ${nearest(key, KEYS)}?`);
+  }
+  for (const key of REQUIRED) if (raw[key] === undefined) throw invalid(at(), `a field ${key}`, 'none');
+  const str = (key: string): void => {
+    if (typeof raw[key] !== 'string' || raw[key] === '') throw invalid(at(key), 'a non-empty string (quote it in YAML)', raw[key]);
+  };
+  ['name', 'file', 'source', 'licence', 'target'].forEach(str);
+  if (raw.notes !== undefined) str('notes');
+  const file = raw.file as string;
+  if (isAbsolute(file) || file.split(/[\\/]/).includes('..')) throw invalid(at('file'), 'a file name inside the data folder', file);
+  if (raw.format !== 'csv' && raw.format !== 'json') throw invalid(at('format'), "'csv' or 'json'", raw.format);
+  if (typeof raw.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(raw.sha256)) throw invalid(at('sha256'), '64 lowercase hex digits (quote it in YAML)', raw.sha256);
+  for (const key of ['rows', 'columns']) {
+    if (!Number.isInteger(raw[key]) || (raw[key] as number) < 1) throw invalid(at(key), 'a positive integer', raw[key]);
+  }
+  if (raw.task !== 'classification' && raw.task !== 'regression') throw invalid(at('task'), "'classification' or 'regression'", raw.task);
+  const classes = raw.classes;
+  if (raw.task === 'classification') {
+    if (!Array.isArray(classes) || classes.length < 2 || !classes.every((c) => typeof c === 'string')) {
+      throw invalid(at(classes === undefined ? undefined : 'classes'), 'classes: a list of at least 2 class names (task is classification)', classes ?? 'none');
+    }
+    const counts = raw.classCounts;
+    if (counts !== undefined && (!Array.isArray(counts) || counts.length !== classes.length || !counts.every((c) => Number.isInteger(c) && c >= 0))) {
+      throw invalid(at('classCounts'), `${classes.length} non-negative integers (one per class)`, counts);
+    }
+  } else if (classes !== undefined || raw.classCounts !== undefined) {
+    throw invalid(at(classes !== undefined ? 'classes' : 'classCounts'), 'no classes or classCounts (task is regression)', classes ?? raw.classCounts);
+  }
+  return Object.freeze(raw) as unknown as TableEntry;
+}
+
+/** The candidate closest to `word` by edit distance, for "did you mean" hints. */
+function nearest(word: string, candidates: readonly string[]): string {
+  const dist = (a: string, b: string): number => {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const cur = [i];
+      for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+    return prev[b.length]!;
+  };
+  return candidates.reduce((best, c) => (dist(word, c) < dist(word, best) ? c : best));
+}

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { PROJECT_ROOT } from '../../../src/harness/runner/index';
+import { makeNotebook } from './fixtures';
+
+function paperlab(args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { code: run.status, out: `${run.stdout}${run.stderr}` };
+}
+
+test('paperlab execute: typed -p values and a YAML file, results.json with records and manifest, exit 0', () => {
+  const input = makeNotebook([
+    { source: 'const n = 1;\nconst flag = false;\nconst tag = "a";', tags: ['parameters'] },
+    "import { record, setRootSeed } from './src/index';\nsetRootSeed(n);\nrecord('n_squared', n * n);\nrecord('flag', flag);\nrecord('tag', tag);",
+  ]);
+  const out = mkdtempSync(join(tmpdir(), 'paperlab-out-'));
+  const params = join(out, 'params.yaml');
+  writeFileSync(params, 'n: 2\ntag: from-yaml\n');
+  const run = paperlab(['execute', input, '-f', params, '-p', 'n=3', '-p', 'flag=true', '-o', out]);
+  assert.equal(run.code, 0, run.out);
+  assert.match(run.out, /n_squared\s+9/);
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+  assert.equal(results.ok, true);
+  assert.deepEqual(results.records.map((r: { name: string; value: unknown }) => [r.name, r.value]), [['n_squared', 9], ['flag', true], ['tag', 'from-yaml']]);
+  assert.deepEqual(results.manifest.parameters, { n: 3, tag: 'from-yaml', flag: true });
+  assert.equal(results.manifest.seed, 3);
+  for (const key of ['startedAt', 'endedAt']) assert.ok(Date.parse(results.manifest[key]) > 0, key);
+});
+
+test('paperlab execute: a failing cell prints its real error and exits non-zero', () => {
+  const input = makeNotebook(['const a = 1;', "JSON.parse('{not json')"]);
+  const run = paperlab(['execute', input]);
+  assert.equal(run.code, 1);
+  assert.match(run.out, /cell 1 \(id c1\) error/);
+  assert.match(run.out, /SyntaxError/);
+  assert.match(run.out, /FAILED at cell 1/);
+});
+
+test('paperlab execute: bad input names the file and what was expected', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'paperlab-bad-'));
+  const path = join(dir, 'broken.ipynb');
+  writeFileSync(path, '{"nbformat": 3, "cells": []}');
+  const run = paperlab(['execute', path]);
+  assert.equal(run.code, 1);
+  assert.match(run.out, /broken\.ipynb nbformat: expected 4, got 3/);
+  const bad = paperlab(['execute', path, '-p', '1x=2']);
+  assert.match(bad.out, /-p 1x=2: expected key=value with key a TypeScript identifier/);
+});

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { PROJECT_ROOT } from '../../../src/harness/runner/index';
+
+// The real CLI entry point, as a user runs it.
+function paperlab(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('paperlab new scaffolds a folder that paperlab validate accepts', () => {
+  const root = mkdtempSync(join(tmpdir(), 'paperlab-cli-'));
+  const made = paperlab('new', 'demo-paper', '--title', 'A demo paper', '--root', root);
+  assert.equal(made.code, 0, made.stderr);
+  const dir = join(root, 'papers', 'demo-paper');
+  assert.match(made.stdout, new RegExp(`^paperlab: created ${dir}/\n  ${dir}/config\\.yaml\n  ${dir}/reproduce\\.ipynb\n  ${dir}/failures\\.yaml\n  ${dir}/README\\.md\n`));
+  assert.match(readFileSync(join(dir, 'config.yaml'), 'utf8'), /title: "A demo paper"/);
+  const ok = paperlab('validate', dir);
+  assert.deepEqual([ok.code, ok.stdout, ok.stderr], [0, `paperlab: ${dir} is valid\n`, '']);
+  assert.equal(paperlab('validate', join(dir, 'config.yaml')).stdout, `paperlab: ${dir} is valid\n`, 'a file names its folder');
+  const again = paperlab('new', 'demo-paper', '--root', root);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /demo-paper: expected a new folder, got one that exists/);
+  const bad = paperlab('new', 'Demo_Paper', '--root', root);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^paper id: expected a slug .*, got Demo_Paper\n$/);
+});
+
+test('paperlab validate prints every problem with file and line, and exits 1', () => {
+  const root = mkdtempSync(join(tmpdir(), 'paperlab-cli-'));
+  assert.equal(paperlab('new', 'demo-paper', '--root', root).code, 0);
+  const dir = join(root, 'papers', 'demo-paper');
+  const config = join(dir, 'config.yaml');
+  // Uncomment the arXiv line without its quotes, and break the budget.
+  writeFileSync(config, readFileSync(config, 'utf8').replace(/# arxiv: "1611\.03530".*\n/, 'arxiv: 1706.10\n').replace('maxWallSeconds: 600', 'maxWallSeconds: -5'));
+  writeFileSync(join(dir, 'failures.yaml'), '- id: F1\n  kind: nan\n');
+  const r = paperlab('validate', dir);
+  assert.equal(r.code, 1);
+  const lines = r.stderr.trimEnd().split('\n');
+  const lineOf = (needle: string) => readFileSync(config, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+  assert.equal(lines[0], `${config}:${lineOf('arxiv: 1706.10')} paper.arxiv: expected a string (quote it: "1706.10"), got the number 1706.1`);
+  assert.equal(lines[1], `${config}:${lineOf('maxWallSeconds')} budget.maxWallSeconds: expected a positive number, got -5`);
+  assert.match(lines[2]!, /failures\.yaml:1 \[0\]\.date: expected a value \(required\), got nothing \(the key is missing\)$/);
+  assert.equal(lines.at(-1), `paperlab: ${lines.length - 1} problems in ${dir}`);
+  assert.equal(r.stdout, '');
+});
+
+test('paperlab validate on a folder that does not exist', () => {
+  const r = paperlab('validate', join(tmpdir(), 'no-such-paper-folder'));
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /no-such-paper-folder: expected a paper folder, got nothing; create one with `paperlab new <id>`\n/);
+});

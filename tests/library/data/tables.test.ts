@@ -1,0 +1,135 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_DATA_DIR, loadTable, loadTableFrame, parseCsv, readManifest, sha256 } from '../../../src/library/data/index';
+
+const SKLEARN = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
+
+/** A temp data folder holding a copy of the real manifest and files, edited by `edit`. */
+function withDataCopy(fn: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'paperlab-data-'));
+  try {
+    for (const f of ['manifest.yaml', 'breast-cancer.csv', 'wine.csv']) copyFileSync(join(DEFAULT_DATA_DIR, f), join(dir, f));
+    fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+}
+
+test('manifest: every shipped file matches its sha256, rows and columns', () => {
+  const entries = readManifest();
+  assert.deepEqual(entries.map((e) => e.name), ['breast-cancer', 'wine']);
+  for (const e of entries) {
+    assert.equal(sha256(readFileSync(join(DEFAULT_DATA_DIR, e.file))), e.sha256, e.name);
+    const t = parseCsv(readFileSync(join(DEFAULT_DATA_DIR, e.file), 'utf8'), e.file);
+    assert.equal(t.rows.length, e.rows);
+    assert.equal(t.header.length, e.columns);
+  }
+});
+
+test('breast-cancer: 569 x 30 features, 212 malignant / 357 benign, values equal scikit-learn\'s file (oracle)', () => {
+  const ds = loadTable('breast-cancer');
+  assert.deepEqual(ds.shape, [569, 30]);
+  assert.deepEqual(ds.classCounts, [212, 357]);
+  assert.deepEqual(ds.classNames, ['malignant', 'benign']);
+  assert.equal(ds.featureNames![0], 'mean radius');
+  assert.equal(ds.featureNames![29], 'worst fractal dimension');
+  const lines = readFileSync(join(SKLEARN, 'breast_cancer.csv'), 'utf8').trim().split('\n');
+  assert.equal(lines[0], '569,30,malignant,benign');
+  lines.slice(1).forEach((line, i) => {
+    const v = line.split(',').map(Number);
+    assert.deepEqual(Array.from(ds.x.subarray(i * 30, i * 30 + 30)), v.slice(0, 30).map(Math.fround), `row ${i}`);
+    assert.equal(ds.y[i], v[30]);
+  });
+});
+
+test('wine: 178 x 13, classes 59 / 71 / 48', () => {
+  const ds = loadTable('wine');
+  assert.deepEqual(ds.shape, [178, 13]);
+  assert.deepEqual(ds.classCounts, [59, 71, 48]);
+  assert.match(ds.source, /wine\.csv \(scikit-learn 1\.2\.1/);
+});
+
+test('a tampered copy is refused with the file, both hashes and the fix', () => {
+  withDataCopy((dir) => {
+    const path = join(dir, 'wine.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('14.23,1.71', '14.23,1.72'));
+    assert.throws(() => loadTable('wine', { dataDir: dir }), (e: Error) => {
+      assert.match(e.message, /wine\.csv \(manifest\.yaml entry 'wine'\): sha256 mismatch: expected 546a846b[0-9a-f]{56}, got [0-9a-f]{64}; the file differs from the one pinned, refusing to load it; restore the original \(git checkout -- data\/wine\.csv\)/);
+      assert.equal((e as { code?: string }).code, 'checksum-mismatch');
+      return true;
+    });
+    assert.doesNotThrow(() => loadTable('breast-cancer', { dataDir: dir })); // the other entry is intact
+  });
+});
+
+test('rows, columns and class counts are checked even when the checksum was updated', () => {
+  withDataCopy((dir) => {
+    const path = join(dir, 'wine.csv');
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    writeFileSync(path, lines.slice(0, -1).join('\n') + '\n'); // drop the last row
+    const manifest = join(dir, 'manifest.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/546a846b[0-9a-f]{56}/, sha256(readFileSync(path))));
+    assert.throws(() => loadTable('wine', { dataDir: dir }), /wine\.csv: rows: expected 178 \(manifest\.yaml entry 'wine'\), got 177/);
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('rows: 178', 'rows: 177'));
+    assert.throws(() => loadTable('wine', { dataDir: dir }), /dataset wine: classCounts: expected \[59, 71, 48\], got \[59, 71, 47\]/);
+  });
+});
+
+test('manifest errors name file:line, the field and the rule', () => {
+  withDataCopy((dir) => {
+    const manifest = join(dir, 'manifest.yaml');
+    const text = readFileSync(manifest, 'utf8');
+    const line = (needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    writeFileSync(manifest, text.replace('    licence: BSD-3-Clause\n', '    license: BSD-3-Clause\n'));
+    assert.throws(() => readManifest(dir), new RegExp(`manifest\\.yaml:${line('licence: BSD')} datasets\\[0\\]\\.license: expected one of .*, got license; did you mean licence\\?`));
+    writeFileSync(manifest, text.replace('rows: 569', 'rows: many'));
+    assert.throws(() => readManifest(dir), new RegExp(`manifest\\.yaml:${line('rows: 569')} datasets\\[0\\]\\.rows: expected a positive integer, got many`));
+    writeFileSync(manifest, text.replace('    classes: [malignant, benign]\n', ''));
+    assert.throws(() => readManifest(dir), /datasets\[0\]: expected classes: a list of at least 2 class names \(task is classification\), got none/);
+    writeFileSync(manifest, text);
+    assert.throws(() => loadTable('wines', { dataDir: dir }), /loadTable\(name\) in .*manifest\.yaml: expected one of breast-cancer, wine, got wines/);
+  });
+});
+
+test('a JSON table of records loads; text features are refused by loadTable', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'paperlab-json-'));
+  try {
+    const records = [{ a: 1, b: null, y: 0.5 }, { a: 2, b: 3, y: 1.5 }];
+    const bytes = Buffer.from(JSON.stringify(records));
+    writeFileSync(join(dir, 't.json'), bytes);
+    writeFileSync(join(dir, 'manifest.yaml'), [
+      'datasets:', '  - name: t', '    file: t.json', '    format: json', '    source: test', '    licence: CC0-1.0',
+      `    sha256: "${sha256(bytes)}"`, '    rows: 2', '    columns: 3', '    target: y', '    task: regression', '',
+    ].join('\n'));
+    const ds = loadTable('t', { dataDir: dir });
+    assert.deepEqual(ds.shape, [2, 2]);
+    assert.ok(ds.y instanceof Float32Array);
+    assert.deepEqual(Array.from(ds.y), [0.5, 1.5]);
+    assert.ok(Number.isNaN(ds.x[1]));
+    const text = Buffer.from(JSON.stringify([{ a: 'x', y: 1 }]));
+    writeFileSync(join(dir, 't.json'), text);
+    writeFileSync(join(dir, 'manifest.yaml'), readFileSync(join(dir, 'manifest.yaml'), 'utf8')
+      .replace(/[0-9a-f]{64}/, sha256(text)).replace('rows: 2', 'rows: 1').replace('columns: 3', 'columns: 2'));
+    assert.throws(() => loadTable('t', { dataDir: dir }), /t\.json: row 1, column a: expected a number \(loadTable builds numeric features\), got x; use loadTableFrame\('t'\) for text columns/);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('parseCsv: quotes, doubled quotes, embedded newlines, CRLF; ragged rows refused with their line', () => {
+  const t = parseCsv('a,b\r\n"x, y","say ""hi"""\r\n"two\nlines",3\r\n', 'q.csv');
+  assert.deepEqual(t.header, ['a', 'b']);
+  assert.deepEqual(t.rows, [['x, y', 'say "hi"'], ['two\nlines', '3']]);
+  assert.throws(() => parseCsv('a,b\n1,2\n3\n', 'r.csv'), /r\.csv:3: expected 2 fields \(as in the header\), got 1 fields/);
+  assert.throws(() => parseCsv('a,b\n"1,2\n', 'u.csv'), /u\.csv:2: expected a closing quote, got end of file/);
+});
+
+test('loadTableFrame: a danfojs DataFrame with every column', async () => {
+  const df = await loadTableFrame('breast-cancer');
+  assert.deepEqual(df.shape, [569, 31]);
+  assert.equal(df.columns[30], 'target');
+  assert.equal(df.column('target').sum(), 357);
+});
