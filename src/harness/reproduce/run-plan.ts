@@ -1,5 +1,4 @@
-import { invalid } from '../../library/errors/index';
-import { nearest } from '../../library/paper-files/index';
+import { didYouMean, invalid } from '../../library/errors/index';
 import type { JsonValue, PaperConfig } from '../../library/paper-files/index';
 import { CONFIG_FILE } from '../../library/paper-files/index';
 
@@ -26,8 +25,8 @@ export function runParameters(config: Pick<PaperConfig, 'parameters'>, seed: num
   const declared = Object.keys(config.parameters);
   for (const name of Object.keys(overrides)) {
     if (BUILTIN_PARAMETERS.includes(name) || declared.includes(name)) continue;
-    const guess = nearest(name, declared);
-    throw invalid(`parameter ${name}`, `one declared in config.yaml parameters (${declared.join(', ') || 'none'})`, name, guess ? `did you mean "${guess}"?` : 'declare it in config.yaml first');
+    const hint = didYouMean(name, declared);
+    throw invalid(`parameter ${name}`, `one declared in config.yaml parameters (${declared.join(', ') || 'none'})`, name, hint ?? 'declare it in config.yaml first');
   }
   return { ...config.parameters, ...overrides, seed };
 }

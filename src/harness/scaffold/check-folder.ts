@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkFailureLog, FAILURES_FILE } from '../../library/paper-files/index';
 import { issue, type FileIssue } from '../../library/paper-files/index';
 import { checkPaperConfig, CONFIG_FILE, NOTEBOOK_FILE, README_FILE } from '../../library/paper-files/index';
-import { nearest } from '../../library/paper-files/index';
+import { didYouMean } from '../../library/errors/index';
 import type { PaperConfig } from '../../library/paper-files/index';
 import { lineOf, locate, parseYaml } from '../../library/paper-files/index';
 
@@ -80,7 +80,7 @@ function checkClaimMetrics(configPath: string, cells: NotebookCell[], config: Pa
   if (missingClaims.length === 0) return [];
   const source = parseYaml(configPath, readFileSync(configPath, 'utf8')).source;
   return missingClaims.map(({ c, k }) => {
-    const guess = nearest(c.metric, recorded);
+    const hint = didYouMean(c.metric, recorded);
     return issue({
       code: 'unrecorded-metric',
       file: configPath,
@@ -88,7 +88,7 @@ function checkClaimMetrics(configPath: string, cells: NotebookCell[], config: Pa
       field: `claims[${k}].metric`,
       expected: `the name of a record ${NOTEBOOK_FILE} makes (${recorded.length > 0 ? recorded.join(', ') : 'it records none by name'})`,
       received: `"${c.metric}", which no code cell mentions`,
-      hint: guess ? `did you mean "${guess}"?` : `add record('${c.metric}', value) to the notebook`,
+      hint: hint ?? `add record('${c.metric}', value) to the notebook`,
     });
   });
 }

@@ -1,35 +1,18 @@
 import type { Summary } from '../../library/stats/index';
 
-/** Which side of the paper's value a claim is about. */
-export type Direction = 'at-least' | 'at-most' | 'within';
+import type { Claim as PaperClaim, Direction } from '../../library/paper-files/index';
+
+export type { Direction, Tolerance } from '../../library/paper-files/index';
 
 export const DIRECTIONS: readonly Direction[] = ['at-least', 'at-most', 'within'];
 
-/** Absolute and relative tolerance of a claim; the band uses the larger, max(abs, rel · |paperValue|). */
-export interface Tolerance {
-  /** In the metric's unit; default 0. */
-  abs?: number;
-  /** A fraction of |paperValue| (0.01 is 1%); default 0. */
-  rel?: number;
-}
-
 /**
- * A claim of a paper about one metric, e.g. `{ id: 'tab2-acc', metric: 'test_accuracy',
- * paperValue: 0.93, tolerance: { abs: 0.01 }, direction: 'at-least' }`. Structurally the claim of
- * a paper config (src/papers); `direction` defaults to 'within'.
+ * What a verdict needs of a paper config's claim (src/library/paper-files `Claim`), e.g.
+ * `{ id: 'tab2-acc', metric: 'test_accuracy', paperValue: 0.93, tolerance: { abs: 0.01 },
+ * direction: 'at-least' }`: the config's claim itself, or the fields that judge it when a notebook
+ * or test judges one by hand. `direction` defaults to 'within'.
  */
-export interface Claim {
-  id: string;
-  /** Name of the recorded result (`record(name, …)`) that measures it. */
-  metric: string;
-  paperValue: number;
-  tolerance?: Tolerance;
-  direction?: Direction;
-  /** Where in the paper, e.g. "Table 2". */
-  source?: string;
-  /** The claim in words. */
-  statement?: string;
-}
+export type Claim = Pick<PaperClaim, 'id' | 'metric' | 'paperValue'> & Partial<Pick<PaperClaim, 'tolerance' | 'direction' | 'source' | 'statement'>>;
 
 export type Verdict = 'reproduced' | 'partially' | 'not-reproduced' | 'not-measured';
 

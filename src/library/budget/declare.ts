@@ -1,4 +1,4 @@
-import { invalid } from '../errors/index';
+import { didYouMean, invalid } from '../errors/index';
 
 /**
  * A compute budget, declared once per paper (e.g. under `budget:` in `papers/<id>/config.yaml`).
@@ -33,7 +33,7 @@ export function budget(spec: Budget, where = 'budget'): Readonly<Budget> {
   const out: Budget = {};
   for (const [key, value] of Object.entries(spec)) {
     if (!(BUDGET_KEYS as readonly string[]).includes(key)) {
-      throw invalid(`${where}.${key}`, `one of ${BUDGET_KEYS.join(', ')}`, key, `did you mean ${nearest(key)}?`);
+      throw invalid(`${where}.${key}`, `one of ${BUDGET_KEYS.join(', ')}`, key, didYouMean(key, BUDGET_KEYS));
     }
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
@@ -43,30 +43,4 @@ export function budget(spec: Budget, where = 'budget'): Readonly<Budget> {
     out[key as BudgetKey] = value;
   }
   return Object.freeze(out);
-}
-
-/** The budget key closest to `key` by edit distance. */
-function nearest(key: string): string {
-  let best: string = BUDGET_KEYS[0];
-  let bestDistance = Infinity;
-  for (const candidate of BUDGET_KEYS) {
-    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

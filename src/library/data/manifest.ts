@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
-import { invalid, PaperlabError } from '../errors/index';
+import { didYouMean, invalid, PaperlabError } from '../errors/index';
 
 /** The repository's `data/` folder (found from this file, so it works from any working directory). */
 export const DEFAULT_DATA_DIR = resolve(__dirname, '..', '..', '..', 'data');
@@ -64,7 +64,7 @@ export function readManifest(dataDir: string = DEFAULT_DATA_DIR): TableEntry[] {
 
 function checkEntry(raw: Record<string, unknown>, at: (key?: string) => string): TableEntry {
   for (const key of Object.keys(raw)) {
-    if (!KEYS.includes(key)) throw invalid(at(key), `one of ${KEYS.join(', ')}`, key, `did you mean ${nearest(key, KEYS)}?`);
+    if (!KEYS.includes(key)) throw invalid(at(key), `one of ${KEYS.join(', ')}`, key, didYouMean(key, KEYS));
   }
   for (const key of REQUIRED) if (raw[key] === undefined) throw invalid(at(), `a field ${key}`, 'none');
   const str = (key: string): void => {
@@ -95,16 +95,3 @@ function checkEntry(raw: Record<string, unknown>, at: (key?: string) => string):
   return Object.freeze(raw) as unknown as TableEntry;
 }
 
-/** The candidate closest to `word` by edit distance, for "did you mean" hints. */
-function nearest(word: string, candidates: readonly string[]): string {
-  const dist = (a: string, b: string): number => {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      const cur = [i];
-      for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-    return prev[b.length]!;
-  };
-  return candidates.reduce((best, c) => (dist(word, c) < dist(word, best) ? c : best));
-}

@@ -27,3 +27,5 @@ export function invalid(where: string, expected: string, received: unknown, hint
   const message = `${where}: expected ${expected}, got ${got}${hint ? `; ${hint}` : ''}`;
   return new PaperlabError('invalid', message, { where, expected, received: got, hint });
 }
+
+export { didYouMean, nearest, levenshtein } from './did-you-mean';

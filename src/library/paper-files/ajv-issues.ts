@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { issue, type FileIssue } from './issues';
-import { nearest } from './nearest';
+import { didYouMean } from '../errors/index';
 import { describePattern } from './patterns';
 import { fieldName, keyNode, lineOf, locate, pointerSegments, sourceText, type YamlSource } from './yaml-source';
 
@@ -31,11 +31,11 @@ function toIssue(source: YamlSource, e: ErrorObject): FileIssue {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const guess = nearest(key, known);
+      const hint = didYouMean(key, known);
       return make([...at, key], lineOf(source, keyNode(source, at, key)), {
         expected: `a known key (${known.join(', ')})`,
         received: `the unknown key "${key}"`,
-        hint: guess ? `did you mean "${guess}"?` : undefined,
+        hint,
       });
     }
     case 'required': {
@@ -112,8 +112,8 @@ function valueParts(e: ErrorObject): Parts {
       return { expected: describePattern(String(params.pattern)), received };
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      const guess = typeof e.data === 'string' ? nearest(e.data, allowed) : undefined;
-      return { expected: `one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, received, hint: guess ? `did you mean "${guess}"?` : undefined };
+      const hint = typeof e.data === 'string' ? didYouMean(e.data, allowed) : undefined;
+      return { expected: `one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, received, hint };
     }
     default:
       return { expected: `a value that ${e.message ?? 'fits the schema'}`, received };

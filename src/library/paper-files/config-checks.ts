@@ -1,5 +1,5 @@
 import { issue, type FileIssue } from './issues';
-import { nearest } from './nearest';
+import { didYouMean } from '../errors/index';
 import type { Ablation, PaperConfig, SplitConfig } from './types';
 import { fieldName, keyNode, lineOf, locate, type YamlSource } from './yaml-source';
 
@@ -72,8 +72,7 @@ function checkAblation(a: Ablation, at: Segments, declared: string[], report: Re
 /** Overrides (ablations, the replay profile) may only name parameters the notebook declares. */
 function knownParameter(name: string, segments: Segments, declared: string[], report: Report): void {
   if (declared.includes(name)) return;
-  const guess = nearest(name, declared);
-  const hint = guess ? `did you mean "${guess}"?` : 'declare it under `parameters:` with its default first';
+  const hint = didYouMean(name, declared) ?? 'declare it under `parameters:` with its default first';
   report('undeclared-parameter', segments, `a parameter declared under \`parameters\` (${declared.join(', ') || 'none declared'})`, `"${name}"`, hint);
 }
 

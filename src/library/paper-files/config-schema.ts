@@ -1,7 +1,7 @@
 import { RULE_IDS } from '../leakage/index';
 import { ARXIV, DOI, IDENTIFIER, SLUG, URL } from './patterns';
 import { DRAFT_2020_12 } from './types';
-import type { Ablation, Budget, Checked, Claim, DataConfig, PaperConfig, PaperMeta, ReplayProfile, SplitConfig } from './types';
+import type { Ablation, PaperBudget, Checked, Claim, DataConfig, PaperConfig, PaperMeta, ReplayProfile, SplitConfig } from './types';
 
 // JSON Schema (draft 2020-12) of config.yaml. Defaults live here and are filled in at load.
 // Rules a schema cannot say (unique ids, grid names declared in `parameters`, sums) are in
@@ -117,7 +117,7 @@ const splitSchema: Checked<SplitConfig> = {
 };
 
 /** The `budget` section; also the whole of a `budget.yaml` beside config.yaml. */
-export const budgetSchema: Checked<Budget> = {
+export const budgetSchema: Checked<PaperBudget> = {
   type: 'object',
   properties: {
     maxWallSeconds: positive,

@@ -3,13 +3,12 @@
 // failure log. Notebooks read their own config through it (loadPaperConfig); the harness builds on it.
 export type {
   PaperConfig, PaperMeta, Claim, Tolerance, Direction, Ablation, AblationVariant, DataConfig, SplitConfig, SplitKind,
-  Budget, ReplayProfile, FailureEntry, FailureWhere, FailureKind, FailureStatus, JsonValue,
+  PaperBudget, ReplayProfile, FailureEntry, FailureWhere, FailureKind, FailureStatus, JsonValue,
 } from './types';
 export { paperConfigSchema, budgetSchema } from './config-schema';
 export { failureEntrySchema, failureLogSchema, FAILURE_KINDS, FAILURE_STATUSES } from './failure-schema';
 export { loadPaperConfig, checkPaperConfig, CONFIG_FILE, BUDGET_FILE, NOTEBOOK_FILE, README_FILE, type ConfigCheck } from './load-config';
 export { readFailureLog, appendFailure, checkFailureLog, FAILURES_FILE, FAILURE_LOG_HEADER, type NewFailure } from './failure-log';
 export { PaperFileError, issue, type FileIssue } from './issues';
-export { nearest, levenshtein } from './nearest';
 export { SLUG } from './patterns';
 export { lineOf, locate, parseYaml } from './yaml-source';

@@ -1,14 +1,15 @@
 import type { JSONSchemaType, SchemaObject } from 'ajv';
 import type { Acceptance } from '../leakage/index';
+import type { Budget } from '../budget/index';
+import type { JsonValue } from '../results/index';
+
+export type { JsonValue };
 
 /**
  * The shapes of a paper folder's files: `papers/<id>/config.yaml` (PaperConfig) and
  * `papers/<id>/failures.yaml` (a list of FailureEntry). One ajv schema per shape, checked
  * against these types (see `Checked`).
  */
-
-/** A JSON value as YAML can write it (parameters, grid values). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Who wrote the paper and where: the citation the README and reports print. */
 export interface PaperMeta {
@@ -125,20 +126,16 @@ export interface SplitConfig {
   stratifyBy?: string;
 }
 
-/** Compute limits; the runner stops or flags a run that exceeds them. */
-export interface Budget {
+/**
+ * config.yaml `budget`: the library's compute limits (src/library/budget `Budget`, the same keys
+ * and units), held by the runner against each replay (one seed's notebook run), plus the wall limit
+ * of the whole run. `maxWallSeconds` is required here; `maxSteps` and `maxEpochs` are integers.
+ */
+export interface PaperBudget extends Budget {
   /** Wall-clock limit of one seed's run, in seconds; > 0. */
   maxWallSeconds: number;
   /** Wall-clock limit of the whole run (all seeds and ablations), in seconds; > 0. Default none. */
   maxTotalWallSeconds?: number;
-  /** Training steps per run; integer > 0. */
-  maxSteps?: number;
-  /** Epochs per run; integer > 0. */
-  maxEpochs?: number;
-  /** Peak resident memory, in MB (2^20 bytes); > 0. */
-  maxPeakMemoryMB?: number;
-  /** Floating-point operations per run; > 0. */
-  maxFlops?: number;
 }
 
 /**
@@ -168,7 +165,7 @@ export interface PaperConfig {
   ablations: Ablation[];
   data?: DataConfig;
   split?: SplitConfig;
-  budget: Budget;
+  budget: PaperBudget;
   /** CleanRL-style: "we use X whereas the paper (Table 2) uses Y because …". */
   deviations: string[];
   /** Leakage findings accepted with a reason (see src/leakage). */

@@ -16,7 +16,7 @@ test('budget() freezes valid limits and rejects bad ones with the rule and the f
   const b = budget({ maxWallSeconds: 600, maxSteps: 1000 });
   assert.deepEqual(b, { maxWallSeconds: 600, maxSteps: 1000 });
   assert.ok(Object.isFrozen(b));
-  assert.throws(() => budget({ maxWallSecond: 5 } as never), /budget.maxWallSecond: expected one of maxWallSeconds, .*; did you mean maxWallSeconds\?/);
+  assert.throws(() => budget({ maxWallSecond: 5 } as never), /budget.maxWallSecond: expected one of maxWallSeconds, .*; did you mean "maxWallSeconds"\?/);
   assert.throws(() => budget({ maxWallSeconds: -5 }, 'config.yaml budget'), /^PaperlabError: config.yaml budget.maxWallSeconds: expected a positive finite number, got -5$/m);
   assert.throws(() => budget({ maxSteps: 2.5 }), /budget.maxSteps: expected a positive integer, got 2.5/);
   assert.throws(() => budget(null as never), /budget: expected an object/);

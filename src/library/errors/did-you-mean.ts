@@ -1,3 +1,4 @@
+// "Did you mean": the one typo hint of every error message (config keys, budget keys, data manifests, parameters).
 /** Edit distance (insertions, deletions, substitutions, each cost 1) between two strings. */
 export function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -32,4 +33,10 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   if (bestDistance <= limit) return best;
   const lower = word.toLowerCase();
   return lower.length >= 4 ? candidates.find((c) => c.toLowerCase().startsWith(lower)) : undefined;
+}
+
+/** The "did you mean" hint every message uses: `did you mean "title"?`, or undefined when nothing is close. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const guess = nearest(word, candidates);
+  return guess === undefined ? undefined : `did you mean "${guess}"?`;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { levenshtein, nearest } from '../../../src/library/paper-files/index';
+import { levenshtein, nearest } from '../../../src/library/errors/index';
 
 test('levenshtein counts insertions, deletions and substitutions', () => {
   assert.equal(levenshtein('', ''), 0);
