@@ -84,7 +84,7 @@ test('manifest errors name file:line, the field and the rule', () => {
     const text = readFileSync(manifest, 'utf8');
     const line = (needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     writeFileSync(manifest, text.replace('    licence: BSD-3-Clause\n', '    license: BSD-3-Clause\n'));
-    assert.throws(() => readManifest(dir), new RegExp(`manifest\\.yaml:${line('licence: BSD')} datasets\\[0\\]\\.license: expected one of .*, got license; did you mean licence\\?`));
+    assert.throws(() => readManifest(dir), new RegExp(`manifest\\.yaml:${line('licence: BSD')} datasets\\[0\\]\\.license: expected one of .*, got license; did you mean "licence"\\?`));
     writeFileSync(manifest, text.replace('rows: 569', 'rows: many'));
     assert.throws(() => readManifest(dir), new RegExp(`manifest\\.yaml:${line('rows: 569')} datasets\\[0\\]\\.rows: expected a positive integer, got many`));
     writeFileSync(manifest, text.replace('    classes: [malignant, benign]\n', ''));
