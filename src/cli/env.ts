@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkEnvironment, collectEnvironment, formatDifference, formatLock, writeLockFile } from '../harness/env/index';
+import { checkEnvironment, collectEnvironment, formatDifference, formatLock, LOCK_FILE, writeLockFile } from '../harness/env/index';
 
 /** Default lock file, relative to the working directory (the repository root under npm scripts). */
-export const DEFAULT_LOCK = 'environment.lock';
+export const DEFAULT_LOCK = LOCK_FILE;
 
 /**
  * Adds `env lock [--out path]` (measure this machine, write the lock atomically) and

@@ -5,13 +5,14 @@ import { PaperlabError } from '../library/errors/index';
 import { PROJECT_ROOT } from '../harness/runner/index';
 import { readReportFile, renderReports, type PaperReport } from '../harness/report/index';
 import { latestRun, reportFromRun } from '../harness/reproduce/index';
+import { CONFIG_FILE } from '../library/paper-files/index';
 
 /** Reports of the newest finished run of each paper folder (default: every papers/<id> with a run). */
 function reportsFromPapers(dirs: string[]): PaperReport[] {
   const papers = join(PROJECT_ROOT, 'papers');
   const candidates = dirs.length ? dirs.map((d) => resolve(d)) : existsSync(papers) ? readdirSync(papers).map((d) => join(papers, d)) : [];
   const reports: PaperReport[] = [];
-  for (const dir of candidates.filter((d) => existsSync(join(d, 'config.yaml')))) {
+  for (const dir of candidates.filter((d) => existsSync(join(d, CONFIG_FILE)))) {
     const run = latestRun(dir);
     if (run) reports.push(reportFromRun(dir, run));
     else if (dirs.length) throw new PaperlabError('no-run', `${dir}: no finished run to report; run \`paperlab run ${dir}\` first`, { where: dir });

@@ -3,9 +3,10 @@ import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { invalid } from '../library/errors/index';
 import { readRunSummary } from '../harness/reproduce/index';
+import { readResults, RESULTS_FILE } from '../harness/runner/index';
 import { formatValue } from '../library/stats/index';
 import {
-  acceptResults, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, readRunResults, writeAccepted, type AcceptedProfile, type DiffRow,
+  acceptResults, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, writeAccepted, type AcceptedProfile, type DiffRow,
 } from '../harness/verdict/index';
 
 /**
@@ -28,7 +29,7 @@ export function registerVerdictCommands(program: Command): void {
     .option('--json', 'print the rows as JSON')
     .action((runA: string, runB: string, opts: { atol: string; rtol: string; json?: boolean }) => {
       const tolerance = { atol: parseTolerance('--atol', opts.atol), rtol: parseTolerance('--rtol', opts.rtol) };
-      const rows = diffRuns(readRunResults(runA), readRunResults(runB), tolerance);
+      const rows = diffRuns(readResults(runA), readResults(runB), tolerance);
       if (opts.json) console.log(JSON.stringify(rows, null, 2));
       else process.stdout.write(formatDiffTable(rows, { from: runLabel(runA), to: runLabel(runB) }) + diffSummary(rows, tolerance));
       // exitCode, not exit(): lets stdout drain when piped.
@@ -43,7 +44,7 @@ export function registerVerdictCommands(program: Command): void {
     .action((given: string[], opts: { paper: string; replay?: boolean }) => {
       if (!existsSync(opts.paper) || !statSync(opts.paper).isDirectory()) throw invalid('accept --paper', 'an existing paper folder', opts.paper);
       const { runDirs, profile } = expandPaperRuns(given, opts.replay === true);
-      const runs = runDirs.map((dir) => readRunResults(dir));
+      const runs = runDirs.map((dir) => readResults(dir));
       const { accepted, nonFinite } = acceptResults(runs, runDirs, readAcceptedIfAny(opts.paper, profile));
       const path = writeAccepted(opts.paper, accepted, profile);
       const names = Object.keys(accepted.metrics);
@@ -91,7 +92,7 @@ function parseTolerance(flag: string, text: string): number {
 
 /** A short column title for a run: its folder name (or the file's folder when given results.json). */
 function runLabel(path: string): string {
-  const folder = basename(path) === 'results.json' ? dirname(path) : path;
+  const folder = basename(path) === RESULTS_FILE ? dirname(path) : path;
   return basename(folder) || relative(process.cwd(), folder) || folder;
 }
 

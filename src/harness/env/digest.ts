@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+// checksum, not the data index: the CLI's env commands need not load the data loaders.
+import { sha256 } from '../../library/data/checksum';
 
-/** sha256 of bytes or text, as lowercase hex. */
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export { sha256 };
 
 /** sha256 (hex) of a file's bytes, or null when the file does not exist. */
 export function fileSha256(path: string): string | null {

@@ -4,6 +4,11 @@ import { Document, isMap, isScalar, parse } from 'yaml';
 import { PaperlabError, invalid } from '../../library/errors/index';
 import { LOCK_VERSION, type Environment } from './types';
 
+// environment.lock: the one module that knows its name, format, writer and reader.
+
+/** The lock at the repository root. */
+export const LOCK_FILE = 'environment.lock';
+
 const HEADER = [
   ' paperlab environment lock: the environment results are produced in.',
   ' Regenerate: `paperlab env lock`. Compare the running machine: `paperlab env check`.',
@@ -30,7 +35,7 @@ export function formatLock(env: Environment): string {
 }
 
 /** Parses `environment.lock` text; `where` (a path) names the file in errors. */
-export function parseLock(text: string, where = 'environment.lock'): Environment {
+export function parseLock(text: string, where = LOCK_FILE): Environment {
   let data: unknown;
   try {
     data = parse(text);

@@ -3,6 +3,7 @@ import { backendInfo, type BackendInfo } from '../../library/backend/index';
 import { invalid } from '../../library/errors/index';
 import { findProjectRoot } from './collect';
 import { fileSha256 } from './digest';
+import { LOCK_FILE } from './lock-file';
 import { gitState, type GitState } from './git';
 
 /** What a run supplies to {@link runManifest}. */
@@ -60,7 +61,7 @@ export function runManifest(input: RunManifestInput, opts: RunManifestOptions = 
   return {
     manifestVersion: 1,
     git: gitState(root),
-    environmentLockSha256: fileSha256(opts.lockPath ?? join(root, 'environment.lock')),
+    environmentLockSha256: fileSha256(opts.lockPath ?? join(root, LOCK_FILE)),
     backend: describeBackend(input.backend === undefined ? backendInfo() : input.backend),
     seed: input.seed,
     parameters: jsonCopy(input.parameters),

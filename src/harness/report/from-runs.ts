@@ -1,13 +1,9 @@
+import type { CollectedRecord } from '../runner/collect';
 import type { Environment } from '../env/index';
 import type { EnvironmentSummary, Provenance, ReportNumber } from './types';
 
 /** The part of a collected record (results.json `records[]`) that provenance needs. */
-export interface RecordLike {
-  name: string;
-  value: unknown;
-  seed: number | string;
-  cell: number;
-}
+export type RecordLike = Pick<CollectedRecord, 'name' | 'cell'> & { value: unknown; seed: number | string };
 
 function asReportNumber(value: unknown): ReportNumber | undefined {
   // Separate tests and plain returns: tslab compiles non-strict, where `=== null` does not narrow.

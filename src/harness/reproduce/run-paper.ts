@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { buildRunManifest } from './manifest';
-import { SUMMARY_FILE } from './run-summary';
+import { writeRunSummary } from './run-summary';
 import { invalid } from '../../library/errors/index';
 import { gitState } from '../env/index';
 import { executeNotebook, newRunDir, PROJECT_ROOT, runSeconds, writeResults, type ExecutionResult } from '../runner/index';
@@ -223,16 +223,14 @@ function commitLabel(): string {
 }
 
 function writeSummary(run: PaperRun): void {
-  const summary = {
-    format: 'paperlab.paper-run/1',
+  writeRunSummary(run.runDir, {
     ...run,
     runs: run.runs.map(({ execution, ...r }) => ({
       ...r,
       seconds: runSeconds(execution),
       failure: execution.failure ?? null,
     })),
-  };
-  writeFileAtomic.sync(join(run.runDir, SUMMARY_FILE), JSON.stringify(summary, null, 2) + '\n');
+  });
 }
 
 function slug(text: string): string {

@@ -1,12 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { Judgement } from '../verdict/index';
+
+// summary.json: the one module that knows its name, shape, writer and reader.
 
 /** The file a finished `paperlab run` leaves in its run folder. */
 export const SUMMARY_FILE = 'summary.json';
 
+/** Version tag of summary.json. */
+export const SUMMARY_FORMAT = 'paperlab.paper-run/1';
+
 /** What summary.json of a paper run holds (written by run-paper.ts), as read back from disk. */
 export interface RunSummary {
+  format?: typeof SUMMARY_FORMAT;
   /** Absent in runs written before profiles existed: those were full runs. */
   profile?: 'full' | 'replay';
   startedAt: string;
@@ -18,4 +25,11 @@ export interface RunSummary {
 export function readRunSummary(runDir: string): RunSummary | undefined {
   const path = join(runDir, SUMMARY_FILE);
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RunSummary) : undefined;
+}
+
+/** Writes a finished run's summary.json atomically (temp file + rename) and returns its path. */
+export function writeRunSummary(runDir: string, summary: Omit<RunSummary, 'format'> & Record<string, unknown>): string {
+  const path = join(runDir, SUMMARY_FILE);
+  writeFileAtomic.sync(path, JSON.stringify({ format: SUMMARY_FORMAT, ...summary }, null, 2) + '\n');
+  return path;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileSha256, readLock, type RunManifest } from '../env/index';
-import { PROJECT_ROOT } from '../runner/index';
+import { fileSha256, LOCK_FILE, readLock, type RunManifest } from '../env/index';
+import { PROJECT_ROOT, readResults, type ResultsFile } from '../runner/index';
 import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperConfig } from '../../library/paper-files/index';
 import { environmentSummary, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
 import { summarize } from '../../library/stats/index';
@@ -11,10 +11,8 @@ import { invalid } from '../../library/errors/index';
 import { kindOf } from './run-paper';
 import { readRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
 
-interface RunResultsFile {
-  manifest: RunManifest;
-  records: Array<{ name: string; value: unknown; seed: number; cell: number }>;
-}
+/** A seed's results.json, with the manifest the paper runner writes into it. */
+type RunResultsFile = ResultsFile & { manifest: RunManifest };
 
 /**
  * Builds the report of one paper run folder (`papers/<id>/runs/<stamp>`): claims with their
@@ -25,7 +23,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
   const config = loadPaperConfig(paperDir);
   const summary = readRunSummary(runDir);
   if (!summary) throw invalid(join(runDir, SUMMARY_FILE), 'the summary of a finished paperlab run', 'no such file', 'report a folder that `paperlab run` finished');
-  const results = new Map(summary.runs.map((r) => [r.dir, JSON.parse(readFileSync(r.resultsPath, 'utf8')) as RunResultsFile]));
+  const results = new Map(summary.runs.map((r) => [r.dir, readResults(r.resultsPath) as RunResultsFile]));
   const main = summary.runs.filter((r) => !r.ablation);
   const claims = config.claims.map((claim) => claimRow(claim, summary.judgements.find((j) => j.claimId === claim.id), main.map((r) => ({ dir: r.dir, file: results.get(r.dir)! }))));
   return {
@@ -178,6 +176,6 @@ function failureRows(paperDir: string): PaperReport['failures'] {
 }
 
 function environment(): PaperReport['environment'] {
-  const lock = join(PROJECT_ROOT, 'environment.lock');
+  const lock = join(PROJECT_ROOT, LOCK_FILE);
   return existsSync(lock) ? environmentSummary(readLock(lock), fileSha256(lock)) : null;
 }

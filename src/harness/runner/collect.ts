@@ -1,5 +1,5 @@
 // mime, not the index: the index loads TF.js (record() names the backend); the runner need not.
-import { RECORD_MIME, type RecordEntry } from '../../library/results/index';
+import { RECORD_MIME, type RecordEntry } from '../../library/results/mime';
 import type { Notebook } from './notebook-file';
 
 /** A recorded result with its provenance: which cell of which notebook produced it. */

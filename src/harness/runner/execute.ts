@@ -5,6 +5,7 @@ import { newRunDir } from './run-dir';
 import { Kernel, type CellOutcome, type CellStatus } from './kernel';
 import { collectRecords, type CollectedRecord } from './collect';
 import { readNotebook, sourceOf, tagsOf, writeNotebook, type Notebook } from './notebook-file';
+import { escapeHtml } from '../report/html'; // the one HTML escape; the runner needs nothing else of reports
 import { injectParameters, type Parameters } from './parameters';
 
 export interface ExecuteNotebookOptions {
@@ -170,10 +171,6 @@ const ERROR_MARKER_TAG = 'paperlab-error';
 function markFailure(nb: Notebook, failure: CellFailure): void {
   const text = `<span style="color:red;font-weight:bold">paperlab: execution failed at the next cell (cell ${failure.cell}, ${failure.status}): ${escapeHtml(failure.detail)}</span>`;
   nb.cells.splice(failure.cell, 0, { cell_type: 'markdown', id: 'paperlab-error-marker', metadata: { tags: [ERROR_MARKER_TAG] }, source: text });
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The failing cell's source and its real error text, for the terminal. */

@@ -6,4 +6,4 @@ export { parseParameterArgs, readParameterFile, injectParameters, type Parameter
 export { readNotebook, writeNotebook, type Notebook } from './notebook-file';
 export { newRunDir, runSeconds } from './run-dir';
 export { collectRecords, outputsOfMime, type CollectedRecord, type MimeOutput } from './collect';
-export { writeResults, RESULTS_FORMAT, type ResultsFile } from './results-file';
+export { writeResults, readResults, resultsPath, RESULTS_FILE, RESULTS_FORMAT, type ResultsFile } from './results-file';

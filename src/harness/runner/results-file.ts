@@ -1,6 +1,14 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { invalid } from '../../library/errors/index';
 import type { ExecutionResult } from './execute';
+
+// results.json: the one module that knows its name, shape, writer and reader. Everything that reads
+// a run's records (verdicts, diffs, reports, accept) goes through readResults.
+
+/** The file a notebook run writes beside its executed notebook. */
+export const RESULTS_FILE = 'results.json';
 
 /** Version tag of results.json, so later readers can tell formats apart. */
 export const RESULTS_FORMAT = 'paperlab.results/1';
@@ -10,10 +18,16 @@ export interface ResultsFile {
   format: typeof RESULTS_FORMAT;
   ok: boolean;
   notebook: string;
+  /** The run manifest (src/harness/reproduce `buildRunManifest`, or execute's own). */
   manifest: object;
   failure?: ExecutionResult['failure'];
   records: ExecutionResult['records'];
   cells: ExecutionResult['cells'];
+}
+
+/** The path of results.json for `path`: a run folder holding it, or the file itself. */
+export function resultsPath(path: string): string {
+  return existsSync(path) && statSync(path).isDirectory() ? join(path, RESULTS_FILE) : path;
 }
 
 /** Writes `results.json` into the run folder atomically and returns its path. */
@@ -27,7 +41,26 @@ export function writeResults(result: ExecutionResult, manifest: object): string 
     records: result.records,
     cells: result.cells,
   };
-  const path = join(result.outputDir, 'results.json');
+  const path = join(result.outputDir, RESULTS_FILE);
   writeFileAtomic.sync(path, JSON.stringify(file, null, 2) + '\n');
   return path;
+}
+
+/**
+ * Reads a run's results: `path` is a run folder holding results.json, or the file itself.
+ * Throws naming the path when it is missing, not JSON, or has no `records` list.
+ */
+export function readResults(path: string): ResultsFile {
+  if (!existsSync(path)) throw invalid(path, `a run folder holding ${RESULTS_FILE}, or a ${RESULTS_FILE} file`, 'nothing there');
+  const file = resultsPath(path);
+  if (!existsSync(file)) throw invalid(path, `a run folder holding ${RESULTS_FILE}`, 'a folder without it', 'pass the run folder the runner printed');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw invalid(file, 'JSON', (err as Error).message);
+  }
+  const records = (parsed as { records?: unknown } | null)?.records;
+  if (!Array.isArray(records)) throw invalid(`${file} records`, 'a list of recorded results', typeof records);
+  return parsed as ResultsFile;
 }

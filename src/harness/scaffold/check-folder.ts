@@ -4,6 +4,7 @@ import { checkFailureLog, FAILURES_FILE } from '../../library/paper-files/index'
 import { issue, type FileIssue } from '../../library/paper-files/index';
 import { checkPaperConfig, CONFIG_FILE, NOTEBOOK_FILE, README_FILE } from '../../library/paper-files/index';
 import { didYouMean } from '../../library/errors/index';
+import { readNotebook } from '../runner/index';
 import type { PaperConfig } from '../../library/paper-files/index';
 import { lineOf, locate, parseYaml } from '../../library/paper-files/index';
 
@@ -41,7 +42,7 @@ export function checkPaperFolder(dir: string): FileIssue[] {
 function readCells(path: string): NotebookCell[] | FileIssue {
   if (!existsSync(path)) return missing(path, 'the reproduction notebook');
   try {
-    return (JSON.parse(readFileSync(path, 'utf8')) as { cells?: NotebookCell[] }).cells ?? [];
+    return readNotebook(path).cells as NotebookCell[];
   } catch (err) {
     return issue({ code: 'notebook', file: path, field: '', expected: 'a notebook in JSON (.ipynb)', received: (err as Error).message });
   }

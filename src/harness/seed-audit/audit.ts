@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { invalid } from '../../library/errors/index';
 import { applyOptOuts } from './audit-optouts';
+import { readNotebook } from '../runner/index';
 import { collectImports, findUnseeded, type ImportNames, type RawFinding, type SeedRule } from './audit-rules';
 
 export type { SeedRule } from './audit-rules';
@@ -120,9 +121,7 @@ interface NotebookCell { cell_type?: string; source?: string | string[]; id?: st
 function auditNotebook(ts: typeof TS, file: string, rel: string, result: SeedAuditResult): void {
   let cells: NotebookCell[];
   try {
-    const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells?: unknown };
-    if (!Array.isArray(nb.cells)) throw new Error('no cells array');
-    cells = nb.cells as NotebookCell[];
+    cells = readNotebook(file).cells as NotebookCell[];
   } catch (err) {
     throw invalid(`seeds audit: ${rel}`, 'notebook JSON with a cells array', err instanceof Error ? err.message : String(err));
   }

@@ -24,7 +24,6 @@ export { claimBand, placeInterval, verdictFor, EDGE_SLACK, type ClaimBand, type 
 export { DIRECTIONS, VERDICTS, VERDICT_LABELS, type Claim, type Direction, type Judgement, type Tolerance, type Verdict } from './types';
 export { verdictTable, type VerdictRow } from './table';
 export { metricSeries, numericMetrics, toNumber, type MetricSeries, type RecordLike, type ResultsLike, type RunResults } from './records';
-export { readRunResults } from './run-file';
 export {
   acceptResults, acceptedPath, readAccepted, readAcceptedIfAny, writeAccepted, ACCEPTED_FILE, ACCEPTED_REPLAY_FILE, ACCEPTED_FORMAT,
   type AcceptedProfile,

@@ -1,19 +1,15 @@
+import type { RecordEntry } from '../../library/results/mime';
+import type { ResultsFile } from '../runner/results-file';
 import { invalid } from '../../library/errors/index';
 
-/** A recorded result as results.json holds it (src/results RecordEntry, structurally). */
-export interface RecordLike {
-  name: string;
-  value: unknown;
-  /** Root seed of the run when recorded; runs without one are keyed by their position. */
-  seed?: number;
-  step?: number;
-}
+/**
+ * What a verdict reads of a record (src/library/results `RecordEntry`): its name and value, and the
+ * seed and step when known. Runs without a seed are keyed by their position.
+ */
+export type RecordLike = Pick<RecordEntry, 'name'> & Partial<Pick<RecordEntry, 'seed' | 'step'>> & { value: unknown };
 
-/** A results.json (src/harness/runner ResultsFile, structurally): its records and manifest. */
-export interface ResultsLike {
-  records: readonly RecordLike[];
-  manifest?: unknown;
-}
+/** What a verdict reads of a results.json (src/harness/runner `ResultsFile`): its records and manifest. */
+export type ResultsLike = { records: readonly RecordLike[] } & Partial<Pick<ResultsFile, 'manifest'>>;
 
 /** One run's results: a parsed results.json or its bare list of records. */
 export type RunResults = ResultsLike | readonly RecordLike[];

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { PaperlabError } from '../errors/index';
 
-/** sha256 of `bytes`, lowercase hex. */
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** sha256 of bytes or text (UTF-8), lowercase hex: the project's one digest. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 /**
