@@ -16,7 +16,7 @@ export { loadPaperConfig, type PaperConfig, type Claim } from './library/paper-f
 // The domain nouns the papers use most, flat: loadMnist(), stratifiedHoldout(), splitWithChecks(), mlp().
 export { loadMnist, loadTable, takeRows, modularArithmetic, powerLawNoiseImage, glyphImage } from './library/data/index';
 export { holdout, stratifiedHoldout, kfold, stratifiedKfold, groupKfold, stratifiedGroupKfold } from './library/splits/index';
-export { LeakageLedger, splitWithChecks, checkOverlap, checkImageDuplicates, formatFinding, randomOversampler } from './library/leakage/index';
+export { LeakageLedger, splitWithChecks, checkOverlap, checkImageDuplicates, formatFinding, randomOversampler, featureTable } from './library/leakage/index';
 export { mlp, randomFourierFeatures } from './library/models/index';
 export { accuracy, psnr } from './library/metrics/index';
 export { adamw } from './library/optim/index';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Matrix } from 'ml-matrix';
-import { flipLabels, featureSweep, hastieRisk, oneHot, peakOf, simulateMinNormRisk } from './double-descent';
+import { flipLabels, featureSweep, hastieRisk, peakOf, simulateMinNormRisk } from './double-descent';
 import { randomFourierFeatures } from '../../src/library/models/index';
 import { rng, type Rng } from '../../src/library/random/index';
 
@@ -42,8 +42,6 @@ test('flipLabels: exactly round(fraction n) labels change, never to their own cl
   assert.deepEqual(flipLabels(labels, 0.3, 10, stream('noise')), noisy);
   assert.deepEqual(Array.from(flipLabels(labels, 0, 10, stream('noise'))), labels);
   assert.throws(() => flipLabels(labels, 1.5, 10, stream('noise')), /fraction/);
-  assert.deepEqual(oneHot([2, 0], 3).to2DArray(), [[0, 0, 1], [1, 0, 0]]);
-  assert.throws(() => oneHot([3], 3), /oneHot\(labels\[0\]\)/);
 });
 
 test('featureSweep: losses and norms equal numpy lstsq / ridge on the rescaled nested features', () => {

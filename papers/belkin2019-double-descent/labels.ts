@@ -1,17 +1,5 @@
-import { Matrix } from 'ml-matrix';
 import { invalid } from '../../src/library/errors/index';
 import type { Rng } from '../../src/library/random/index';
-
-/** n x k one-hot targets (1 in column labels[i]), the regression targets of Belkin et al. 2019, Fig. 2. */
-export function oneHot(labels: ArrayLike<number>, nClasses: number): Matrix {
-  const Y = Matrix.zeros(labels.length, nClasses);
-  for (let i = 0; i < labels.length; i++) {
-    const c = labels[i]!;
-    if (!Number.isInteger(c) || c < 0 || c >= nClasses) throw invalid(`oneHot(labels[${i}])`, `an integer in 0..${nClasses - 1}`, c);
-    Y.set(i, c, 1);
-  }
-  return Y;
-}
 
 /**
  * Label noise as Belkin et al. add it (not zhang2017-random-labels' corruptLabels, Zhang et al.'s uniform

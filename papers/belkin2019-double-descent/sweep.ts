@@ -1,7 +1,6 @@
 import { Matrix } from 'ml-matrix';
 import { invalid } from '../../src/library/errors/index';
-import { fitLeastSquares } from '../../src/library/models/index';
-import { oneHot } from './labels';
+import { fitLeastSquares, oneHot } from '../../src/library/models/index';
 
 /** One model of a sweep over the number N of random features. */
 export interface SweepPoint {

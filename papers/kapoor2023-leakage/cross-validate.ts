@@ -7,8 +7,8 @@ import { accuracy, rocAuc } from '../../src/library/metrics/index';
 import type { Rng } from '../../src/library/random/index';
 import type { Split } from '../../src/library/splits/index';
 import { knnScores } from './knn';
-import { logisticScores } from './logistic';
-import { rowMatrix, valuesAt } from './table-ops';
+import { logisticScores } from '../../src/library/models/index';
+import { rowMatrix, valuesAt } from '../../src/library/leakage/index';
 
 /** One pipeline: which fits read which rows. `all` = before the split (the leak), `train` = inside each fold. */
 export interface PipelineOptions {

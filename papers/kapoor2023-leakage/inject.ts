@@ -1,7 +1,7 @@
 import { invalid } from '../../src/library/errors/index';
 import { nRows, type Column, type Table } from '../../src/library/leakage/index';
 import type { Rng } from '../../src/library/random/index';
-import { takeRows } from './table-ops';
+import { takeRows } from '../../src/library/data/index';
 
 /**
  * `t` with `count` extra columns `${prefix}0…` of standard normal noise drawn from `stream`: features

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rng } from '../../src/library/random/index';
 import { stratifiedKfold, stratifiedGroupKfold } from '../../src/library/splits/index';
-import { checkDuplicates, checkGroups, LeakageLedger, nRows } from '../../src/library/leakage/index';
-import {
-  addNoiseColumns, appendDuplicates, crossValidate, dropExactDuplicates, featureTable, repeatedMeasurements, rowMatrix, takeRows,
-} from './leaks';
+import { checkDuplicates, checkGroups, featureTable, LeakageLedger, nRows } from '../../src/library/leakage/index';
+import { takeRows } from '../../src/library/data/index';
+import { addNoiseColumns, appendDuplicates, crossValidate, dropExactDuplicates, repeatedMeasurements } from './leaks';
 
 /** 120 rows, 3 features; the label is the sign of the first feature plus noise. */
 function smallTable(seed = 1) {
@@ -15,15 +14,6 @@ function smallTable(seed = 1) {
   const y = Array.from({ length: n }, (_, i) => (x[i * 3]! + 0.8 * r.normal() > 0 ? 1 : 0));
   return featureTable(x, 3, y);
 }
-
-test('featureTable, takeRows and rowMatrix keep rows and columns in place', () => {
-  const t = featureTable([1, 2, 3, 4, 5, 6], 3, [0, 1], ['a', 'b', 'c']);
-  assert.deepEqual(Object.keys(t.columns), ['a', 'b', 'c', 'label']);
-  assert.deepEqual(Array.from(rowMatrix(t, ['c', 'a'], [1, 0])), [6, 4, 3, 1]);
-  const u = takeRows(t, [1, 1, 0]);
-  assert.deepEqual(Array.from(u.columns.b as Float64Array), [5, 5, 2]);
-  assert.throws(() => takeRows(t, [2]), /takeRows\(ids\)\[0\]: expected a row id in \[0, 2\)/);
-});
 
 test('appendDuplicates adds round(fraction n) copies of distinct rows; the checker finds them across a split; dedup restores the table', () => {
   const t = addNoiseColumns(smallTable(), 2, rng('test-noise', 1));

@@ -1,4 +1,5 @@
 import { invalid, PaperlabError } from '../errors/index';
+import { isStringColumn, nRows, type Column, type Table } from '../leakage/index';
 
 /**
  * One loaded data set, whatever its source. Features are one flat row-major `Float32Array` (the
@@ -89,8 +90,17 @@ export function headRows(ds: Dataset, n: number): Dataset {
   return withRows(ds, ds.x.subarray(0, n * perRow), ds.y.subarray(0, n), n);
 }
 
-/** Rows `indices` of `ds`, in that order (copies). */
-export function takeRows(ds: Dataset, indices: ArrayLike<number>): Dataset {
+/**
+ * Rows `indices` of a data set or of a leakage `Table`, in that order (copies; repeats allowed):
+ * one row selection for both shapes the library holds data in.
+ */
+export function takeRows(ds: Dataset, indices: ArrayLike<number>): Dataset;
+export function takeRows(t: Table, indices: ArrayLike<number>): Table;
+export function takeRows(data: Dataset | Table, indices: ArrayLike<number>): Dataset | Table {
+  return 'columns' in data ? tableRows(data, indices) : datasetRows(data, indices);
+}
+
+function datasetRows(ds: Dataset, indices: ArrayLike<number>): Dataset {
   const nAll = ds.shape[0]!;
   const perRow = ds.x.length / nAll;
   const x = new Float32Array(indices.length * perRow);
@@ -102,6 +112,22 @@ export function takeRows(ds: Dataset, indices: ArrayLike<number>): Dataset {
     y[r] = ds.y[i]!;
   }
   return withRows(ds, x, y, indices.length);
+}
+
+function tableRows(t: Table, ids: ArrayLike<number>): Table {
+  const n = nRows(t, 'takeRows(table)');
+  const cols: Record<string, Column> = {};
+  for (const name of Object.keys(t.columns)) {
+    const src = t.columns[name]!;
+    const out: Column = isStringColumn(src) ? new Array<string>(ids.length) : new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const r = ids[i]!;
+      if (!Number.isInteger(r) || r < 0 || r >= n) throw invalid(`takeRows(ids)[${i}]`, `a row id in [0, ${n})`, r);
+      (out as unknown as unknown[])[i] = (src as ArrayLike<unknown>)[r];
+    }
+    cols[name] = out;
+  }
+  return { columns: cols };
 }
 
 function withRows(ds: Dataset, x: Float32Array, y: Int32Array | Float32Array, n: number): Dataset {

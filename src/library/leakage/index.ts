@@ -1,6 +1,6 @@
 // Data-leakage checks after Kapoor & Narayanan, Patterns 4(9) 2023 (taxonomy L1.1–L3.3).
 export { RULE_IDS, type RuleId, type Severity, type Finding, type Acceptance, type LeakageReport } from './types';
-export { table, nRows, column, isStringColumn, type Table, type Column } from './table';
+export { table, nRows, column, isStringColumn, featureTable, rowMatrix, valuesAt, type Table, type Column } from './table';
 export { checkParts, type Parts, type CheckedParts } from './parts';
 export { checkOverlap } from './overlap';
 export { checkDuplicates, type DuplicateOptions } from './duplicates';

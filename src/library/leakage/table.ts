@@ -76,3 +76,35 @@ export function numericColumn(t: Table, name: string, where: string): NumericCol
 export function numericColumnNames(t: Table): string[] {
   return Object.keys(t.columns).filter((name) => !isStringColumn(t.columns[name]!));
 }
+
+/** A leakage `Table` from a row-major feature matrix: one Float64Array column per feature, plus the label. */
+export function featureTable(x: ArrayLike<number>, nFeatures: number, y: ArrayLike<number>, names?: readonly string[], label = 'label'): Table {
+  const n = y.length;
+  if (x.length !== n * nFeatures) throw invalid('featureTable(x)', `${n} x ${nFeatures} = ${n * nFeatures} values`, x.length);
+  const cols: Record<string, Column> = {};
+  for (let f = 0; f < nFeatures; f++) {
+    const c = new Float64Array(n);
+    for (let i = 0; i < n; i++) c[i] = x[i * nFeatures + f]!;
+    cols[names?.[f] ?? `f${f}`] = c;
+  }
+  cols[label] = Float64Array.from(y);
+  return { columns: cols };
+}
+
+/** Row-major float64 matrix of `columns` at `rows`: what the k-NN reads. */
+export function rowMatrix(t: Table, columns: readonly string[], rows: ArrayLike<number>): Float64Array {
+  const cols = columns.map((c) => column(t, c, 'rowMatrix(columns)') as ArrayLike<number>);
+  const p = cols.length;
+  const out = new Float64Array(rows.length * p);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    for (let f = 0; f < p; f++) out[i * p + f] = cols[f]![r]!;
+  }
+  return out;
+}
+
+/** Values of numeric column `name` at `rows`. */
+export function valuesAt(t: Table, name: string, rows: ArrayLike<number>): Float64Array {
+  const col = column(t, name, 'valuesAt(name)') as ArrayLike<number>;
+  return Float64Array.from(rows, (r) => col[r]!);
+}

@@ -12,5 +12,7 @@ export { tinyTransformer, type TinyTransformerOptions } from './transformer';
 export { linearModel, type LinearModel, type LinearModelOptions } from './linear';
 export { randomFourierFeatures, randomReluFeatures, type FeatureMap, type RandomFeatureOptions } from './random-features';
 export { fitLeastSquares, type LeastSquaresOptions, type LinearFit } from './least-squares';
+export { logisticScores } from './logistic-newton';
+export { oneHot } from './one-hot';
 export { kernelRidge, rbfKernel, type KernelRidgeOptions, type KernelFit } from './kernel-ridge';
 export type { MatrixInput, TargetInput } from './matrix';
