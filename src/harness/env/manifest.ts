@@ -10,7 +10,7 @@ import { gitState, type GitState } from './git';
 export interface RunManifestInput {
   /** The run's parameters; must survive JSON (they are written into the results file). */
   parameters: Record<string, unknown>;
-  /** Root seed of the run (see src/random). */
+  /** Root seed of the run (see src/library/random). */
   seed: number | string;
   /** Backend used; default: the last choice of `useBackend()` (null if none was made). */
   backend?: BackendInfo | string | null;

@@ -7,7 +7,7 @@ import type { RunManifest } from '../env/index';
  */
 export type ReportNumber = number | 'NaN' | 'Infinity' | '-Infinity' | null;
 
-// One vocabulary for verdicts: src/verdict judges, the report shows what it said.
+// One vocabulary for verdicts: src/harness/verdict judges, the report shows what it said.
 import { VERDICTS, VERDICT_LABELS, type Verdict } from '../verdict/index';
 export { VERDICTS, VERDICT_LABELS, type Verdict };
 
@@ -133,7 +133,7 @@ export interface PaperReport {
   manifests: RunManifest[];
   /** Where and why we deviate from the paper (CleanRL style), one sentence each. */
   deviations: string[];
-  /** Leakage findings the config accepts with a reason (src/leakage): shown, never hidden. */
+  /** Leakage findings the config accepts with a reason (src/library/leakage): shown, never hidden. */
   acceptedLeakage?: Array<{ rule: string; reason: string }>;
   /** ISO 8601 time the report was built. */
   generatedAt: string;

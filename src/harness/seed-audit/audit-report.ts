@@ -3,7 +3,7 @@ import type { SeedRule } from './audit-rules';
 
 /** The fix for each rule, printed once per rule under the findings. */
 export const SEED_RULE_HINTS: Record<SeedRule, string> = {
-  'math-random': "draw from a named stream: rng('<name>').uniform() (src/random)",
+  'math-random': "draw from a named stream: rng('<name>').uniform() (src/library/random)",
   'tf-util-shuffle': "tf.util.shuffle cannot be seeded: use rng('<name>').shuffle() or epochPermutation()",
   'random-op-unseeded': "pass a non-zero seed, e.g. rng('<name>').tfSeed() (TF.js treats seed 0 as no seed)",
   'initializer-unseeded': "pass { seed: initSeed('<layer>') } or use seededInitializer(kind, '<layer>')",

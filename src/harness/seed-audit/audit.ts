@@ -65,7 +65,7 @@ export function auditSeeds(options: SeedAuditOptions = {}): SeedAuditResult {
     }
     collectFiles(abs, exclude, files);
   }
-  // Lazy: the compiler takes ~0.3 s to load, and importing src/random must stay cheap.
+  // Lazy: the compiler takes ~0.3 s to load, and importing src/library/random must stay cheap.
   const ts = require('typescript') as typeof TS;
   const result: SeedAuditResult = { findings: [], allowed: [], filesScanned: 0, notebooksScanned: 0, cellsScanned: 0 };
   for (const file of Array.from(new Set(files)).sort()) {

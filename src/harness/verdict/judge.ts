@@ -15,7 +15,7 @@ export interface JudgeOptions extends SummarizeOptions {
 /**
  * Judges one claim on its metric measured once per seed: `judgeClaim(claim, [0.92, 0.93, 0.925])`.
  * NaN and ±Infinity values (diverged seeds) are counted and named, never dropped silently; the CI is
- * taken over the finite ones. Rules: see the src/verdict index.
+ * taken over the finite ones. Rules: see the src/harness/verdict index.
  */
 export function judgeClaim(claim: Claim, measured: readonly number[], options: JudgeOptions = {}): Judgement {
   const band = claimBand(claim);

@@ -19,7 +19,7 @@ export interface FitRecord {
 
 /**
  * Collects the fits of a run, so L1.2/L1.3 can be checked from what actually happened rather than
- * from what the code claims. Transforms of src/leakage/transforms record into one automatically;
+ * from what the code claims. Transforms of src/library/leakage/transforms record into one automatically;
  * a hand-written transform calls `record` itself.
  */
 export class LeakageLedger {

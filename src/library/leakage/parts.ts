@@ -1,7 +1,7 @@
 import { invalid } from '../errors/index';
 
 /**
- * Train / test (and optional validation) row ids into one table. Any `Split` of src/splits fits
+ * Train / test (and optional validation) row ids into one table. Any `Split` of src/library/splits fits
  * (`{ fold, train: Int32Array, test: Int32Array, … }`).
  */
 export interface Parts {

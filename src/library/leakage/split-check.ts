@@ -20,7 +20,7 @@ export interface CheckedSplit {
  */
 export function splitWithChecks(t: Table, splitter: Splitter, options: LeakageOptions = {}, input: Partial<SplitInput> = {}): CheckedSplit[] {
   if (!splitter || typeof splitter.split !== 'function' || typeof splitter.describe !== 'function') {
-    throw invalid('splitWithChecks(splitter)', 'a Splitter of src/splits (kfold(), holdout(), …)', typeof splitter);
+    throw invalid('splitWithChecks(splitter)', 'a Splitter of src/library/splits (kfold(), holdout(), …)', typeof splitter);
   }
   const n = nRows(t, 'splitWithChecks(table)');
   const col = (name: string | undefined, where: string) => (name === undefined ? undefined : (column(t, name, where) as ArrayLike<number | string>));

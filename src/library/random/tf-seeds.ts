@@ -41,7 +41,7 @@ export function initSeed(name: string, stream: Rng = rng('init')): number {
 /**
  * A seeded TF.js initializer, `tf.initializers[kind]({ ...config, seed: initSeed(name, stream) })`.
  * TF.js is required lazily (and resolves to the same module instance as the notebook's own
- * import), so importing src/random does not load TF.js.
+ * import), so importing src/library/random does not load TF.js.
  */
 export function seededInitializer<K extends RandomInitializerName>(
   kind: K,

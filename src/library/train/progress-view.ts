@@ -34,7 +34,7 @@ export function progressMode(enabled: boolean): ProgressMode {
 
 /**
  * The live progress of a run over `total` steps starting at `first` (non-zero after a resume): in a
- * tslab kernel the self-updating line of `progress()` from src/display, with the budget's time
+ * tslab kernel the self-updating line of `progress()` from src/library/display, with the budget's time
  * left as a metric; outside a kernel a cli-progress bar on a TTY stderr; otherwise nothing (logs and
  * piped test output stay clean).
  */
