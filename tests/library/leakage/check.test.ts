@@ -95,5 +95,5 @@ test('splitWithChecks: a time-series split of ungrouped data is clean', () => {
   delete t.columns.patient;
   const out = splitWithChecks(t, timeSeriesSplit({ nSplits: 3 }), { label: 'y', time: 'day' });
   assert.deepEqual(out.map(({ report }) => report.findings.map((f) => f.rule)), [['L3.3'], ['L3.3'], ['L3.3']]);
-  assert.throws(() => splitWithChecks(t, {} as never), /splitWithChecks\(splitter\): expected a Splitter of src\/splits/);
+  assert.throws(() => splitWithChecks(t, {} as never), /splitWithChecks\(splitter\): expected a Splitter of src\/library\/splits/);
 });
