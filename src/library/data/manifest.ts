@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { invalid, PaperlabError } from '../errors/index';
 
@@ -41,7 +41,7 @@ export function readManifest(dataDir: string = DEFAULT_DATA_DIR): TableEntry[] {
   const path = join(dataDir, 'manifest.yaml');
   if (!existsSync(path)) throw new PaperlabError('missing-dataset', `${path}: no data manifest here; pass the folder that holds manifest.yaml`, { where: path });
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
+  const doc = parseDocument(readFileSync(realPathInside(dataDir, path, path), 'utf8'), { lineCounter: lines });
   if (doc.errors.length > 0) throw invalid(`${path}:${doc.errors[0]!.linePos?.[0].line ?? '?'}`, 'valid YAML', doc.errors[0]!.message);
   const lineOf = (keyPath: (string | number)[]): string => {
     const node = doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
@@ -60,6 +60,23 @@ export function readManifest(dataDir: string = DEFAULT_DATA_DIR): TableEntry[] {
     seen.add(e.name);
   });
   return entries;
+}
+
+/**
+ * The real path of `path` (symlinks resolved) when it lies inside the real `dataDir`; otherwise a
+ * `PaperlabError` (code `outside-data-dir`) naming `what` and where the link leads. A link inside
+ * the data folder is fine; one out of it would load bytes the repository does not hold.
+ */
+export function realPathInside(dataDir: string, path: string, what: string): string {
+  const root = realpathSync(dataDir);
+  const real = realpathSync(path);
+  const rel = relative(root, real);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    const expected = `a file inside the data folder ${root}`;
+    throw new PaperlabError('outside-data-dir', `${what}: expected ${expected}, got a link to ${real}; copy the file into the data folder instead of linking to it`,
+      { where: what, expected, received: real, hint: 'copy the file into the data folder instead of linking to it' });
+  }
+  return real;
 }
 
 function checkEntry(raw: Record<string, unknown>, at: (key?: string) => string): TableEntry {
