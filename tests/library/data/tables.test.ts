@@ -94,6 +94,20 @@ test('manifest errors name file:line, the field and the rule', () => {
   });
 });
 
+test('manifest.yaml goes through the paper files\' YAML reader: duplicate keys named, size limited', () => {
+  withDataCopy((dir) => {
+    const manifest = join(dir, 'manifest.yaml');
+    const text = readFileSync(manifest, 'utf8');
+    const line = (needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    writeFileSync(manifest, text.replace('    rows: 569\n', '    rows: 569\n    rows: 570\n'));
+    assert.throws(() => readManifest(dir), new RegExp(`manifest\\.yaml:${line('rows: 569') + 1}:5 datasets\\[0\\]\\.rows: expected each key once in a mapping, got the key "rows" again \\(first at line ${line('rows: 569')}\\)$`));
+    writeFileSync(manifest, `${text}# ${'z'.repeat(1024 * 1024)}\n`);
+    assert.throws(() => readManifest(dir), /manifest\.yaml: expected a YAML file of at most 1 MiB \(1048576 bytes\), got \d+ bytes \(1\.0 MiB\); keep data and logs out of manifest\.yaml$/);
+    writeFileSync(manifest, '\u0000\u0001');
+    assert.throws(() => readManifest(dir), /manifest\.yaml:1:1: expected a YAML mapping with the key datasets \(UTF-8 text without control characters\), got the control character U\+0000 in "\\u0000\\u0001"$/);
+  });
+});
+
 test('a JSON table of records loads; text features are refused by loadTable', () => {
   const dir = mkdtempSync(join(tmpdir(), 'paperlab-json-'));
   try {
