@@ -14,7 +14,7 @@ export interface TableOptions {
   /**
    * What `loadTable` does with a missing feature value: an empty CSV cell, a JSON `null`, or the
    * text `NaN` / `nan`. `'error'` (the default) refuses the table, naming file, line and column;
-   * `'nan'` reads it as NaN (fill it with `meanImputer()` fit on the training rows). A missing
+   * `'nan'` reads it as NaN (fill it with `leakage.meanImputer()` fit on the training rows). A missing
    * target is always refused. `loadTableFrame` ignores this: its empty cells are `null`.
    */
   missing?: 'error' | 'nan';
@@ -50,7 +50,7 @@ export function loadTable(name: string, options: TableOptions = {}): Dataset {
   if (options.missing !== undefined && options.missing !== 'error' && !missingAsNaN) {
     throw invalid(`loadTable('${name}', options.missing)`, "'error' or 'nan'", options.missing);
   }
-  const missingHint = `pass loadTable('${name}', { missing: 'nan' }) to read it as NaN, then fill it with meanImputer() fit on the training rows`;
+  const missingHint = `pass loadTable('${name}', { missing: 'nan' }) to read it as NaN, then fill it with leakage.meanImputer() fit on the training rows`;
   const numeric = 'a number (loadTable builds numeric features)';
   const targetCol = header.indexOf(entry.target);
   const featureNames = header.filter((_, j) => j !== targetCol);
@@ -90,7 +90,8 @@ function float32(value: number, where: string): number {
 
 /**
  * A table of `data/` as a danfojs-node `DataFrame` with every column (numbers where a whole cell is
- * a decimal number, `null` for empty cells, text otherwise), after the same checks as `loadTable`.
+ * a decimal number, `null` for empty cells, text otherwise), after the same checks as `loadTable`
+ * of the file (sha256, rows, columns, a link out of the data folder, numbers out of float64 range).
  * danfojs-node is required only here, on first use: loading it costs ~2 s (../shared/STACK.md).
  */
 export async function loadTableFrame(name: string, options: TableOptions = {}): Promise<DataFrame> {

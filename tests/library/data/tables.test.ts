@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DATA_DIR, loadTable, loadTableFrame, parseCsv, readManifest, sha256 } from '../../../src/library/data/index';
+import { meanImputer, table } from '../../../src/library/leakage/index';
 
 const SKLEARN = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
 
@@ -167,7 +168,7 @@ function withEditedWine(edit: (text: string) => string, fn: (dir: string) => voi
 test('an empty cell is refused with file, line, column and value unless missing: "nan" is asked for', () => {
   withEditedWine((t) => t.replace('\n13.2,1.78,', '\n13.2,,'), (dir) => {
     assert.throws(() => loadTable('wine', { dataDir: dir }), (e: Error) => {
-      assert.match(e.message, /wine\.csv:3 column 2 \(malic_acid\): expected a number \(loadTable builds numeric features\), got an empty cell; pass loadTable\('wine', \{ missing: 'nan' \}\) to read it as NaN, then fill it with meanImputer\(\) fit on the training rows$/);
+      assert.match(e.message, /wine\.csv:3 column 2 \(malic_acid\): expected a number \(loadTable builds numeric features\), got an empty cell; pass loadTable\('wine', \{ missing: 'nan' \}\) to read it as NaN, then fill it with leakage\.meanImputer\(\) fit on the training rows$/);
       assert.equal((e as { code?: string }).code, 'invalid');
       return true;
     });
@@ -176,6 +177,13 @@ test('an empty cell is refused with file, line, column and value unless missing:
     assert.ok(Number.isNaN(ds.x[13 + 1]));
     const others = (x: Float32Array) => Array.from(x).filter((_, k) => k !== 14);
     assert.deepEqual(others(ds.x), others(clean.x), 'every other value is unchanged');
+    // What the hint says to do next works: meanImputer fit on training rows fills the NaN.
+    const malic = Float32Array.from({ length: 178 }, (_, i) => ds.x[i * 13 + 1]!);
+    const t = table({ malic_acid: malic });
+    const train = Int32Array.from({ length: 100 }, (_, i) => i);
+    const filled = meanImputer().fit(t, train).transform(t).columns.malic_acid!;
+    const rest = Array.from(train).filter((i) => i !== 1).map((i) => malic[i]!);
+    assert.ok(Math.abs(Number(filled[1]) - rest.reduce((a, b) => a + b, 0) / rest.length) < 1e-5);
   });
 });
 
@@ -204,7 +212,7 @@ test('the text NaN in a numeric column points at the missing-value option, not a
   for (const nan of ['NaN', 'nan']) {
     withEditedWine((t) => t.replace('\n13.2,1.78,', `\n13.2,${nan},`), (dir) => {
       assert.throws(() => loadTable('wine', { dataDir: dir }), (e: Error) => {
-        assert.match(e.message, new RegExp(`wine\\.csv:3 column 2 \\(malic_acid\\): expected a number \\(loadTable builds numeric features\\), got ${nan}; a missing value\\? pass loadTable\\('wine', \\{ missing: 'nan' \\}\\) to read it as NaN, then fill it with meanImputer\\(\\) fit on the training rows$`));
+        assert.match(e.message, new RegExp(`wine\\.csv:3 column 2 \\(malic_acid\\): expected a number \\(loadTable builds numeric features\\), got ${nan}; a missing value\\? pass loadTable\\('wine', \\{ missing: 'nan' \\}\\) to read it as NaN, then fill it with leakage\\.meanImputer\\(\\) fit on the training rows$`));
         assert.doesNotMatch(e.message, /loadTableFrame/);
         return true;
       });
