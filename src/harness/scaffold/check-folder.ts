@@ -6,7 +6,7 @@ import { checkPaperConfig, CONFIG_FILE, NOTEBOOK_FILE, README_FILE } from '../..
 import { didYouMean } from '../../library/errors/index';
 import { readNotebook } from '../runner/index';
 import type { PaperConfig } from '../../library/paper-files/index';
-import { lineOf, locate, parseYaml } from '../../library/paper-files/index';
+import { lineOf, locate, readYaml } from '../../library/paper-files/index';
 
 interface NotebookCell {
   cell_type?: string;
@@ -79,7 +79,8 @@ function checkClaimMetrics(configPath: string, cells: NotebookCell[], config: Pa
   const mentioned = (metric: string) => ["'", '"', '`'].some((q) => code.includes(`${q}${metric}${q}`));
   const missingClaims = config.claims.map((c, k) => ({ c, k })).filter(({ c }) => !mentioned(c.metric));
   if (missingClaims.length === 0) return [];
-  const source = parseYaml(configPath, readFileSync(configPath, 'utf8')).source;
+  const source = readYaml(configPath, 'a YAML mapping with keys paper, claims, …').source;
+  if (!source) return []; // refused by the reader: checkPaperConfig reports it
   return missingClaims.map(({ c, k }) => {
     const hint = didYouMean(c.metric, recorded);
     return issue({

@@ -4,6 +4,8 @@ import { invalid } from '../errors/index';
 export interface CsvTable {
   readonly header: string[];
   readonly rows: string[][];
+  /** 1-based line of the file where each row starts (`lines[i]` for `rows[i]`), for error messages. */
+  readonly lines: number[];
 }
 
 /**
@@ -58,7 +60,7 @@ export function parseCsv(text: string, where: string): CsvTable {
       throw invalid(`${where}:${r.line}`, `${header.length} fields (as in the header)`, `${r.fields.length} fields`);
     }
   }
-  return { header, rows: records.slice(1).map((r) => r.fields) };
+  return { header, rows: records.slice(1).map((r) => r.fields), lines: records.slice(1).map((r) => r.line) };
 }
 
 function readQuoted(text: string, start: number, where: string, line: number): { value: string; end: number; newlines: number } {
@@ -75,11 +77,19 @@ function readQuoted(text: string, start: number, where: string, line: number): {
   }
 }
 
-/** A cell as a number when the whole text is a finite decimal number, else `null` when empty, else the text. */
-export function parseCell(text: string): number | string | null {
+/**
+ * A cell as a number when the whole text is a decimal number, `null` when empty, else the text.
+ * A decimal out of float64 range is refused (naming `where`) rather than read as ±Infinity
+ * (`1e999`) or as 0 (`1e-999`): the table would no longer hold what the file says.
+ */
+export function parseCell(text: string, where: string): number | string | null {
   const t = text.trim();
   if (t === '') return null;
   // Number('') and Number(' ') are 0 and Number('0x1f') is 31: only plain decimals count.
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  return text;
+  const m = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.exec(t);
+  if (!m) return text;
+  const value = Number(t);
+  if (!Number.isFinite(value)) throw invalid(where, 'a finite number (within float64 range)', t);
+  if (value === 0 && /[1-9]/.test(m[1]!)) throw invalid(where, 'a number within float64 range (not rounded to 0)', t);
+  return value;
 }

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isMap, isSeq } from 'yaml';
 import { didYouMean, invalid, PaperlabError } from '../errors/index';
+import { issueWhere } from '../paper-files/issues';
+import { readYaml } from '../paper-files/yaml-source';
 
 /** The repository's `data/` folder (found from this file, so it works from any working directory). */
 export const DEFAULT_DATA_DIR = resolve(__dirname, '..', '..', '..', 'data');
@@ -36,13 +38,22 @@ export interface TableEntry {
 const KEYS = ['name', 'file', 'format', 'source', 'licence', 'sha256', 'rows', 'columns', 'target', 'task', 'classes', 'classCounts', 'notes'];
 const REQUIRED = KEYS.filter((k) => k !== 'classes' && k !== 'classCounts' && k !== 'notes');
 
-/** Reads and validates `<dataDir>/manifest.yaml`; errors name `manifest.yaml:<line> datasets[i].<field>`. */
+/**
+ * Reads and validates `<dataDir>/manifest.yaml`; errors name `manifest.yaml:<line> datasets[i].<field>`.
+ * Read by the paper files' YAML reader (`readYaml`): at most 1 MiB, UTF-8 without control
+ * characters, syntax errors and duplicate keys with line and column.
+ */
 export function readManifest(dataDir: string = DEFAULT_DATA_DIR): TableEntry[] {
   const path = join(dataDir, 'manifest.yaml');
   if (!existsSync(path)) throw new PaperlabError('missing-dataset', `${path}: no data manifest here; pass the folder that holds manifest.yaml`, { where: path });
-  const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
-  if (doc.errors.length > 0) throw invalid(`${path}:${doc.errors[0]!.linePos?.[0].line ?? '?'}`, 'valid YAML', doc.errors[0]!.message);
+  realPathInside(dataDir, path, path);
+  const read = readYaml(path, 'a YAML mapping with the key datasets');
+  const problem = read.issues[0];
+  if (problem || !read.source) {
+    const where = problem ? issueWhere(problem) : path;
+    throw new PaperlabError('invalid', problem?.message ?? `${path}: unreadable`, { where, expected: problem?.expected, received: problem?.received, hint: problem?.hint });
+  }
+  const { doc, lines } = read.source;
   const lineOf = (keyPath: (string | number)[]): string => {
     const node = doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
     return node?.range ? `:${lines.linePos(node.range[0]).line}` : '';
@@ -60,6 +71,23 @@ export function readManifest(dataDir: string = DEFAULT_DATA_DIR): TableEntry[] {
     seen.add(e.name);
   });
   return entries;
+}
+
+/**
+ * The real path of `path` (symlinks resolved) when it lies inside the real `dataDir`; otherwise a
+ * `PaperlabError` (code `outside-data-dir`) naming `what` and where the link leads. A link inside
+ * the data folder is fine; one out of it would load bytes the repository does not hold.
+ */
+export function realPathInside(dataDir: string, path: string, what: string): string {
+  const root = realpathSync(dataDir);
+  const real = realpathSync(path);
+  const rel = relative(root, real);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    const expected = `a file inside the data folder ${root}`;
+    throw new PaperlabError('outside-data-dir', `${what}: expected ${expected}, got a link to ${real}; copy the file into the data folder instead of linking to it`,
+      { where: what, expected, received: real, hint: 'copy the file into the data folder instead of linking to it' });
+  }
+  return real;
 }
 
 function checkEntry(raw: Record<string, unknown>, at: (key?: string) => string): TableEntry {

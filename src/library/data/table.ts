@@ -5,12 +5,19 @@ import { invalid, PaperlabError } from '../errors/index';
 import { verifySha256 } from './checksum';
 import { parseCell, parseCsv } from './csv';
 import { checkDataset, countClasses, type Dataset } from './dataset';
-import { DEFAULT_DATA_DIR, readManifest, type TableEntry } from './manifest';
+import { DEFAULT_DATA_DIR, readManifest, realPathInside, type TableEntry } from './manifest';
 
 /** Options of `loadTable` and `loadTableFrame`. */
 export interface TableOptions {
   /** Folder holding `manifest.yaml` and the files it lists. Default: the repository's `data/`. */
   dataDir?: string;
+  /**
+   * What `loadTable` does with a missing feature value: an empty CSV cell, a JSON `null`, or the
+   * text `NaN` / `nan`. `'error'` (the default) refuses the table, naming file, line and column;
+   * `'nan'` reads it as NaN (fill it with `leakage.meanImputer()` fit on the training rows). A missing
+   * target is always refused. `loadTableFrame` ignores this: its empty cells are `null`.
+   */
+  missing?: 'error' | 'nan';
 }
 
 type Cell = number | string | null;
@@ -22,17 +29,29 @@ interface VerifiedTable {
   sha256: string;
   header: string[];
   rows: Cell[][];
+  /** Where cell (i, j) is, for messages: `<file>:<line> column <j+1> (<name>)` for CSV, `<file>: row <i+1>, column <name>` for JSON. */
+  cellWhere: (i: number, j: number) => string;
 }
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /**
- * A table of `data/` as a `Dataset`: every column but the target becomes a Float32 feature (empty
- * cells become NaN), the target becomes class ids (classification; ids or class names in the file)
- * or Float32 values (regression). Refuses a file whose sha256, rows, columns or class counts differ
- * from `data/manifest.yaml`. Text feature columns are refused: use `loadTableFrame` for those.
+ * A table of `data/` as a `Dataset`: every column but the target becomes a Float32 feature, the
+ * target becomes class ids (classification; ids or class names in the file) or Float32 values
+ * (regression). Refuses a file whose sha256, rows, columns or class counts differ from
+ * `data/manifest.yaml`, and a number Float32 cannot hold (it would become ±Infinity). A missing
+ * value (empty cell, JSON null, text NaN) is refused unless `options.missing` is `'nan'`. Text
+ * feature columns are refused: use `loadTableFrame` for those.
  */
 export function loadTable(name: string, options: TableOptions = {}): Dataset {
   const t = readVerifiedTable(name, options.dataDir ?? DEFAULT_DATA_DIR);
   const { entry, header, rows } = t;
+  const missingAsNaN = options.missing === 'nan';
+  if (options.missing !== undefined && options.missing !== 'error' && !missingAsNaN) {
+    throw invalid(`loadTable('${name}', options.missing)`, "'error' or 'nan'", options.missing);
+  }
+  const missingHint = `pass loadTable('${name}', { missing: 'nan' }) to read it as NaN, then fill it with leakage.meanImputer() fit on the training rows`;
+  const numeric = 'a number (loadTable builds numeric features)';
   const targetCol = header.indexOf(entry.target);
   const featureNames = header.filter((_, j) => j !== targetCol);
   const nF = featureNames.length;
@@ -42,11 +61,15 @@ export function loadTable(name: string, options: TableOptions = {}): Dataset {
   rows.forEach((row, i) => {
     let f = 0;
     row.forEach((cell, j) => {
-      if (j === targetCol) { y[i] = targetValue(cell, entry, `${t.path}: row ${i + 1}, column ${entry.target}`); return; }
-      if (typeof cell === 'string') {
-        throw invalid(`${t.path}: row ${i + 1}, column ${header[j]}`, 'a number (loadTable builds numeric features)', cell, `use loadTableFrame('${name}') for text columns`);
+      if (j === targetCol) { y[i] = targetValue(cell, entry, t.cellWhere(i, j)); return; }
+      const isNaNText = typeof cell === 'string' && /^nan$/i.test(cell.trim());
+      if (cell === null || isNaNText) {
+        if (!missingAsNaN) throw invalid(t.cellWhere(i, j), numeric, cell === null ? (entry.format === 'json' ? 'a missing value (null)' : 'an empty cell') : cell, isNaNText ? `a missing value? ${missingHint}` : missingHint);
+        x[i * nF + f++] = NaN;
+        return;
       }
-      x[i * nF + f++] = cell === null ? NaN : cell;
+      if (typeof cell === 'string') throw invalid(t.cellWhere(i, j), numeric, cell, `use loadTableFrame('${name}') for text columns`);
+      x[i * nF + f++] = float32(cell, t.cellWhere(i, j));
     });
   });
   const ds: Dataset = {
@@ -57,9 +80,18 @@ export function loadTable(name: string, options: TableOptions = {}): Dataset {
   return checkDataset(ds, { nRows: entry.rows, featureShape: [entry.columns - 1], classCounts: entry.classCounts });
 }
 
+/** `value` unchanged when Float32 holds it without overflowing to ±Infinity (it rounds as Float32Array would). */
+function float32(value: number, where: string): number {
+  if (!Number.isFinite(Math.fround(value))) {
+    throw invalid(where, `a number within Float32 range (|x| <= ${FLOAT32_MAX}; loadTable builds Float32 features)`, String(value));
+  }
+  return value;
+}
+
 /**
  * A table of `data/` as a danfojs-node `DataFrame` with every column (numbers where a whole cell is
- * a decimal number, `null` for empty cells, text otherwise), after the same checks as `loadTable`.
+ * a decimal number, `null` for empty cells, text otherwise), after the same checks as `loadTable`
+ * of the file (sha256, rows, columns, a link out of the data folder, numbers out of float64 range).
  * danfojs-node is required only here, on first use: loading it costs ~2 s (../shared/STACK.md).
  */
 export async function loadTableFrame(name: string, options: TableOptions = {}): Promise<DataFrame> {
@@ -84,22 +116,25 @@ function readVerifiedTable(name: string, dataDir: string): VerifiedTable {
   if (!existsSync(path)) {
     throw new PaperlabError('missing-dataset', `${path}: listed in manifest.yaml as '${name}' but missing; restore it: git checkout -- data/${entry.file}`, { where: path });
   }
-  const bytes = readFileSync(path);
+  const bytes = readFileSync(realPathInside(dataDir, path, `${path} (manifest.yaml entry '${name}')`));
   const sha256 = verifySha256(bytes, entry.sha256, `${path} (manifest.yaml entry '${name}')`,
     `restore the original (git checkout -- data/${entry.file}) or, if the change is intended, record the new file's source, sha256, rows and columns in manifest.yaml`);
-  const { header, rows } = entry.format === 'csv' ? csvRows(bytes.toString('utf8'), path) : jsonRows(bytes.toString('utf8'), path);
+  const { header, rows, cellWhere } = entry.format === 'csv' ? csvRows(bytes.toString('utf8'), path) : jsonRows(bytes.toString('utf8'), path);
   if (rows.length !== entry.rows) throw invalid(`${path}: rows`, `${entry.rows} (manifest.yaml entry '${name}')`, rows.length);
   if (header.length !== entry.columns) throw invalid(`${path}: columns`, `${entry.columns} (manifest.yaml entry '${name}')`, header.length);
   if (!header.includes(entry.target)) throw invalid(`${path}: target column`, `a column named ${entry.target}`, header.join(', '));
-  return { entry, path, sha256, header, rows };
+  return { entry, path, sha256, header, rows, cellWhere };
 }
 
-function csvRows(text: string, path: string): { header: string[]; rows: Cell[][] } {
+type Rows = Pick<VerifiedTable, 'header' | 'rows' | 'cellWhere'>;
+
+function csvRows(text: string, path: string): Rows {
   const t = parseCsv(text, path);
-  return { header: t.header, rows: t.rows.map((r) => r.map(parseCell)) };
+  const cellWhere = (i: number, j: number): string => `${path}:${t.lines[i]} column ${j + 1} (${t.header[j]})`;
+  return { header: t.header, rows: t.rows.map((r, i) => r.map((cell, j) => parseCell(cell, cellWhere(i, j)))), cellWhere };
 }
 
-function jsonRows(text: string, path: string): { header: string[]; rows: Cell[][] } {
+function jsonRows(text: string, path: string): Rows {
   let records: unknown;
   try { records = JSON.parse(text); } catch (e) { throw invalid(path, 'valid JSON', (e as Error).message); }
   if (!Array.isArray(records) || records.length === 0 || typeof records[0] !== 'object' || records[0] === null) {
@@ -113,17 +148,20 @@ function jsonRows(text: string, path: string): { header: string[]; rows: Cell[][
     return header.map((k): Cell => {
       const v = (rec as Record<string, unknown>)[k];
       if (v === null) return null;
+      // JSON.parse reads 1e999 as Infinity: refuse it as the CSV reader does.
+      if (typeof v === 'number' && !Number.isFinite(v)) throw invalid(`${path}: record ${i}.${k}`, 'a finite number (within float64 range)', String(v));
       if (typeof v === 'number' || typeof v === 'string') return v;
       throw invalid(`${path}: record ${i}.${k}`, 'a number, a string or null', v);
     });
   });
-  return { header, rows };
+  const cellWhere = (i: number, j: number): string => `${path}: row ${i + 1}, column ${header[j]}`;
+  return { header, rows, cellWhere };
 }
 
 function targetValue(cell: Cell, entry: TableEntry, where: string): number {
   if (entry.task === 'regression') {
     if (typeof cell !== 'number') throw invalid(where, 'a number (regression target)', cell ?? 'an empty cell');
-    return cell;
+    return float32(cell, where);
   }
   const classes = entry.classes!;
   const id = typeof cell === 'string' ? classes.indexOf(cell) : cell;

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { issue, type FileIssue } from './issues';
+import { excerpt, issue, shortText, type FileIssue } from './issues';
 import { didYouMean } from '../errors/index';
 import { describePattern } from './patterns';
 import { fieldName, keyNode, lineOf, locate, pointerSegments, sourceText, type YamlSource } from './yaml-source';
@@ -53,7 +53,7 @@ function toIssue(source: YamlSource, e: ErrorObject): FileIssue {
       const later = Math.max(Number(params.i), Number(params.j));
       const earlier = Math.min(Number(params.i), Number(params.j));
       const line = lineOf(source, locate(source, [...at, later]).node) ?? valueLine();
-      return make([...at, later], line, { expected: `no repeated entries`, received: `a repeat of entry ${earlier} (${JSON.stringify((e.data as unknown[])[later])})` });
+      return make([...at, later], line, { expected: `no repeated entries`, received: `a repeat of entry ${earlier} (${shortText(JSON.stringify((e.data as unknown[])[later]) ?? 'undefined', 60)})` });
     }
     case 'type':
       return make(at, valueLine(), typeParts(source, at, String(params.type), e.data));
@@ -88,13 +88,13 @@ export function describeValue(data: unknown): string {
   if (data === null) return 'nothing (an empty value)';
   if (Array.isArray(data)) return data.length === 0 ? 'an empty list' : `a list of ${data.length}`;
   if (typeof data === 'object') return 'a mapping';
-  if (typeof data === 'string') return `the string ${JSON.stringify(data)}`;
+  if (typeof data === 'string') return `the string ${excerpt(data)}`;
   return `the ${typeof data === 'boolean' ? 'boolean' : 'number'} ${String(data)}`;
 }
 
 function valueParts(e: ErrorObject): Parts {
   const params = e.params as Record<string, unknown>;
-  const received = typeof e.data === 'string' ? JSON.stringify(e.data) : Array.isArray(e.data) ? describeValue(e.data) : String(e.data);
+  const received = typeof e.data === 'string' ? excerpt(e.data) : Array.isArray(e.data) ? describeValue(e.data) : String(e.data);
   const kind = (e.parentSchema as { type?: string } | undefined)?.type === 'integer' ? 'an integer' : 'a number';
   switch (e.keyword) {
     case 'exclusiveMinimum':

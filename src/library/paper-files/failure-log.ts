@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isSeq, YAMLSeq, type Node } from 'yaml';
@@ -8,7 +8,7 @@ import { withFileLock } from './file-lock';
 import { issue, PaperFileError, sortIssues, type FileIssue } from './issues';
 import type { FailureEntry, FailureWhere } from './types';
 import { schemaErrors } from './validators';
-import { fieldName, lineOf, locate, parseYaml, plainData, type YamlSource } from './yaml-source';
+import { fieldName, lineOf, locate, parseYaml, plainData, readYaml, type YamlSource } from './yaml-source';
 
 /** File name inside `papers/<id>/`. */
 export const FAILURES_FILE = 'failures.yaml';
@@ -26,11 +26,17 @@ export type NewFailure = Omit<FailureEntry, 'id' | 'date' | 'status'> & Partial<
 // The order entries are written in: what and when first, the people's part last.
 const FIELD_ORDER: Array<keyof FailureEntry> = ['id', 'date', 'commit', 'seed', 'kind', 'where', 'parameters', 'symptom', 'claim', 'run', 'suspectedCause', 'status', 'analysis'];
 
-/** Checks a failures.yaml without throwing for bad content. A missing file is an empty log. */
+/** What failures.yaml must hold, in the words its errors use. */
+const LOG_SHAPE = 'a YAML list of entries (- id: F1 …), or [] when empty';
+
+/**
+ * Checks a failures.yaml without throwing for bad content. A missing file is an empty log. Read by
+ * the same reader as config.yaml: at most `MAX_YAML_BYTES` (1 MiB), UTF-8 without control characters.
+ */
 export function checkFailureLog(path: string): { entries?: FailureEntry[]; issues: FileIssue[] } {
   if (!existsSync(path)) return { entries: [], issues: [] };
-  const { source, issues } = parseYaml(path, readFileSync(path, 'utf8'));
-  if (issues.length > 0) return { issues };
+  const { source, issues } = readYaml(path, LOG_SHAPE);
+  if (!source || issues.length > 0) return { issues };
   const data = plainData(source, { freeForm: ['parameters'] }) ?? [];
   if (!Array.isArray(data)) {
     return { issues: [issue({ code: 'type', file: path, line: 1, field: '', expected: 'a list of entries (- id: F1 …), or [] when empty', received: 'a mapping or a value' })] };
@@ -57,9 +63,9 @@ export function readFailureLog(path: string): ReadonlyArray<Readonly<FailureEntr
  */
 export function appendFailure(path: string, entry: NewFailure): FailureEntry {
   return withFileLock(path, () => {
-    const text = existsSync(path) ? readFileSync(path, 'utf8') : `#${FAILURE_LOG_HEADER.replace(/\n/g, '\n#')}\n[]\n`;
-    const { source, issues } = parseYaml(path, text);
-    if (issues.length > 0) throw new PaperFileError(issues);
+    const { source, issues } = existsSync(path) ? readYaml(path, LOG_SHAPE) : parseYaml(path, `#${FAILURE_LOG_HEADER.replace(/\n/g, '\n#')}\n[]\n`);
+    if (!source || issues.length > 0) throw new PaperFileError(issues);
+    const text = source.text;
     const seq = listOf(source);
     const full = ordered({ date: new Date().toISOString(), status: 'open', ...entry, id: entry.id ?? nextId(seq) });
     // The entry is not in the file yet: its problems have a field but no line.

@@ -9,6 +9,6 @@ export { paperConfigSchema, budgetSchema } from './config-schema';
 export { failureEntrySchema, failureLogSchema, FAILURE_KINDS, FAILURE_STATUSES } from './failure-schema';
 export { loadPaperConfig, checkPaperConfig, CONFIG_FILE, BUDGET_FILE, NOTEBOOK_FILE, README_FILE, type ConfigCheck } from './load-config';
 export { readFailureLog, appendFailure, checkFailureLog, FAILURES_FILE, FAILURE_LOG_HEADER, type NewFailure } from './failure-log';
-export { PaperFileError, issue, type FileIssue } from './issues';
+export { PaperFileError, issue, excerpt, type FileIssue } from './issues';
 export { SLUG } from './patterns';
-export { lineOf, locate, parseYaml } from './yaml-source';
+export { lineOf, locate, parseYaml, readYaml, MAX_YAML_BYTES } from './yaml-source';

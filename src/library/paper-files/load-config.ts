@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { ajvIssues } from './ajv-issues';
+import { ajvIssues, describeValue } from './ajv-issues';
 import { checkConfig } from './config-checks';
 import { deepFreeze } from './deep-freeze';
 import { issue, PaperFileError, sortIssues, type FileIssue } from './issues';
 import type { PaperConfig } from './types';
 import { schemaErrors } from './validators';
-import { keyNode, lineOf, parseYaml, plainData, type YamlSource } from './yaml-source';
+import { keyNode, lineOf, plainData, readYaml, type YamlSource } from './yaml-source';
 
 /** File names inside `papers/<id>/`. */
 export const CONFIG_FILE = 'config.yaml';
@@ -16,6 +16,11 @@ export const BUDGET_FILE = 'budget.yaml';
 export const NOTEBOOK_FILE = 'reproduce.ipynb';
 /** The folder's README: claim, paper-vs-ours table, deviations. */
 export const README_FILE = 'README.md';
+
+/** What config.yaml must hold, in the words its errors use. */
+const CONFIG_SHAPE = 'a YAML mapping with keys paper, claims, seeds, budget, …';
+/** What budget.yaml must hold. */
+const BUDGET_SHAPE = 'a YAML mapping with keys maxWallSeconds, maxSteps, …';
 
 // Sections whose values are the user's own (a parameter may be null); nulls elsewhere mean absent.
 const FREE_FORM = ['parameters', 'grid', 'options'];
@@ -29,18 +34,20 @@ export interface ConfigCheck {
 
 /**
  * Checks `<dir>/config.yaml` (and `<dir>/budget.yaml` when present) without throwing for bad
- * content: YAML syntax, the schema, then the rules in config-checks.ts. File names in issues are
+ * content: size (at most `MAX_YAML_BYTES`, 1 MiB), UTF-8 without control characters, YAML syntax,
+ * the schema, then the rules in config-checks.ts. File names in issues are
  * `dir` joined with the file name, as given (relative stays relative).
  */
 export function checkPaperConfig(dir: string): ConfigCheck {
   const file = join(dir, CONFIG_FILE);
   if (!existsSync(file)) return { issues: [missingFile(file)] };
-  const parsed = parseYaml(file, readFileSync(file, 'utf8'));
-  if (parsed.issues.length > 0) return { issues: parsed.issues };
+  const parsed = readYaml(file, CONFIG_SHAPE);
+  if (!parsed.source || parsed.issues.length > 0) return { issues: parsed.issues };
   const source = parsed.source;
   const data = plainData(source, { freeForm: FREE_FORM });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { issues: [issue({ code: 'type', file, line: 1, field: '', expected: 'a mapping with paper, claims, seeds, budget, …', received: Array.isArray(data) ? 'a list' : String(data) })] };
+    // A scalar file may be a whole binary or log: describeValue shows a short escaped excerpt.
+    return { issues: [issue({ code: 'type', file, line: 1, field: '', expected: CONFIG_SHAPE, received: data === null ? 'an empty file' : describeValue(data) })] };
   }
   const budget = readBudgetFile(dir, source, data as Record<string, unknown>);
   let errors = schemaErrors('config', data);
@@ -67,8 +74,8 @@ export function loadPaperConfig(dir: string): Readonly<PaperConfig> {
 function readBudgetFile(dir: string, config: YamlSource, data: Record<string, unknown>): { separate: boolean; issues: FileIssue[] } {
   const file = join(dir, BUDGET_FILE);
   if (!existsSync(file)) return { separate: false, issues: [] };
-  const parsed = parseYaml(file, readFileSync(file, 'utf8'));
-  if (parsed.issues.length > 0) return { separate: true, issues: parsed.issues };
+  const parsed = readYaml(file, BUDGET_SHAPE);
+  if (!parsed.source || parsed.issues.length > 0) return { separate: true, issues: parsed.issues };
   if (data.budget !== undefined) {
     const line = lineOf(config, keyNode(config, [], 'budget'));
     return {

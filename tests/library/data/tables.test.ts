@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DATA_DIR, loadTable, loadTableFrame, parseCsv, readManifest, sha256 } from '../../../src/library/data/index';
+import { meanImputer, table } from '../../../src/library/leakage/index';
 
 const SKLEARN = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
 
@@ -94,6 +95,20 @@ test('manifest errors name file:line, the field and the rule', () => {
   });
 });
 
+test('manifest.yaml goes through the paper files\' YAML reader: duplicate keys named, size limited', () => {
+  withDataCopy((dir) => {
+    const manifest = join(dir, 'manifest.yaml');
+    const text = readFileSync(manifest, 'utf8');
+    const line = (needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    writeFileSync(manifest, text.replace('    rows: 569\n', '    rows: 569\n    rows: 570\n'));
+    assert.throws(() => readManifest(dir), new RegExp(`manifest\\.yaml:${line('rows: 569') + 1}:5 datasets\\[0\\]\\.rows: expected each key once in a mapping, got the key "rows" again \\(first at line ${line('rows: 569')}\\)$`));
+    writeFileSync(manifest, `${text}# ${'z'.repeat(1024 * 1024)}\n`);
+    assert.throws(() => readManifest(dir), /manifest\.yaml: expected a YAML file of at most 1 MiB \(1048576 bytes\), got \d+ bytes \(1\.0 MiB\); keep data and logs out of manifest\.yaml$/);
+    writeFileSync(manifest, '\u0000\u0001');
+    assert.throws(() => readManifest(dir), /manifest\.yaml:1:1: expected a YAML mapping with the key datasets \(UTF-8 text without control characters\), got the control character U\+0000 in "\\u0000\\u0001"$/);
+  });
+});
+
 test('a JSON table of records loads; text features are refused by loadTable', () => {
   const dir = mkdtempSync(join(tmpdir(), 'paperlab-json-'));
   try {
@@ -104,16 +119,21 @@ test('a JSON table of records loads; text features are refused by loadTable', ()
       'datasets:', '  - name: t', '    file: t.json', '    format: json', '    source: test', '    licence: CC0-1.0',
       `    sha256: "${sha256(bytes)}"`, '    rows: 2', '    columns: 3', '    target: y', '    task: regression', '',
     ].join('\n'));
-    const ds = loadTable('t', { dataDir: dir });
+    const ds = loadTable('t', { dataDir: dir, missing: 'nan' });
     assert.deepEqual(ds.shape, [2, 2]);
     assert.ok(ds.y instanceof Float32Array);
     assert.deepEqual(Array.from(ds.y), [0.5, 1.5]);
     assert.ok(Number.isNaN(ds.x[1]));
+    assert.throws(() => loadTable('t', { dataDir: dir }), /t\.json: row 1, column b: expected a number \(loadTable builds numeric features\), got a missing value \(null\); pass loadTable\('t', \{ missing: 'nan' \}\) to read it as NaN/);
     const text = Buffer.from(JSON.stringify([{ a: 'x', y: 1 }]));
     writeFileSync(join(dir, 't.json'), text);
     writeFileSync(join(dir, 'manifest.yaml'), readFileSync(join(dir, 'manifest.yaml'), 'utf8')
       .replace(/[0-9a-f]{64}/, sha256(text)).replace('rows: 2', 'rows: 1').replace('columns: 3', 'columns: 2'));
     assert.throws(() => loadTable('t', { dataDir: dir }), /t\.json: row 1, column a: expected a number \(loadTable builds numeric features\), got x; use loadTableFrame\('t'\) for text columns/);
+    const huge = Buffer.from('[{"a":1e999,"y":1}]');
+    writeFileSync(join(dir, 't.json'), huge);
+    writeFileSync(join(dir, 'manifest.yaml'), readFileSync(join(dir, 'manifest.yaml'), 'utf8').replace(/[0-9a-f]{64}/, sha256(huge)));
+    assert.throws(() => loadTable('t', { dataDir: dir }), /t\.json: record 0\.a: expected a finite number \(within float64 range\), got Infinity$/);
   } finally {
     rmSync(dir, { recursive: true });
   }
@@ -132,4 +152,109 @@ test('loadTableFrame: a danfojs DataFrame with every column', async () => {
   assert.deepEqual(df.shape, [569, 31]);
   assert.equal(df.columns[30], 'target');
   assert.equal(df.column('target').sum(), 357);
+});
+
+/** A copy of the data folder whose wine.csv has `edit` applied to its text and the manifest's sha256 updated. */
+function withEditedWine(edit: (text: string) => string, fn: (dir: string) => void): void {
+  withDataCopy((dir) => {
+    const path = join(dir, 'wine.csv');
+    writeFileSync(path, edit(readFileSync(path, 'utf8')));
+    const manifest = join(dir, 'manifest.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/546a846b[0-9a-f]{56}/, sha256(readFileSync(path))));
+    fn(dir);
+  });
+}
+
+test('an empty cell is refused with file, line, column and value unless missing: "nan" is asked for', () => {
+  withEditedWine((t) => t.replace('\n13.2,1.78,', '\n13.2,,'), (dir) => {
+    assert.throws(() => loadTable('wine', { dataDir: dir }), (e: Error) => {
+      assert.match(e.message, /wine\.csv:3 column 2 \(malic_acid\): expected a number \(loadTable builds numeric features\), got an empty cell; pass loadTable\('wine', \{ missing: 'nan' \}\) to read it as NaN, then fill it with leakage\.meanImputer\(\) fit on the training rows$/);
+      assert.equal((e as { code?: string }).code, 'invalid');
+      return true;
+    });
+    const ds = loadTable('wine', { dataDir: dir, missing: 'nan' });
+    const clean = loadTable('wine');
+    assert.ok(Number.isNaN(ds.x[13 + 1]));
+    const others = (x: Float32Array) => Array.from(x).filter((_, k) => k !== 14);
+    assert.deepEqual(others(ds.x), others(clean.x), 'every other value is unchanged');
+    // What the hint says to do next works: meanImputer fit on training rows fills the NaN.
+    const malic = Float32Array.from({ length: 178 }, (_, i) => ds.x[i * 13 + 1]!);
+    const t = table({ malic_acid: malic });
+    const train = Int32Array.from({ length: 100 }, (_, i) => i);
+    const filled = meanImputer().fit(t, train).transform(t).columns.malic_acid!;
+    const rest = Array.from(train).filter((i) => i !== 1).map((i) => malic[i]!);
+    assert.ok(Math.abs(Number(filled[1]) - rest.reduce((a, b) => a + b, 0) / rest.length) < 1e-5);
+  });
+});
+
+test('an empty target cell is refused even with missing: "nan"', () => {
+  withEditedWine((t) => t.replace('\n13.2,1.78,2.14,11.2,100,2.65,2.76,0.26,1.28,4.38,1.05,3.4,1050,0\n', '\n13.2,1.78,2.14,11.2,100,2.65,2.76,0.26,1.28,4.38,1.05,3.4,1050,\n'), (dir) => {
+    assert.throws(() => loadTable('wine', { dataDir: dir, missing: 'nan' }), /wine\.csv:3 column 14 \(target\): expected a class id in 0\.\.2 or one of class_0, class_1, class_2, got an empty cell/);
+  });
+});
+
+test('a number out of range (1e999, or beyond Float32) is refused, not loaded as Infinity or 0', async () => {
+  let frame: Promise<unknown> = Promise.resolve();
+  withEditedWine((t) => t.replace('\n13.2,1.78,', '\n13.2,1e999,'), (dir) => {
+    assert.throws(() => loadTable('wine', { dataDir: dir }), /wine\.csv:3 column 2 \(malic_acid\): expected a finite number \(within float64 range\), got 1e999$/);
+    frame = assert.rejects(loadTableFrame('wine', { dataDir: dir }), /wine\.csv:3 column 2 \(malic_acid\): expected a finite number \(within float64 range\), got 1e999$/);
+  });
+  await frame;
+  withEditedWine((t) => t.replace('\n13.2,1.78,', '\n13.2,-1e-999,'), (dir) => {
+    assert.throws(() => loadTable('wine', { dataDir: dir }), /wine\.csv:3 column 2 \(malic_acid\): expected a number within float64 range \(not rounded to 0\), got -1e-999$/);
+  });
+  withEditedWine((t) => t.replace('\n13.2,1.78,', '\n13.2,4e38,'), (dir) => {
+    assert.throws(() => loadTable('wine', { dataDir: dir }), /wine\.csv:3 column 2 \(malic_acid\): expected a number within Float32 range \(\|x\| <= 3\.4028234663852886e\+38; loadTable builds Float32 features\), got 4e\+38$/);
+  });
+});
+
+test('the text NaN in a numeric column points at the missing-value option, not at loadTableFrame', () => {
+  for (const nan of ['NaN', 'nan']) {
+    withEditedWine((t) => t.replace('\n13.2,1.78,', `\n13.2,${nan},`), (dir) => {
+      assert.throws(() => loadTable('wine', { dataDir: dir }), (e: Error) => {
+        assert.match(e.message, new RegExp(`wine\\.csv:3 column 2 \\(malic_acid\\): expected a number \\(loadTable builds numeric features\\), got ${nan}; a missing value\\? pass loadTable\\('wine', \\{ missing: 'nan' \\}\\) to read it as NaN, then fill it with leakage\\.meanImputer\\(\\) fit on the training rows$`));
+        assert.doesNotMatch(e.message, /loadTableFrame/);
+        return true;
+      });
+      assert.ok(Number.isNaN(loadTable('wine', { dataDir: dir, missing: 'nan' }).x[14]));
+    });
+  }
+  withEditedWine((t) => t.replace('\n13.2,1.78,', '\n13.2,low,'), (dir) => {
+    assert.throws(() => loadTable('wine', { dataDir: dir }), /wine\.csv:3 column 2 \(malic_acid\): expected a number \(loadTable builds numeric features\), got low; use loadTableFrame\('wine'\) for text columns$/);
+  });
+});
+
+test('a data file that is a symlink out of the data folder is refused; one inside it is followed', () => {
+  withDataCopy((dir) => {
+    const outside = mkdtempSync(join(tmpdir(), 'paperlab-outside-'));
+    try {
+      renameSync(join(dir, 'wine.csv'), join(outside, 'wine.csv'));
+      symlinkSync(join(outside, 'wine.csv'), join(dir, 'wine.csv'));
+      assert.throws(() => loadTable('wine', { dataDir: dir }), (e: Error) => {
+        assert.match(e.message, /wine\.csv \(manifest\.yaml entry 'wine'\): expected a file inside the data folder .*, got a link to .*paperlab-outside-.*wine\.csv; copy the file into the data folder instead of linking to it$/);
+        assert.equal((e as { code?: string }).code, 'outside-data-dir');
+        return true;
+      });
+      rmSync(join(dir, 'wine.csv'));
+      mkdirSync(join(dir, 'originals'));
+      renameSync(join(outside, 'wine.csv'), join(dir, 'originals', 'wine.csv'));
+      symlinkSync(join('originals', 'wine.csv'), join(dir, 'wine.csv'));
+      assert.deepEqual(loadTable('wine', { dataDir: dir }).shape, [178, 13]);
+    } finally {
+      rmSync(outside, { recursive: true });
+    }
+  });
+});
+
+test('a manifest.yaml that is a symlink out of the data folder is refused', () => {
+  withDataCopy((dir) => {
+    const outside = mkdtempSync(join(tmpdir(), 'paperlab-outside-'));
+    try {
+      renameSync(join(dir, 'manifest.yaml'), join(outside, 'manifest.yaml'));
+      symlinkSync(join(outside, 'manifest.yaml'), join(dir, 'manifest.yaml'));
+      assert.throws(() => readManifest(dir), /manifest\.yaml: expected a file inside the data folder .*, got a link to .*paperlab-outside-.*manifest\.yaml/);
+    } finally {
+      rmSync(outside, { recursive: true });
+    }
+  });
 });

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import { PaperlabError } from '../../../src/library/errors/index';
-import { budgetSchema, checkPaperConfig, failureEntrySchema, loadPaperConfig, paperConfigSchema, PaperFileError, type FileIssue } from '../../../src/library/paper-files/index';
+import { budgetSchema, checkPaperConfig, failureEntrySchema, loadPaperConfig, MAX_YAML_BYTES, paperConfigSchema, PaperFileError, type FileIssue } from '../../../src/library/paper-files/index';
 import { edited, lineWith, paperFolder, VALID_CONFIG } from './helpers';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -14,8 +16,8 @@ function issuesOf(text: string, extra: Record<string, string> = {}): FileIssue[]
   return issues;
 }
 
-/** Asserts that exactly one issue reads `<dir>/<file>:<line> <tail>`. */
-function pinned(issues: FileIssue[], file: string, line: number | undefined, tail: string): FileIssue {
+/** Asserts that exactly one issue reads `<dir>/<file>:<line> <tail>` (`line` may be `<line>:<column>`). */
+function pinned(issues: FileIssue[], file: string, line: number | string | undefined, tail: string): FileIssue {
   const re = new RegExp(`/${escape(file)}${line === undefined ? '' : `:${line}`} ${escape(tail)}$`);
   const hits = issues.filter((i) => re.test(i.message));
   assert.equal(hits.length, 1, `expected one issue matching ${re}, got:\n${issues.map((i) => i.message).join('\n')}`);
@@ -114,19 +116,74 @@ describe('loadPaperConfig: schema errors name file, line, field, expectation and
     pinned(issuesOf(text), 'config.yaml', lineWith(text, 'id: test-acc'), 'claims[1].metric: expected a value (required), got nothing (the key is missing)');
   });
 
-  test('a YAML syntax error names its line; duplicate keys are syntax errors too', () => {
-    const text = edited('  venue: ICLR 2017', '  venue: [ICLR 2017');
+  test('a YAML syntax error names its line and column', () => {
+    const text = edited('  venue: ICLR 2017', '  venue: "ICLR 2017');
     const issues = issuesOf(text);
     assert.equal(issues[0]!.code, 'yaml-syntax');
-    assert.match(issues[0]!.message, /config\.yaml:\d+: expected valid YAML, got /);
-    const dup = issuesOf(edited('  year: 2017', '  year: 2017\n  year: 2018'));
-    assert.match(dup[0]!.message, new RegExp(`config\\.yaml:${lineWith(VALID_CONFIG, 'year') + 1}: expected valid YAML, got Map keys must be unique`));
+    const end = '  venue: "ICLR 2017'.length + 1; // yaml reports the missing quote where the line ends
+    assert.deepEqual([issues[0]!.line, issues[0]!.column], [lineWith(text, 'venue'), end]);
+    assert.match(issues[0]!.message, new RegExp(`config\\.yaml:${lineWith(text, 'venue')}:${end}: expected valid YAML, got Missing closing "quote`));
+  });
+
+  test('a duplicate key is named, with both of its lines', () => {
+    const text = edited('  year: 2017', '  year: 2017\n  year: 2018');
+    const issues = issuesOf(text);
+    assert.equal(issues.length, 1);
+    pinned(issues, 'config.yaml', `${lineWith(text, 'year: 2018')}:3`, `paper.year: expected each key once in a mapping, got the key "year" again (first at line ${lineWith(text, 'year: 2017')})`);
+    assert.equal(issues[0]!.code, 'duplicate-key');
+    const top = issuesOf(`${VALID_CONFIG}seeds: [4]\n`);
+    pinned(top, 'config.yaml', `${lineWith(VALID_CONFIG, 'maxTotalWallSeconds') + 1}:1`, `seeds: expected each key once in a mapping, got the key "seeds" again (first at line ${lineWith(VALID_CONFIG, 'seeds:')})`);
+  });
+
+  test('a config over 1 MiB is refused by its size before it is parsed', () => {
+    assert.equal(MAX_YAML_BYTES, 1024 * 1024);
+    const text = `${VALID_CONFIG}# ${'x'.repeat(2 * 1024 * 1024)}\nbroken: [\n`;
+    const issues = issuesOf(text);
+    assert.equal(issues.length, 1, 'nothing of the text is parsed: no syntax error for the broken tail');
+    assert.equal(issues[0]!.code, 'too-large');
+    assert.match(issues[0]!.message, new RegExp(`config\\.yaml: expected a YAML file of at most 1 MiB \\(1048576 bytes\\), got ${Buffer.byteLength(text)} bytes \\(2\\.0 MiB\\); keep data and logs out of config\\.yaml$`));
+  });
+
+  test('a config with a NUL or other control character is refused with its place and an escaped excerpt', () => {
+    const text = edited('title: Understanding deep', 'title: Understanding\u0000deep');
+    const issues = issuesOf(text);
+    assert.equal(issues.length, 1);
+    assert.equal(issues[0]!.code, 'control-character');
+    assert.ok(issues[0]!.message.endsWith(
+      `/config.yaml:${lineWith(text, 'title:')}:23: expected a YAML mapping with keys paper, claims, seeds, budget, … (UTF-8 text without control characters), got the control character U+0000 in "…title: Understanding\\u0000deep learning requir…"`), issues[0]!.message);
+  });
+
+  test('a binary config gets a short message, not the file echoed', () => {
+    const dir = paperFolder({});
+    const bytes = gzipSync(Buffer.from(VALID_CONFIG.repeat(40)));
+    writeFileSync(join(dir, 'config.yaml'), bytes);
+    const { issues } = checkPaperConfig(dir);
+    assert.equal(issues.length, 1);
+    assert.ok(issues[0]!.message.length < 300, issues[0]!.message);
+    assert.doesNotMatch(issues[0]!.message, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/);
+    assert.match(issues[0]!.message, /config\.yaml:1:2: expected a YAML mapping with keys paper, claims, seeds, budget, … \(UTF-8 text without control characters\), got bytes that are not UTF-8 \(a binary file\?\)$/);
+  });
+
+  test('a config that is a long scalar shows a short escaped excerpt and what was expected', () => {
+    const words = 'just some words '.repeat(6600);
+    const long = issuesOf(`${words}\n`);
+    assert.equal(long.length, 1);
+    assert.match(long[0]!.message, /config\.yaml:1: expected a YAML mapping with keys paper, claims, seeds, budget, …, got the string "just some words just some words just some words just some wo…"$/);
+    const escaped = issuesOf('"\\a\\0\\e bell, nul and escape"\n');
+    assert.match(escaped[0]!.message, /config\.yaml:1: expected a YAML mapping with keys paper, claims, seeds, budget, …, got the string "\\u0007\\u0000\\u001b bell, nul and escape"$/);
+    assert.match(issuesOf('42\n')[0]!.message, /config\.yaml:1: expected a YAML mapping with keys paper, claims, seeds, budget, …, got the number 42$/);
+    assert.match(issuesOf('# nothing here\n')[0]!.message, /config\.yaml:1: expected a YAML mapping with keys paper, claims, seeds, budget, …, got an empty file$/);
   });
 
   test('a config that is not a mapping, and a folder without config.yaml', () => {
-    assert.match(issuesOf('- 1\n- 2\n')[0]!.message, /config\.yaml:1: expected a mapping with paper, claims, seeds, budget, …, got a list$/);
+    assert.match(issuesOf('- 1\n- 2\n')[0]!.message, /config\.yaml:1: expected a YAML mapping with keys paper, claims, seeds, budget, …, got a list of 2$/);
     const dir = paperFolder({});
     assert.match(checkPaperConfig(dir).issues[0]!.message, /config\.yaml: expected the file to exist, got nothing; create the folder with `paperlab new <id>`$/);
+  });
+
+  test('a long string value is cut in the message', () => {
+    const text = edited('year: 2017', `year: "${'9'.repeat(5000)}"`);
+    pinned(issuesOf(text), 'config.yaml', lineWith(text, 'year:'), `paper.year: expected an integer, got the string "${'9'.repeat(60)}…"`);
   });
 
   test('loadPaperConfig throws one PaperFileError carrying every issue', () => {

@@ -157,6 +157,33 @@ describe('readFailureLog', () => {
   });
 });
 
+describe('failures.yaml goes through the same reader as config.yaml', () => {
+  test('a log over 1 MiB is refused by its size, and appendFailure leaves it untouched', () => {
+    const path = tempLog();
+    const text = `- id: F1\n  symptom: "${'y'.repeat(1024 * 1024)}"\n`;
+    writeFileSync(path, text);
+    const { entries, issues } = checkFailureLog(path);
+    assert.equal(entries, undefined);
+    assert.deepEqual(issues.map((i) => i.message), [
+      `${path}: expected a YAML file of at most 1 MiB (1048576 bytes), got ${Buffer.byteLength(text)} bytes (1.0 MiB); keep data and logs out of failures.yaml`,
+    ]);
+    assert.throws(() => appendFailure(path, NAN), /failures\.yaml: expected a YAML file of at most 1 MiB/);
+    assert.equal(readFileSync(path, 'utf8'), text);
+  });
+
+  test('a duplicate key is named with both lines; a control character is shown escaped', () => {
+    const path = tempLog();
+    writeFileSync(path, '- id: F1\n  kind: nan\n  kind: other\n');
+    assert.deepEqual(checkFailureLog(path).issues.map((i) => i.message), [
+      `${path}:3:3 [0].kind: expected each key once in a mapping, got the key "kind" again (first at line 2)`,
+    ]);
+    writeFileSync(path, '- id: F1\n  symptom: "\u001b[31mred"\n');
+    assert.deepEqual(checkFailureLog(path).issues.map((i) => i.message), [
+      `${path}:2:13: expected a YAML list of entries (- id: F1 …), or [] when empty (UTF-8 text without control characters), got the control character U+001B in "… id: F1\\n  symptom: \\"\\u001b[31mred\\"\\n"`,
+    ]);
+  });
+});
+
 describe('failuresFromRun', () => {
   test('a failing cell and a NaN record of a real kernel run become log entries; a censored NaN does not', async () => {
     const input = makeNotebook([
