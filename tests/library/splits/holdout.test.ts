@@ -108,6 +108,20 @@ test('trainSize: floor for train, ceil for test; with both given, rows are left 
   assert.throws(() => holdout({ trainSize: 10, seed: 1 }).split({ nSamples: 10 }), /^PaperlabError: holdout trainSize: expected train \+ validation rows < nSamples=10 so test keeps a row, got 10 train \+ 0 validation rows/);
 });
 
+test('trainSize with a validation part: validation rounds up like test, the implied part takes the rest', () => {
+  const [a] = holdout({ trainSize: 0.6, validationSize: 0.15, seed: 4 }).split({ nSamples: 21 });
+  assert.deepEqual([a!.train.length, a!.validation!.length, a!.test.length], [12, 4, 5]); // floor(12.6), ceil(3.15), rest
+  const [u] = holdout({ trainSize: 4, validationSize: 2, testSize: 3, shuffle: false }).split({ nSamples: 12 });
+  assert.deepEqual([Array.from(u!.train), Array.from(u!.validation!), Array.from(u!.test)], [[0, 1, 2, 3], [4, 5], [6, 7, 8]]);
+  const y = imbalancedLabels(r, 200, 3, 0.6, 10);
+  const [st] = stratifiedHoldout({ trainSize: 0.5, validationSize: 0.2, testSize: 0.2, seed: 4 }).split({ nSamples: 200, y });
+  assert.deepEqual([st!.train.length, st!.validation!.length, st!.test.length], [100, 40, 40]);
+  assertDisjoint(st!, 200, false, 'strat train/validation/test with rows left out');
+  for (const part of [st!.train, st!.validation!, st!.test]) assert.ok(classCounts(part, y, 3).every((m) => m > 0), "every class in every part");
+  assert.throws(() => holdout({ trainSize: 0.7, validationSize: 0.3, seed: 1 }).split({ nSamples: 10 }),
+    /^PaperlabError: holdout trainSize: expected train \+ validation rows < nSamples=10 so test keeps a row, got 7 train \+ 3 validation rows; lower trainSize\/validationSize or add data$/);
+});
+
 test('a size of 1 is refused as ambiguous (1.0 = all rows, 1 = one row), for every size option', () => {
   for (const name of ['testSize', 'trainSize', 'validationSize'] as const) {
     assert.throws(() => holdout({ [name]: 1 }), new RegExp(`^PaperlabError: holdout ${name}: expected a fraction in \\(0, 1\\) or a row count >= 2, got 1; 1 is ambiguous \\(1\\.0 = all rows or 1 = one row\\? JavaScript cannot tell them apart\\); pass a fraction below 1 or a row count >= 2$`));
