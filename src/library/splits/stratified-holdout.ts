@@ -78,8 +78,9 @@ export class StratifiedHoldout extends BaseSplitter {
     const withValidation = this.sizes.validationSize !== null;
     for (const [name, size] of [['train', sizes.nTrain], ['test', sizes.nTest], ['validation', sizes.nValidation]] as const) {
       if ((name !== 'validation' || withValidation) && size < nClasses) {
-        // A small train part comes from testSize when trainSize is implied (the rest), else from trainSize.
-        const option = name === 'train' ? (this.sizes.trainSize === null ? 'testSize' : 'trainSize') : `${name}Size`;
+        // A part that takes the rest is too small because of the other size option: name that one.
+        const option = name === 'train' ? (this.sizes.trainSize === null ? 'testSize' : 'trainSize')
+          : name === 'test' ? (this.sizes.testSize === null ? 'trainSize' : 'testSize') : 'validationSize';
         throw invalid(`${this.name} ${option}`, `a ${name} part of at least ${nClasses} rows (one per class)`, `${size} rows`, 'change the sizes or merge classes');
       }
     }

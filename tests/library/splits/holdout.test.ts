@@ -242,6 +242,10 @@ test('bad input: sizes, one-member class, parts smaller than the class count', (
     /stratifiedHoldout input\.y: expected at least 2 rows in every class, got 1 class\(es\) with 1 row: 2/);
   assert.throws(() => stratifiedHoldout({ testSize: 2, seed: 1 }).split({ nSamples: 9, y: [0, 0, 0, 1, 1, 1, 2, 2, 2] }),
     /stratifiedHoldout testSize: expected a test part of at least 3 rows \(one per class\), got 2 rows/);
+  assert.throws(() => stratifiedHoldout({ trainSize: 7, seed: 1 }).split({ nSamples: 9, y: [0, 0, 0, 1, 1, 1, 2, 2, 2] }),
+    /^PaperlabError: stratifiedHoldout trainSize: expected a test part of at least 3 rows \(one per class\), got 2 rows; change the sizes or merge classes$/);
+  assert.throws(() => stratifiedHoldout({ trainSize: 2, seed: 1 }).split({ nSamples: 9, y: [0, 0, 0, 1, 1, 1, 2, 2, 2] }),
+    /^PaperlabError: stratifiedHoldout trainSize: expected a train part of at least 3 rows \(one per class\), got 2 rows/);
   assert.throws(() => stratifiedHoldout({ seed: 1 }).split({ nSamples: 4 }), /stratifiedHoldout input\.y: expected a column of 4 values, got nothing/);
   assert.throws(() => stratifiedHoldout({ stream: 'a/b' }), /^PaperlabError: stratifiedHoldout stream: expected .+, got a\/b/);
 });
