@@ -16,13 +16,26 @@ export interface PrfOptions extends LabelOptions {
   average?: Average;
   /**
    * Value given to a score whose denominator is 0 (a class never predicted for precision, a class
-   * with no true rows for recall): 0 (default, sklearn's zero_division='warn') or 1. Every such
-   * case is listed in `PrfResult.warnings`.
+   * with no true rows for recall): 'warn' (default, sklearn's default: 0, and the case is listed in
+   * `PrfResult.warnings`), 0 or 1 (silent, as sklearn is silent when zero_division is set).
    */
-  zeroDivision?: 0 | 1;
+  zeroDivision?: 'warn' | 0 | 1;
+  /**
+   * Which scores may warn (sklearn's `warn_for`): default all three, as
+   * `precision_recall_fscore_support`; `precision`, `recall`, `f1`/`fbeta` use ['precision'],
+   * ['recall'], ['fscore'], as `precision_score`, `recall_score`, `f1_score`/`fbeta_score` do.
+   * F-score alone warns only where precision and recall are both ill-defined (a class with no
+   * true and no predicted rows): sklearn's f1 is silent when only one of them is.
+   */
+  warnFor?: ReadonlyArray<WarnFor>;
+  /** Called with each warning (the same lines as `PrfResult.warnings`), e.g. `console.warn`. */
+  onWarning?: (message: string) => void;
   /** Weight of recall in the F-score: >= 0; Infinity gives F = recall. Default 1 (F1). */
   beta?: number;
 }
+
+/** A score that may warn when ill-defined (sklearn's `warn_for` entries). */
+export type WarnFor = 'precision' | 'recall' | 'fscore';
 
 /** Per-class scores, indexed by class 0..K-1. */
 export interface PerClass {
@@ -47,7 +60,10 @@ export interface PrfResult {
    */
   labels: number[];
   perClass: PerClass;
-  /** Ill-defined scores set to `zeroDivision` (sklearn's UndefinedMetricWarning), one line each. */
+  /**
+   * Ill-defined scores set to 0 under zeroDivision='warn', one line each, exactly where sklearn
+   * raises UndefinedMetricWarning for the same `warnFor` (empty when zeroDivision is 0 or 1).
+   */
   warnings: string[];
 }
 
@@ -104,9 +120,9 @@ function fscores(p: number[], r: number[], beta: number): number[] {
   });
 }
 
-function illDefined(metric: string, rows: string, cls: number[], zd: number, avg: Average): string {
+function illDefined(metric: string, rows: string, cls: number[], avg: Average): string {
   const which = avg === 'micro' ? 'the pooled classes' : `${cls.length} class(es): ${cls.slice(0, 10).join(', ')}${cls.length > 10 ? ', …' : ''}`;
-  return `${metric} is ill-defined and set to ${zd} for ${which}, with no ${rows} rows`;
+  return `${metric} ill-defined and set to 0 for ${which}, with no ${rows} rows`;
 }
 
 /**
@@ -124,8 +140,12 @@ function prf(who: string, yTrue: Values, yPred: Values, opts: PrfOptions): PrfRe
   if (avg !== 'binary' && avg !== 'micro' && avg !== 'macro' && avg !== 'weighted') {
     throw invalid(`${who} average`, "'binary', 'micro', 'macro' or 'weighted'", String(avg));
   }
-  const zd = opts.zeroDivision ?? 0;
-  if (zd !== 0 && zd !== 1) throw invalid(`${who} zeroDivision`, '0 or 1', String(zd));
+  const zdOpt = opts.zeroDivision ?? 'warn';
+  if (zdOpt !== 'warn' && zdOpt !== 0 && zdOpt !== 1) throw invalid(`${who} zeroDivision`, "'warn', 0 or 1", typeof zdOpt === 'string' ? JSON.stringify(zdOpt) : String(zdOpt));
+  const zd = zdOpt === 'warn' ? 0 : zdOpt;
+  const warnFor = checkWarnFor(who, opts.warnFor);
+  const onWarning = opts.onWarning;
+  if (onWarning !== undefined && typeof onWarning !== 'function') throw invalid(`${who} onWarning`, 'a function (message) => void', typeof onWarning);
   if (typeof beta !== 'number' || Number.isNaN(beta) || beta < 0) throw invalid(`${who} beta`, 'a number >= 0', String(beta));
   const d = labelPair(who, yTrue, yPred, opts);
   const lab = averagedLabels(who, d, avg, opts.nClasses !== undefined);
@@ -146,7 +166,8 @@ function prf(who: string, yTrue: Values, yPred: Values, opts: PrfOptions): PrfRe
   const p = divide(tp, predSum, zd);
   const r = divide(tp, trueSum, zd);
   const f = fscores(p, r, beta);
-  const warnings = collectWarnings(lab, predSum, trueSum, zd, avg);
+  const warnings = zdOpt === 'warn' ? collectWarnings(lab, predSum, trueSum, avg, warnFor) : [];
+  if (onWarning) for (const line of warnings) onWarning(`${who}: ${line}`);
   const base = { beta, average: avg, labels: lab, perClass, warnings };
   // sklearn's special case of a zero total support under 'weighted' cannot arise here: the averaged
   // classes cover every row and weights have a positive sum.
@@ -154,32 +175,53 @@ function prf(who: string, yTrue: Values, yPred: Values, opts: PrfOptions): PrfRe
   return { ...base, precision: average(p, wts), recall: average(r, wts), fscore: average(f, wts) };
 }
 
-function collectWarnings(lab: number[], predSum: number[], trueSum: number[], zd: number, avg: Average): string[] {
+const ALL_WARN_FOR: readonly WarnFor[] = ['precision', 'recall', 'fscore'];
+
+function checkWarnFor(who: string, w: unknown): readonly WarnFor[] {
+  if (w === undefined) return ALL_WARN_FOR;
+  if (!Array.isArray(w) || !w.every((x) => ALL_WARN_FOR.includes(x as WarnFor))) {
+    throw invalid(`${who} warnFor`, "an array of 'precision', 'recall', 'fscore'", Array.isArray(w) ? JSON.stringify(w) : String(w));
+  }
+  return w as WarnFor[];
+}
+
+/**
+ * sklearn 1.2.1's `_prf_divide` and `precision_recall_fscore_support` warnings (zero_division
+ * 'warn'): precision where no rows are predicted and recall where no rows are true, each only if
+ * in `warnFor` ("... and F-score are" when the F-score is too); the F-score alone (warn_for
+ * exactly ('f-score',), what f1_score and fbeta_score pass) only for a class with neither.
+ */
+function collectWarnings(lab: number[], predSum: number[], trueSum: number[], avg: Average, warnFor: readonly WarnFor[]): string[] {
   const cls = avg === 'micro' ? [-1] : lab;
+  const withF = warnFor.includes('fscore');
+  const out: string[] = [];
   const noPred = cls.filter((_, i) => predSum[i] === 0);
   const noTrue = cls.filter((_, i) => trueSum[i] === 0);
-  const out: string[] = [];
-  if (noPred.length > 0) out.push(illDefined('precision (and F-score)', 'predicted', noPred, zd, avg));
-  if (noTrue.length > 0) out.push(illDefined('recall (and F-score)', 'true', noTrue, zd, avg));
+  if (warnFor.includes('precision') && noPred.length > 0) out.push(illDefined(withF ? 'precision and F-score are' : 'precision is', 'predicted', noPred, avg));
+  if (warnFor.includes('recall') && noTrue.length > 0) out.push(illDefined(withF ? 'recall and F-score are' : 'recall is', 'true', noTrue, avg));
+  if (warnFor.length > 0 && warnFor.every((x) => x === 'fscore')) {
+    const neither = cls.filter((_, i) => trueSum[i] === 0 && predSum[i] === 0);
+    if (neither.length > 0) out.push(illDefined('F-score is', 'true nor predicted', neither, avg));
+  }
   return out;
 }
 
 /** Precision tp / (tp + fp), averaged per `opts.average` (default 'binary'); sklearn's precision_score. */
-export function precision(yTrue: Values, yPred: Values, opts: PrfOptions = {}): number {
-  return prf('precision', yTrue, yPred, opts).precision;
+export function precision(yTrue: Values, yPred: Values, opts: Omit<PrfOptions, 'warnFor'> = {}): number {
+  return prf('precision', yTrue, yPred, { ...opts, warnFor: ['precision'] }).precision;
 }
 
 /** Recall tp / (tp + fn), averaged per `opts.average` (default 'binary'); sklearn's recall_score. */
-export function recall(yTrue: Values, yPred: Values, opts: PrfOptions = {}): number {
-  return prf('recall', yTrue, yPred, opts).recall;
+export function recall(yTrue: Values, yPred: Values, opts: Omit<PrfOptions, 'warnFor'> = {}): number {
+  return prf('recall', yTrue, yPred, { ...opts, warnFor: ['recall'] }).recall;
 }
 
 /** F1 = 2pr / (p + r) per class, then averaged per `opts.average` (default 'binary'); sklearn's f1_score. */
-export function f1(yTrue: Values, yPred: Values, opts: Omit<PrfOptions, 'beta'> = {}): number {
-  return prf('f1', yTrue, yPred, { ...opts, beta: 1 }).fscore;
+export function f1(yTrue: Values, yPred: Values, opts: Omit<PrfOptions, 'beta' | 'warnFor'> = {}): number {
+  return prf('f1', yTrue, yPred, { ...opts, beta: 1, warnFor: ['fscore'] }).fscore;
 }
 
 /** F-beta = (1 + b^2)pr / (b^2 p + r); beta >= 0 (Infinity: recall); sklearn's fbeta_score. */
-export function fbeta(yTrue: Values, yPred: Values, beta: number, opts: Omit<PrfOptions, 'beta'> = {}): number {
-  return prf('fbeta', yTrue, yPred, { ...opts, beta }).fscore;
+export function fbeta(yTrue: Values, yPred: Values, beta: number, opts: Omit<PrfOptions, 'beta' | 'warnFor'> = {}): number {
+  return prf('fbeta', yTrue, yPred, { ...opts, beta, warnFor: ['fscore'] }).fscore;
 }

@@ -124,26 +124,30 @@ interface AucInput {
   w: Float64Array | null;
 }
 
-function prepare(who: string, yTrue: Values, scores: Scores, opts: RocAucOptions): AucInput {
+function prepare(who: string, yTrue: Values, scores: Scores, opts: RocAucOptions, pooled = false): AucInput {
   const yRaw = labels(`${who} yTrue`, yTrue);
   const m = matrix(`${who} scores`, scores, yRaw.length);
   const w = weights(`${who} sampleWeight`, opts.sampleWeight, yRaw.length);
   const y = m.k <= 2 ? labels(`${who} yTrue`, yTrue, undefined, 2) : labels(`${who} yTrue`, yTrue, undefined, m.k);
   if (m.k >= 3) {
     checkProbabilities(`${who} scores`, m, tolerance(`${who} sumTolerance`, opts.sumTolerance, 1e-5));
-    everyClass(who, y, m.k);
+    if (!pooled) everyClass(who, y, m.k);
   }
   return { y, m, w };
 }
 
-/** sklearn's multiclass AUC needs every class in y_true (else "Number of classes in y_true not equal ..."). */
+/**
+ * K columns are classes 0..K-1 (sklearn's `labels=range(K)`, as in logLoss). A class without rows
+ * has no one-vs-rest AUC: sklearn raises "Only one class present in y_true" for 'macro',
+ * 'weighted' and per class; its 'micro' pools the classes and is defined.
+ */
 function everyClass(who: string, y: Int32Array, k: number): void {
   const seen = new Uint8Array(k);
   for (let i = 0; i < y.length; i++) seen[y[i]!] = 1;
   const missing = Array.from({ length: k }, (_, c) => c).filter((c) => seen[c] === 0);
   if (missing.length > 0) {
     throw invalid(`${who} yTrue`, `rows of every class 0..${k - 1} (scores has ${k} columns)`, `no rows of class ${missing.join(', ')}`,
-      'one-vs-rest AUC is undefined for a class without rows; evaluate on more data or stratify the split');
+      "one-vs-rest AUC is undefined for a class without rows; evaluate on more data, stratify the split, drop the class's column (and renormalise), or use average 'micro'");
   }
 }
 
@@ -175,13 +179,16 @@ function perClass(who: string, d: AucInput, support?: Float64Array): number[] {
  *   matrix is scored by its column 1 (sklearn wants that column passed alone).
  * - K >= 3 classes: labels 0..K-1, rows of K probabilities (row-major flat, nested, or an [n, K]
  *   tensor), one-vs-rest like `multi_class='ovr'`, averaged per `opts.average` (default 'macro').
- * Throws when a class (binary: either class) has no rows: its AUC is undefined.
+ * - K columns are classes 0..K-1 whether or not yTrue has rows of each (sklearn's `labels=range(K)`,
+ *   as `logLoss` reads them). A class without rows has no AUC: 'macro' and 'weighted' throw (sklearn
+ *   raises), 'micro' pools the classes and is defined (sklearn returns it).
+ * Throws when binary labels lack a class: the AUC is undefined.
  */
 export function rocAuc(yTrue: Values, scores: Scores, opts: RocAucOptions = {}): number {
   const who = 'rocAuc';
   const avg = opts.average ?? 'macro';
   if (avg !== 'macro' && avg !== 'weighted' && avg !== 'micro') throw invalid(`${who} average`, "'macro', 'weighted' or 'micro'", String(avg));
-  const d = prepare(who, yTrue, scores, opts);
+  const d = prepare(who, yTrue, scores, opts, avg === 'micro');
   if (d.m.k <= 2) return binaryAuc(`${who} yTrue`, d.y, d.m.k === 1 ? d.m.data : column(d.m, 1), d.w);
   if (avg === 'micro') return microAuc(who, d);
   if (avg === 'macro') return average(perClass(who, d), null);

@@ -1,7 +1,7 @@
 import { BaseSplitter, type FoldPlan } from './base';
 import { foldsFromAssignment } from './manifest';
 import { numpyArgsort } from './numpy-argsort';
-import { checkGroupsVsFolds, checkInt, encode, type Prepared } from './validate';
+import { checkGroupsVsFolds, checkInt, checkOptions, encode, type Prepared } from './validate';
 
 /** Options of `groupKfold`. */
 export interface GroupKfoldOptions {
@@ -18,6 +18,7 @@ export interface GroupKfoldOptions {
 export class GroupKFold extends BaseSplitter {
   constructor(opts: GroupKfoldOptions = {}) {
     const who = 'groupKfold';
+    checkOptions(who, opts, ['nSplits']);
     super(who, checkInt(who, 'nSplits', opts.nSplits ?? 5, 2), { groups: true }, null);
   }
 

@@ -1,51 +1,87 @@
+import { invalid } from '../errors/index';
 import type { Rng } from '../random/index';
 import { BaseSplitter, shuffleSeed, type FoldPlan } from './base';
-import { checkPartSize, holdoutSizes, type PartSize } from './holdout-sizes';
+import { holdoutSizes, sizeOptions, type PartSize, type SizeRequest } from './holdout-sizes';
 import type { RawFold } from './manifest';
 import type { SeedOptions } from './types';
-import type { Prepared } from './validate';
+import { checkInt, checkOptions, type Prepared } from './validate';
 
 /** Options of `holdout`. */
 export interface HoldoutOptions extends SeedOptions {
-  /** Test part: a fraction in (0, 1) (rounded up) or a row count. Default 0.25 (sklearn's default). */
-  testSize?: PartSize;
-  /** Validation part, same units; default none (train/test only). */
+  /**
+   * Test part: a fraction in (0, 1) (rounded up) or a row count >= 2. Default 0.25 (sklearn's
+   * default) when `trainSize` is not given either; with only `trainSize`, test takes the rest.
+   */
+  testSize?: PartSize | null;
+  /**
+   * Train part (sklearn's `train_size`): a fraction in (0, 1) (rounded down) or a row count >= 2.
+   * Default: the rest. With both sizes given the parts may leave rows out, as in sklearn.
+   */
+  trainSize?: PartSize | null;
+  /** Validation part, same units as testSize; default none (train/test only). */
   validationSize?: PartSize | null;
+  /**
+   * Number of independent shuffled holdouts (sklearn's ShuffleSplit `n_splits`), drawn one after
+   * another from the same seeded stream; split 0 is the single holdout of the same seed. Default 1.
+   */
+  nSplits?: number;
   /** Shuffle before cutting. Default true. Unshuffled: train first, then validation, then test. */
   shuffle?: boolean;
 }
 
+export const HOLDOUT_OPTIONS = ['testSize', 'trainSize', 'validationSize', 'nSplits', 'shuffle', 'seed', 'stream'] as const;
+
+/** The parameters both holdouts show: unchanged for the classic options, new ones only when set. */
+export function sizeParams(sizes: SizeRequest, k: number): Record<string, number | null> {
+  const p: Record<string, number | null> = { testSize: sizes.testSize };
+  if (sizes.trainSize !== null) p.trainSize = sizes.trainSize;
+  p.validationSize = sizes.validationSize;
+  if (k !== 1) p.nSplits = k;
+  return p;
+}
+
 /**
- * One train/test (or train/validation/test) split after sklearn's `train_test_split` /
+ * Train/test (or train/validation/test) splits after sklearn's `train_test_split` /
  * `ShuffleSplit`: sizes equal sklearn's; shuffled, the test rows are the first `nTest` of a
- * permutation drawn from src/random (not numpy's, so the rows differ from sklearn's).
+ * permutation drawn from src/random (not numpy's, so the rows differ from sklearn's), then
+ * validation, then train.
  */
 export class Holdout extends BaseSplitter {
-  private readonly testSize: number;
-  private readonly validationSize: number | null;
+  private readonly sizes: SizeRequest;
 
   constructor(opts: HoldoutOptions = {}) {
     const who = 'holdout';
-    super(who, 1, {}, shuffleSeed(who, opts, true));
-    this.testSize = checkPartSize(who, 'testSize', opts.testSize ?? 0.25, false)!;
-    this.validationSize = checkPartSize(who, 'validationSize', opts.validationSize, true);
+    checkOptions(who, opts, HOLDOUT_OPTIONS);
+    const seed = shuffleSeed(who, opts, true);
+    const k = checkInt(who, 'nSplits', opts.nSplits ?? 1, 1);
+    if (seed === null && k > 1) {
+      throw invalid(`${who} nSplits`, '1 when shuffle=false (every unshuffled holdout is the same rows)', String(k), 'set shuffle=true or nSplits=1');
+    }
+    super(who, k, {}, seed);
+    this.sizes = sizeOptions(who, opts);
   }
 
   protected params() {
-    return { testSize: this.testSize, validationSize: this.validationSize, shuffle: this.seed !== null };
+    return { ...sizeParams(this.sizes, this.k), shuffle: this.seed !== null };
   }
 
   protected plan(data: Prepared, draw: Rng | null): FoldPlan {
-    const { nTrain, nValidation, nTest } = holdoutSizes(this.name, data.n, this.testSize, this.validationSize);
-    const order = Array.from(draw ? draw.permutation(data.n) : Int32Array.from({ length: data.n }, (_, i) => i));
-    let fold: RawFold;
-    if (draw) {
-      fold = { test: order.slice(0, nTest), validation: order.slice(nTest, nTest + nValidation), train: order.slice(nTest + nValidation) };
-    } else {
-      fold = { train: order.slice(0, nTrain), validation: order.slice(nTrain, nTrain + nValidation), test: order.slice(nTrain + nValidation) };
+    const { nTrain, nValidation, nTest } = holdoutSizes(this.name, data.n, this.sizes);
+    const folds: RawFold[] = [];
+    for (let s = 0; s < this.k; s++) {
+      const order = Array.from(draw ? draw.permutation(data.n) : Int32Array.from({ length: data.n }, (_, i) => i));
+      let fold: RawFold;
+      if (draw) {
+        const v = nTest + nValidation;
+        fold = { test: order.slice(0, nTest), validation: order.slice(nTest, v), train: order.slice(v, v + nTrain) };
+      } else {
+        const v = nTrain + nValidation;
+        fold = { train: order.slice(0, nTrain), validation: order.slice(nTrain, v), test: order.slice(v, v + nTest) };
+      }
+      if (this.sizes.validationSize === null) delete fold.validation;
+      folds.push(fold);
     }
-    if (this.validationSize === null) delete fold.validation;
-    return { folds: [fold] };
+    return { folds };
   }
 }
 

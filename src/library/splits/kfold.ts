@@ -2,7 +2,7 @@ import type { Rng } from '../random/index';
 import { BaseSplitter, shuffleSeed, type FoldPlan } from './base';
 import { foldsFromAssignment } from './manifest';
 import type { SeedOptions } from './types';
-import { checkFoldsVsSamples, checkInt, type Prepared } from './validate';
+import { checkFoldsVsSamples, checkInt, checkOptions, type Prepared } from './validate';
 
 /** Options of `kfold`. */
 export interface KfoldOptions extends SeedOptions {
@@ -16,6 +16,7 @@ export interface KfoldOptions extends SeedOptions {
 export class KFold extends BaseSplitter {
   constructor(opts: KfoldOptions = {}) {
     const who = 'kfold';
+    checkOptions(who, opts, ['nSplits', 'shuffle', 'seed', 'stream']);
     super(who, checkInt(who, 'nSplits', opts.nSplits ?? 5, 2), {}, shuffleSeed(who, opts, false));
   }
 

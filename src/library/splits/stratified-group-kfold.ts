@@ -3,7 +3,7 @@ import { BaseSplitter, shuffleSeed, type FoldPlan } from './base';
 import type { KfoldOptions } from './kfold';
 import { foldsFromAssignment } from './manifest';
 import { isclose, pairwiseSum, std1d, stdAxis0 } from './numpy-reduce';
-import { checkClassSizes, checkFoldsVsClasses, checkGroupsVsFolds, checkInt, encode, type Prepared } from './validate';
+import { checkClassSizes, checkFoldsVsClasses, checkGroupsVsFolds, checkInt, checkOptions, encode, type Prepared } from './validate';
 
 /** Options of `stratifiedGroupKfold` (same as `kfold`). */
 export type StratifiedGroupKfoldOptions = KfoldOptions;
@@ -21,6 +21,7 @@ export type StratifiedGroupKfoldOptions = KfoldOptions;
 export class StratifiedGroupKFold extends BaseSplitter {
   constructor(opts: StratifiedGroupKfoldOptions = {}) {
     const who = 'stratifiedGroupKfold';
+    checkOptions(who, opts, ['nSplits', 'shuffle', 'seed', 'stream']);
     super(who, checkInt(who, 'nSplits', opts.nSplits ?? 5, 2), { y: true, groups: true }, shuffleSeed(who, opts, false));
   }
 

@@ -2,7 +2,7 @@ import type { Rng } from '../random/index';
 import { BaseSplitter, shuffleSeed, type FoldPlan } from './base';
 import type { KfoldOptions } from './kfold';
 import { foldsFromAssignment } from './manifest';
-import { checkClassSizes, checkFoldsVsClasses, checkInt, encode, type Prepared } from './validate';
+import { checkClassSizes, checkFoldsVsClasses, checkInt, checkOptions, encode, type Prepared } from './validate';
 
 /** Options of `stratifiedKfold` (same as `kfold`). */
 export type StratifiedKfoldOptions = KfoldOptions;
@@ -16,6 +16,7 @@ export type StratifiedKfoldOptions = KfoldOptions;
 export class StratifiedKFold extends BaseSplitter {
   constructor(opts: StratifiedKfoldOptions = {}) {
     const who = 'stratifiedKfold';
+    checkOptions(who, opts, ['nSplits', 'shuffle', 'seed', 'stream']);
     super(who, checkInt(who, 'nSplits', opts.nSplits ?? 5, 2), { y: true }, shuffleSeed(who, opts, false));
   }
 

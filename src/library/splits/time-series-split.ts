@@ -1,7 +1,7 @@
 import { invalid } from '../errors/index';
 import { BaseSplitter, type FoldPlan } from './base';
 import type { RawFold } from './manifest';
-import { checkInt, compareLabels, type Prepared } from './validate';
+import { checkInt, checkOptions, compareLabels, type Prepared } from './validate';
 
 /** Options of `timeSeriesSplit`. Sizes are in rows, as in sklearn. */
 export interface TimeSeriesSplitOptions {
@@ -28,6 +28,7 @@ export class TimeSeriesSplit extends BaseSplitter {
 
   constructor(opts: TimeSeriesSplitOptions = {}) {
     const who = 'timeSeriesSplit';
+    checkOptions(who, opts, ['nSplits', 'testSize', 'gap', 'maxTrainSize']);
     super(who, checkInt(who, 'nSplits', opts.nSplits ?? 5, 2), {}, null);
     this.testSize = opts.testSize == null ? null : checkInt(who, 'testSize', opts.testSize, 1);
     this.gap = checkInt(who, 'gap', opts.gap ?? 0, 0);

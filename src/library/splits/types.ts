@@ -68,7 +68,8 @@ export interface SplitManifest {
 
 /**
  * One split. Index arrays are row positions (0..nSamples-1), sorted ascending, disjoint; together
- * they cover every row except, in a time-series split, rows after the test window or inside the gap.
+ * they cover every row except, in a time-series split, rows after the test window or inside the gap,
+ * and, in a holdout given both `trainSize` and `testSize`, the rows neither part takes (as in sklearn).
  * `validation` is present only when a holdout was asked for one.
  */
 export interface Split {

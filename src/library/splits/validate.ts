@@ -35,6 +35,7 @@ export function prepare(who: string, input: SplitInput, needs: Needs): Prepared 
     if (needs[name] && input[name] == null) throw invalid(`${who} input.${name}`, `a column of ${n} values`, 'nothing', HINTS[name]);
   }
   if (input.y != null) out.y = labelColumn(who, 'y', input.y, n);
+  if (needs.y && out.y) checkDiscrete(who, out.y);
   if (input.groups != null) out.groups = labelColumn(who, 'groups', input.groups, n);
   if (input.ids != null) out.ids = labelColumn(who, 'ids', input.ids, n);
   if (input.time != null) out.time = timeColumn(who, input.time, n);
@@ -62,6 +63,35 @@ function labelColumn(who: string, name: string, col: ArrayLike<Label>, n: number
     if (t !== kind) throw invalid(`${who} input.${name}[${i}]`, `a ${kind} like input.${name}[0]`, `a ${t} (${String(v)})`, 'use one type per column');
   }
   return out;
+}
+
+/**
+ * Stratification needs classes. Like sklearn's `type_of_target`, numbers that are not all integral
+ * make a 'continuous' target, which sklearn's stratified splitters reject (integral floats such
+ * as 2.0 are classes: JavaScript cannot tell them from 2 anyway).
+ */
+export function checkDiscrete(who: string, y: Label[]): void {
+  const i = y.findIndex((v) => typeof v === 'number' && !Number.isInteger(v));
+  if (i >= 0) {
+    throw invalid(`${who} input.y`, 'class labels (integers or strings)',
+      `a continuous target (input.y[${i}]=${String(y[i])} is not an integer; sklearn's type_of_target says 'continuous')`,
+      'stratify on binned values (e.g. quantile bins of y, coded as integers) or use a splitter that does not stratify');
+  }
+}
+
+/**
+ * Options are checked at run time too (notebooks are not type-checked): an unknown or unsupported
+ * key is an error naming it and the known ones, not silently ignored.
+ */
+export function checkOptions(who: string, opts: unknown, known: readonly string[]): void {
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
+    throw invalid(`${who} options`, `an options object { ${known.join(', ')} }`, Array.isArray(opts) ? 'an array' : opts === null ? 'null' : `${typeof opts} ${String(opts)}`);
+  }
+  const unknown = Object.keys(opts).filter((k) => !known.includes(k));
+  if (unknown.length > 0) {
+    throw invalid(`${who} options`, `only known options (${known.join(', ')})`, `unknown option(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}`,
+      'check the spelling, or drop the option: it is not supported here');
+  }
 }
 
 function timeColumn(who: string, col: ArrayLike<number>, n: number): number[] {

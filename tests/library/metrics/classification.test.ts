@@ -36,6 +36,23 @@ for (let i = 0; i < 400; i++) {
     normalize: ([undefined, 'true', 'pred', 'all'] as const)[i % 4],
   });
 }
+// Hand-made cases where sklearn's functions disagree on warning: precision ill-defined alone (f1
+// silent), recall alone (f1 silent), both for one class (f1 warns), each with every zero_division.
+const FIXED: Omit<Case, 'zd' | 'k' | 'beta'>[] = [
+  { yTrue: [0, 0, 0, 0], yPred: [0, 0, 0, 0], average: 'binary' },
+  { yTrue: [0, 0, 1, 1], yPred: [0, 0, 0, 0], average: 'binary' },
+  { yTrue: [0, 0, 0, 0], yPred: [0, 1, 0, 1], average: 'binary' },
+  { yTrue: [0, 1, 2, 0, 1, 2], yPred: [0, 1, 1, 0, 1, 1], average: 'macro' },
+  { yTrue: [0, 1, 2, 0, 1, 2], yPred: [0, 1, 2, 0, 1, 2], average: 'macro', nClasses: 4 },
+  { yTrue: [0, 1, 1, 0, 1, 1], yPred: [0, 1, 2, 0, 1, 2], average: 'weighted', nClasses: 3 },
+  { yTrue: [0, 1, 1, 0, 1, 1], yPred: [0, 1, 1, 0, 1, 1], average: 'weighted', nClasses: 3, w: [1, 2, 0.5, 1, 1, 3] },
+  { yTrue: [0, 0, 1, 1], yPred: [1, 1, 1, 1], average: 'micro' },
+];
+for (const f of FIXED) {
+  for (const zd of [undefined, 0, 1] as const) {
+    cases.push({ ...f, zd, beta: 1, k: f.nClasses ?? Math.max(...f.yTrue, ...f.yPred) + 1 });
+  }
+}
 const wire = (c: Case) => ({ yTrue: c.yTrue, yPred: c.yPred, w: c.w, k: c.k, nClasses: c.nClasses, average: c.average, zd: c.zd, beta: c.beta, normalize: c.normalize });
 const oracle = sklearn([
   ...cases.map((c) => ({ fn: 'accuracy', ...wire(c) })),
@@ -74,15 +91,48 @@ test('precision, recall, F-beta equal sklearn precision_recall_fscore_support fo
     const pc = res.perClass;
     [pc.precision, pc.recall, pc.fscore, pc.support].forEach((a, j) => assertAllClose(a.slice(0, c.k), theirs.perClass[j]!, `${what} perClass ${j}`));
     const sk = oracle[2 * N + i]!;
-    if (c.zd === undefined && 'warned' in sk) {
-      assert.equal(res.warnings.length > 0, sk.warned, `${what}: warnings ${JSON.stringify(res.warnings)} vs sklearn warned=${sk.warned}`);
-      seen.add(`${c.average}:${sk.warned}`);
-    }
+    assert.ok('warned' in sk);
+    assert.equal(res.warnings.length > 0, sk.warned, `${what}: warnings ${JSON.stringify(res.warnings)} vs sklearn warned=${sk.warned}`);
+    seen.add(`${c.average}:${sk.warned}`);
   });
   // The cases reach both warned and clean outcomes for every average ('micro' pools every row, so
   // its denominators are never 0).
   for (const avg of ['binary', 'macro', 'weighted']) for (const w of [true, false]) assert.ok(seen.has(`${avg}:${w}`), `no case ${avg} warned=${w}`);
   assert.ok(seen.has('micro:false'));
+});
+
+test('warnings fire exactly where sklearn warns: precision_score, recall_score, f1/fbeta_score and prfs each, every zero_division', () => {
+  const seen = new Set<string>();
+  cases.forEach((c, i) => {
+    const opts = { average: c.average, nClasses: c.nClasses, sampleWeight: c.w, zeroDivision: c.zd };
+    const by = value<{ warnedBy: Record<'precision' | 'recall' | 'fbeta', boolean> }>(oracle[2 * N + i]!, `case ${i}`).warnedBy;
+    const what = `prf case ${i} (${c.average}, n=${c.yTrue.length}, k=${c.k}, zd=${c.zd})`;
+    const fired = (fn: (onWarning: (m: string) => void) => unknown) => {
+      const lines: string[] = [];
+      fn((m) => lines.push(m));
+      return lines;
+    };
+    const ours = {
+      precision: fired((onWarning) => precision(c.yTrue, c.yPred, { ...opts, onWarning })),
+      recall: fired((onWarning) => recall(c.yTrue, c.yPred, { ...opts, onWarning })),
+      fbeta: fired((onWarning) => fbeta(c.yTrue, c.yPred, c.beta, { ...opts, onWarning })),
+    };
+    for (const name of ['precision', 'recall', 'fbeta'] as const) {
+      assert.equal(ours[name].length > 0, by[name], `${what}: ${name} warned ${JSON.stringify(ours[name])}, sklearn ${name}_score warned=${by[name]}`);
+      const warnFor = name === 'fbeta' ? ['fscore' as const] : [name];
+      assert.equal(precisionRecallFscore(c.yTrue, c.yPred, { ...opts, beta: c.beta, warnFor }).warnings.length > 0, by[name], `${what}: warnFor ${warnFor}`);
+      seen.add(`${name}:${by[name]}:${c.zd}`);
+    }
+    if (c.average !== 'micro' && by.fbeta) assert.match(ours.fbeta.join('\n'), /^fbeta: F-score is ill-defined and set to 0 for \d+ class\(es\): [\d, ]+, with no true nor predicted rows$/);
+  });
+  for (const name of ['precision', 'recall', 'fbeta']) for (const w of [true, false]) assert.ok(seen.has(`${name}:${w}:undefined`), `no case ${name} warned=${w}`);
+  assert.ok(![...seen].some((x) => x.endsWith(':true:0') || x.endsWith(':true:1')), 'sklearn never warns when zero_division is set');
+  // The hand-made case sklearn's f1 is silent on although precision is ill-defined:
+  const lines: string[] = [];
+  assert.equal(f1([0, 0, 1, 1], [0, 0, 0, 0], { onWarning: (m) => lines.push(m) }), 0);
+  assert.equal(lines.length, 0, "f1 is silent");
+  precision([0, 0, 1, 1], [0, 0, 0, 0], { onWarning: (m) => lines.push(m) });
+  assert.deepEqual(lines, ['precision: precision is ill-defined and set to 0 for 1 class(es): 1, with no predicted rows']);
 });
 
 test('precision, recall, f1, fbeta are the fields of precisionRecallFscore', () => {
@@ -99,9 +149,15 @@ test('precision, recall, f1, fbeta are the fields of precisionRecallFscore', () 
 test('ill-defined scores are set by zeroDivision and named in the warnings', () => {
   const res = precisionRecallFscore([0, 0, 1], [0, 0, 0], { average: 'macro', nClasses: 3 });
   assert.deepEqual(res.perClass.precision, [2 / 3, 0, 0]);
-  assert.match(res.warnings.join('\n'), /precision \(and F-score\) is ill-defined and set to 0 for 2 class\(es\): 1, 2, with no predicted rows/);
-  assert.match(res.warnings.join('\n'), /recall \(and F-score\) is ill-defined and set to 0 for 1 class\(es\): 2, with no true rows/);
+  assert.deepEqual(res.warnings, [
+    'precision and F-score are ill-defined and set to 0 for 2 class(es): 1, 2, with no predicted rows',
+    'recall and F-score are ill-defined and set to 0 for 1 class(es): 2, with no true rows',
+  ]);
+  assert.deepEqual(precisionRecallFscore([0, 0, 1], [0, 0, 0], { average: 'macro', nClasses: 3, zeroDivision: 0 }).warnings, [], 'zeroDivision set: silent, as sklearn');
+  assert.deepEqual(precisionRecallFscore([0, 0, 1], [0, 0, 0], { average: 'macro', nClasses: 3, warnFor: ['fscore'] }).warnings,
+    ['F-score is ill-defined and set to 0 for 1 class(es): 2, with no true nor predicted rows']);
   assert.deepEqual(precisionRecallFscore([0, 0], [0, 0], { zeroDivision: 1 }).perClass.precision, [1, 1]);
   assert.deepEqual(precisionRecallFscore([0, 1], [0, 1], { average: 'micro' }).warnings, []);
   assert.throws(() => fbeta([0, 1], [0, 1], -1), /^PaperlabError: fbeta beta: expected a number >= 0, got -1$/);
+  assert.throws(() => precisionRecallFscore([0, 1], [0, 1], { warnFor: ['f1' as never] }), /^PaperlabError: precisionRecallFscore warnFor: expected an array of 'precision', 'recall', 'fscore', got \["f1"\]$/);
 });

@@ -55,7 +55,7 @@ test('probabilities must lie in [0, 1] and rows must sum to 1', () => {
 test('options are checked: average, nClasses, zeroDivision, weights, dataRange', () => {
   rejects(() => precision([0, 1, 2], [0, 1, 2]), /^precision average: expected 'micro', 'macro' or 'weighted' for more than two classes, got 'binary'; labels reach 2/);
   rejects(() => f1([0, 1], [0, 1], { average: 'samples' as never }), /^f1 average: expected 'binary', 'micro', 'macro' or 'weighted', got samples$/);
-  rejects(() => f1([0, 1], [0, 1], { zeroDivision: 2 as never }), /^f1 zeroDivision: expected 0 or 1, got 2$/);
+  rejects(() => f1([0, 1], [0, 1], { zeroDivision: 2 as never }), /^f1 zeroDivision: expected 'warn', 0 or 1, got 2$/);
   rejects(() => rocAuc([0, 1], [0, 1], { average: 'samples' as never }), /^rocAuc average: expected 'macro', 'weighted' or 'micro'/);
   rejects(() => logLoss([0, 1], [0.2, 0.7], { nClasses: 3 }), /^logLoss nClasses: expected 2 \(probs has 1 column\(s\) per row\), got 3; one probability per row means two classes$/);
   rejects(() => accuracy([0, 1], [0, 1], { sampleWeight: [1, -1] }), /^accuracy sampleWeight\[1\]: expected a weight >= 0, got -1$/);

@@ -12,8 +12,9 @@ import warnings
 
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
-from sklearn.metrics import (accuracy_score, confusion_matrix, log_loss, mean_absolute_error,
-                             mean_squared_error, precision_recall_fscore_support, r2_score,
+from sklearn.metrics import (accuracy_score, balanced_accuracy_score, confusion_matrix, fbeta_score,
+                             log_loss, matthews_corrcoef, mean_absolute_error, mean_squared_error,
+                             precision_recall_fscore_support, precision_score, r2_score, recall_score,
                              roc_auc_score)
 
 
@@ -22,15 +23,20 @@ def prfs(c):
     avg = c["average"]
     labels = list(range(k)) if c.get("nClasses") else None
     kw = dict(beta=c["beta"], sample_weight=c.get("w"), zero_division=c.get("zd", "warn"))
-    if avg == "binary":
-        p, r, f, _ = precision_recall_fscore_support(c["yTrue"], c["yPred"], average="binary", pos_label=1, **kw)
-    else:
-        p, r, f, _ = precision_recall_fscore_support(c["yTrue"], c["yPred"], average=avg, labels=labels, **kw)
+    how = dict(average="binary", pos_label=1) if avg == "binary" else dict(average=avg, labels=labels)
+    p, r, f, _ = precision_recall_fscore_support(c["yTrue"], c["yPred"], **how, **kw)
+    # Which of sklearn's functions warn (UndefinedMetricWarning) on this case: each has its own warn_for.
+    warned_by = {}
+    for name, fn in [("precision", precision_score), ("recall", recall_score), ("fbeta", fbeta_score)]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fn(c["yTrue"], c["yPred"], **how, **(kw if name == "fbeta" else {k: v for k, v in kw.items() if k != "beta"}))
+        warned_by[name] = any(issubclass(w.category, UndefinedMetricWarning) for w in caught)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         # Per class over 0..K-1 (sklearn's average=None with labels=range(K)).
         pc = precision_recall_fscore_support(c["yTrue"], c["yPred"], average=None, labels=list(range(k)), **kw)
-    return {"precision": p, "recall": r, "fscore": f, "perClass": [list(map(float, a)) for a in pc]}
+    return {"precision": p, "recall": r, "fscore": f, "perClass": [list(map(float, a)) for a in pc], "warnedBy": warned_by}
 
 
 def psnr(c):
@@ -43,7 +49,9 @@ def psnr(c):
 
 def roc(c):
     s = np.asarray(c["scores"], dtype=np.float64)
-    return roc_auc_score(c["yTrue"], s, average=c.get("average", "macro"), multi_class="ovr", sample_weight=c.get("w"))
+    labels = list(range(c["k"])) if c.get("labels") else None  # labels=range(K): K columns are classes 0..K-1
+    return roc_auc_score(c["yTrue"], s, average=c.get("average", "macro"), multi_class="ovr", sample_weight=c.get("w"),
+                         labels=labels)
 
 
 FNS = {
@@ -51,6 +59,9 @@ FNS = {
     "confusion": lambda c: confusion_matrix(c["yTrue"], c["yPred"], labels=list(range(c["k"])),
                                             sample_weight=c.get("w"), normalize=c.get("normalize")),
     "prfs": prfs,
+    "balancedAccuracy": lambda c: balanced_accuracy_score(c["yTrue"], c["yPred"], sample_weight=c.get("w"),
+                                                          adjusted=c.get("adjusted", False)),
+    "mcc": lambda c: matthews_corrcoef(c["yTrue"], c["yPred"], sample_weight=c.get("w")),
     "rocAuc": roc,
     "logLoss": lambda c: log_loss(c["yTrue"], np.asarray(c["probs"], dtype=np.float64), labels=list(range(c["k"])),
                                   sample_weight=c.get("w")),
@@ -64,6 +75,8 @@ FNS = {
 
 def plain(x):
     """numpy values to JSON-safe Python values."""
+    if isinstance(x, bool):
+        return x
     if isinstance(x, dict):
         return {k: plain(v) for k, v in x.items()}
     if isinstance(x, (list, tuple, np.ndarray)):

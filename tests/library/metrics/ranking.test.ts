@@ -62,10 +62,26 @@ for (let i = 0; i < 200; i++) {
   lossCases.push({ yTrue, probs, w: r.uniform() < 0.3 ? randomWeights(r, n) : undefined, k });
 }
 
+// More probability columns than classes in yTrue: K columns, rows of only some classes (the input
+// logLoss took and rocAuc refused). Both read columns as sklearn's labels=range(K).
+const rc = caseRng('ranking-columns');
+interface ColumnCase { yTrue: number[]; probs: number[][]; w?: number[]; k: number; average: AucAverage }
+const columnCases: ColumnCase[] = [];
+for (let i = 0; i < 90; i++) {
+  const k = rc.integer(3, 8);
+  const present = rc.integer(2, k); // classes 0..present-1 have rows, present..k-1 only columns
+  const n = rc.integer(Math.max(4, present), 300);
+  const yTrue = imbalancedLabels(rc, n, present, [1, 0.5][rc.integer(0, 2)]!);
+  for (let c = 0; c < present; c++) yTrue[c] = c;
+  columnCases.push({ yTrue, probs: probabilityRows(rc, yTrue, k, i % 2 === 0), w: rc.uniform() < 0.3 ? randomWeights(rc, n) : undefined, k, average: (['macro', 'weighted', 'micro'] as const)[i % 3]! });
+}
+
 const oracle = sklearn([
-  ...aucCases.map((c) => ({ fn: 'rocAuc', yTrue: c.yTrue, scores: c.scores, w: c.w, average: c.k >= 3 ? c.average : 'macro' })),
-  ...aucCases.filter((c) => c.k >= 3).map((c) => ({ fn: 'rocAuc', yTrue: c.yTrue, scores: c.scores, w: c.w, average: null })),
+  ...aucCases.map((c) => ({ fn: 'rocAuc', yTrue: c.yTrue, scores: c.scores, w: c.w, average: c.k >= 3 ? c.average : 'macro', k: c.k, labels: c.k >= 3 })),
+  ...aucCases.filter((c) => c.k >= 3).map((c) => ({ fn: 'rocAuc', yTrue: c.yTrue, scores: c.scores, w: c.w, average: null, k: c.k, labels: true })),
   ...lossCases.map((c) => ({ fn: 'logLoss', yTrue: c.yTrue, probs: c.probs, w: c.w, k: c.k })),
+  ...columnCases.map((c) => ({ fn: 'logLoss', yTrue: c.yTrue, probs: c.probs, w: c.w, k: c.k })),
+  ...columnCases.map((c) => ({ fn: 'rocAuc', yTrue: c.yTrue, scores: c.probs, w: c.w, average: c.average, k: c.k, labels: true })),
 ]);
 const multi = aucCases.filter((c) => c.k >= 3);
 
@@ -104,6 +120,28 @@ test('rocAucPerClass equals sklearn average=None; a [1 - p, p] matrix scores lik
     if ('error' in sk || sk.value === 'nan') return;
     assertClose(rocAuc(c.yTrue, c.scores, { sampleWeight: c.w }), value(oracle[i]!, `two-column ${i}`), `two-column case ${i}`);
   });
+});
+
+test('logLoss and rocAuc agree on K columns for fewer classes: both read them as sklearn labels=range(K)', () => {
+  const base = aucCases.length + multi.length + lossCases.length;
+  const outcomes = new Set<string>();
+  columnCases.forEach((c, i) => {
+    const what = `column case ${i} (n=${c.yTrue.length}, k=${c.k}, classes present ${new Set(c.yTrue).size}, ${c.average}${c.w ? ', weighted' : ''})`;
+    assertClose(logLoss(c.yTrue, c.probs, { sampleWeight: c.w }), value(oracle[base + i]!, what), `logLoss ${what}`);
+    const sk = oracle[base + columnCases.length + i]!;
+    const run = () => rocAuc(c.yTrue, c.probs, { average: c.average, sampleWeight: c.w });
+    if ('error' in sk) {
+      assert.match(sk.error, /Only one class present in y_true/, what);
+      assert.throws(run, /^PaperlabError: rocAuc yTrue: expected rows of every class 0\.\.\d \(scores has \d columns\), got no rows of class [\d, ]+; one-vs-rest AUC is undefined for a class without rows; .* or use average 'micro'$/, what);
+      outcomes.add(`${c.average}:raised`);
+    } else {
+      assertClose(run(), value(sk, what), `rocAuc ${what}`);
+      outcomes.add(`${c.average}:value`);
+    }
+    if (c.average === 'macro') assert.throws(() => rocAucPerClass(c.yTrue, c.probs, { sampleWeight: c.w }), /^PaperlabError: rocAucPerClass yTrue: expected rows of every class/);
+  });
+  // sklearn: 'macro' and 'weighted' raise for a class without rows, 'micro' pools and is defined.
+  assert.deepEqual([...outcomes].sort(), ['macro:raised', 'micro:value', 'weighted:raised']);
 });
 
 test('rocAuc counts a tie between a positive and a negative as one half', () => {

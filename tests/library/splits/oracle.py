@@ -29,9 +29,10 @@ def splitter(case):
         return TimeSeriesSplit(p["nSplits"], test_size=p.get("testSize"), gap=p.get("gap", 0),
                                max_train_size=p.get("maxTrainSize"))
     if kind == "holdout":
-        return ShuffleSplit(1, test_size=p["testSize"], random_state=0)
+        return ShuffleSplit(p.get("nSplits", 1), test_size=p.get("testSize"), train_size=p.get("trainSize"), random_state=0)
     if kind == "stratifiedHoldout":
-        return StratifiedShuffleSplit(1, test_size=p["testSize"], random_state=0)
+        return StratifiedShuffleSplit(p.get("nSplits", 1), test_size=p.get("testSize"), train_size=p.get("trainSize"),
+                                      random_state=0)
     raise KeyError(kind)
 
 
@@ -40,8 +41,11 @@ def run(case):
     X = np.zeros((n, 1))
     y = np.asarray(case["y"]) if "y" in case else None
     groups = np.asarray(case["groups"]) if "groups" in case else None
-    if case["kind"] == "holdout" and not case["params"]["shuffle"]:
-        train, test = train_test_split(np.arange(n), test_size=case["params"]["testSize"], shuffle=False)
+    p = case["params"]
+    if case["kind"] in ("holdout", "stratifiedHoldout") and p.get("shuffle") is False:
+        # train_test_split(shuffle=False): train first, then test; with stratify it raises.
+        train, test = train_test_split(np.arange(n), test_size=p.get("testSize"), train_size=p.get("trainSize"),
+                                       shuffle=False, stratify=y if case["kind"] == "stratifiedHoldout" else None)
         return {"folds": [{"train": train.tolist(), "test": test.tolist()}]}
     folds = []
     for train, test in splitter(case).split(X, y, groups):
