@@ -158,6 +158,7 @@ function describeFailure(cell: number, cellId: string, source: string, outcome: 
     aborted: 'the kernel aborted the cell',
     timeout: 'the cell ran out of time',
     dead: 'the kernel died while running the cell',
+    lost: 'output of the cell was lost between the kernel and the runner',
   };
   const status = outcome.status;
   let errorText = outcome.errorText ?? '';

@@ -3,7 +3,7 @@ export { executeNotebook, formatFailure, type ExecuteNotebookOptions, type Execu
 export { Kernel, type CellOutcome, type CellStatus } from './kernel';
 export { findKernelSpec, jupyterPath, PROJECT_ROOT, PROJECT_JUPYTER_PATH, DEFAULT_KERNEL, type KernelSpec } from './kernelspec';
 export { parseParameterArgs, readParameterFile, injectParameters, type Parameters } from './parameters';
-export { readNotebook, writeNotebook, type Notebook } from './notebook-file';
+export { readNotebook, writeNotebook, sourceOf, type Notebook } from './notebook-file';
 export { newRunDir, runSeconds } from './run-dir';
 export { collectRecords, outputsOfMime, type CollectedRecord, type MimeOutput } from './collect';
 export { writeResults, readResults, resultsPath, RESULTS_FILE, RESULTS_FORMAT, type ResultsFile } from './results-file';

@@ -10,7 +10,8 @@ import { OutputCollector, type Output } from './outputs';
 import { WireCodec, type JupyterMessage } from './wire';
 
 /** How a cell ended. `timeout` and `dead` leave the kernel unusable: the run stops there. */
-export type CellStatus = 'ok' | 'error' | 'aborted' | 'timeout' | 'dead';
+/** `lost`: the kernel said it sent more output for the cell than arrived (see tslab-patches.js). */
+export type CellStatus = 'ok' | 'error' | 'aborted' | 'timeout' | 'dead' | 'lost';
 
 export interface CellOutcome {
   status: CellStatus;
@@ -41,7 +42,10 @@ export interface ExecuteOptions {
 
 /** How long an interrupted cell gets to stop before the kernel's process group is killed (ms). */
 const INTERRUPT_GRACE_MS = 2_000;
-/** tslab's reply can beat the last iopub output; wait this long for `idle` after the reply (ms). */
+/**
+ * tslab's reply can beat the last iopub output: after the reply, wait for `idle` until iopub has
+ * been silent this long (ms); a burst of queued output keeps the wait going.
+ */
 const IDLE_AFTER_REPLY_MS = 2_000;
 const KERNEL_LOG_TAIL = 16_384;
 
@@ -50,6 +54,12 @@ interface Pending {
   collector: OutputCollector;
   reply?: string;
   idle: boolean;
+  /** iopub messages received for the cell, status messages aside. */
+  received: number;
+  /** What the kernel's execute_reply says it sent (the launcher's preload counts); unknown for other kernels. */
+  sent?: number;
+  /** Runs from the reply until iopub is quiet; re-armed by every message that arrives meanwhile. */
+  quietTimer?: NodeJS.Timeout;
   /** Set when the cell ran out of time: however it ends now, it ends as a timeout. */
   timedOut?: string;
   finish: (status: CellStatus, detail?: string) => void;
@@ -90,7 +100,7 @@ export class Kernel {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...spec.env, ...options.env, JUPYTER_PATH: jupyterPath() },
     });
-    const kernel = new Kernel(spec, proc, new WireCodec(info.key), new Dealer({ linger: 0 }), new Subscriber({ linger: 0 }), runtimeDir);
+    const kernel = new Kernel(spec, proc, new WireCodec(info.key), new Dealer({ linger: 0 }), new Subscriber({ linger: 0, receiveHighWaterMark: 0 }), runtimeDir);
     kernel.attach(info);
     await kernel.waitReady(options.startTimeoutMs ?? 60_000);
     return kernel;
@@ -167,8 +177,17 @@ export class Kernel {
     const p = this.pending;
     if (msg.header.msg_type !== 'execute_reply' || !p || msg.parent_header.msg_id !== p.msgId) return;
     p.reply = String(msg.content.status);
+    const sent = msg.metadata.paperlab_iopub_sent;
+    if (typeof sent === 'number') p.sent = sent;
     if (p.idle) this.settle(p);
-    else setTimeout(() => this.settle(p), IDLE_AFTER_REPLY_MS).unref();
+    else this.awaitQuiet(p);
+  }
+
+  /** After the reply: settle once iopub has been quiet for IDLE_AFTER_REPLY_MS (unless idle comes first). */
+  private awaitQuiet(p: Pending): void {
+    if (p.quietTimer) clearTimeout(p.quietTimer);
+    p.quietTimer = setTimeout(() => this.settle(p), IDLE_AFTER_REPLY_MS);
+    p.quietTimer.unref();
   }
 
   private onIopub(msg: JupyterMessage): void {
@@ -183,6 +202,8 @@ export class Kernel {
       }
       return;
     }
+    p.received++;
+    if (p.reply && !p.idle) this.awaitQuiet(p);
     if (p.collector.handle(msg.header.msg_type, msg.content)) this.notify?.(p.collector.outputs);
   }
 
@@ -190,6 +211,9 @@ export class Kernel {
 
   private settle(p: Pending): void {
     if (p.timedOut) return p.finish('timeout', p.timedOut);
+    if (p.sent !== undefined && p.sent !== p.received) {
+      return p.finish('lost', `the kernel sent ${p.sent} output message(s) for this cell but ${p.received} arrived: output and records were lost on the way, so the run cannot be trusted`);
+    }
     const status: CellStatus = p.reply === 'ok' ? 'ok' : p.reply === 'abort' || p.reply === 'aborted' ? 'aborted' : 'error';
     p.finish(status);
   }
@@ -215,11 +239,13 @@ export class Kernel {
         msgId: req.header.msg_id,
         collector: new OutputCollector(),
         idle: false,
+        received: 0,
         finish: (status, detail) => {
           if (this.pending !== p) return;
           this.pending = null;
           this.notify = undefined;
           timers.forEach(clearTimeout);
+          if (p.quietTimer) clearTimeout(p.quietTimer);
           const stderr = p.collector.text('stderr');
           resolve({
             status,
