@@ -28,7 +28,7 @@ export interface MnistOptions {
  * (0,1,…,9,0,1,…) while every class has digits left, then the remaining digits of the larger classes
  * in class order. Any prefix is thus nearly balanced, and the order never depends on a random draw —
  * the package's own `set()`/`get()` shuffle with `Math.random`, which a replayed run cannot reproduce.
- * Shuffle or split with a named `rng` stream (src/random) instead. Pixels are floats in [0, 1].
+ * Shuffle or split with a named `rng` stream (src/library/random) instead. Pixels are floats in [0, 1].
  * The package's files are checked against `MNIST_SHA256` (also the result's `sha256`).
  */
 export function loadMnist(options: MnistOptions = {}): Dataset {

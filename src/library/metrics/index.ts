@@ -10,5 +10,5 @@ export { precision, recall, f1, fbeta, precisionRecallFscore, type Average, type
 export { rocAuc, rocAucPerClass, type AucAverage, type RocAucOptions } from './roc-auc';
 export { logLoss, type LogLossOptions } from './log-loss';
 export { mse, rmse, mae, r2, psnr, type RegressionOptions } from './regression';
-// numpy-faithful float64 summation, shared with src/splits (sklearn agreement to the last bit).
+// numpy-faithful float64 summation, shared with src/library/splits (sklearn agreement to the last bit).
 export { pairwiseSum } from './numpy-sum';

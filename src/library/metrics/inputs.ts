@@ -2,7 +2,7 @@ import { invalid } from '../errors/index';
 
 /**
  * Anything with `dataSync()` and `shape`, e.g. a TF.js tensor. Read by duck typing so that
- * src/metrics never loads TF.js itself.
+ * src/library/metrics never loads TF.js itself.
  */
 export interface TensorLike {
   dataSync(): ArrayLike<number>;

@@ -2,7 +2,7 @@
  * Float64 sums done the way numpy 1.24 does them, so metrics agree with scikit-learn to the last
  * bit in most cases (not only to ~1e-15). Matters where sklearn compares a float with 0 (R^2 with a
  * near-constant target, an all-zero weighted average).
- * src/splits uses it too (through src/metrics/index).
+ * src/library/splits uses it too (through src/library/metrics/index).
  */
 
 /**

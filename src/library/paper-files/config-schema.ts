@@ -151,7 +151,7 @@ export const paperConfigSchema: Checked<PaperConfig> = {
   properties: {
     paper: paperSchema,
     claims: { type: 'array', items: claimSchema, minItems: 1 },
-    // Root seeds as src/random accepts them: non-negative safe integers.
+    // Root seeds as src/library/random accepts them: non-negative safe integers.
     seeds: { type: 'array', items: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, minItems: 1, uniqueItems: true },
     parameters: { ...freeObject, default: {} },
     ablations: { type: 'array', items: ablationSchema, default: [] },

@@ -99,7 +99,7 @@ export interface DataConfig {
   options?: Record<string, JsonValue>;
 }
 
-/** Split kinds of src/splits, plus `predefined` (the data set's official split). */
+/** Split kinds of src/library/splits, plus `predefined` (the data set's official split). */
 export type SplitKind =
   | 'predefined'
   | 'holdout'
@@ -110,7 +110,7 @@ export type SplitKind =
   | 'stratified-group-kfold'
   | 'time-series';
 
-/** The split, in src/splits' option names. */
+/** The split, in src/library/splits' option names. */
 export interface SplitConfig {
   kind: SplitKind;
   /** Test part: a fraction in (0, 1) or a row count. */
@@ -168,7 +168,7 @@ export interface PaperConfig {
   budget: PaperBudget;
   /** CleanRL-style: "we use X whereas the paper (Table 2) uses Y because …". */
   deviations: string[];
-  /** Leakage findings accepted with a reason (see src/leakage). */
+  /** Leakage findings accepted with a reason (see src/library/leakage). */
   accept: Acceptance[];
   /** The tiny CI replay; every paper in papers/ needs one (the test suite replays them all). */
   replay?: ReplayProfile;

@@ -24,7 +24,7 @@ export function resolveSeed(who: string, opts: SeedOptions): SeedRecord {
   const stream = opts.stream ?? DEFAULT_SPLIT_STREAM;
   if (typeof stream !== 'string' || stream === '') throw invalid(`${who} stream`, 'a non-empty stream name', String(stream));
   try {
-    rng(stream, seed); // src/random owns the naming rules; report its complaint under our option's name
+    rng(stream, seed); // src/library/random owns the naming rules; report its complaint under our option's name
   } catch (e) {
     if (!(e instanceof PaperlabError)) throw e;
     throw invalid(`${who} stream`, e.expected ?? 'a valid stream name', stream, e.hint);

@@ -43,7 +43,7 @@ export function sizeParams(sizes: SizeRequest, k: number): Record<string, number
 /**
  * Train/test (or train/validation/test) splits after sklearn's `train_test_split` /
  * `ShuffleSplit`: sizes equal sklearn's; shuffled, the test rows are the first `nTest` of a
- * permutation drawn from src/random (not numpy's, so the rows differ from sklearn's), then
+ * permutation drawn from src/library/random (not numpy's, so the rows differ from sklearn's), then
  * validation, then train.
  */
 export class Holdout extends BaseSplitter {

@@ -5,7 +5,7 @@
  *   splits[0].train; splits[0].test;           // sorted row positions (Int32Array), disjoint
  *   splits[0].manifest.parts.test.digest;      // sha256 of the test rows' ids
  *
- * `Split` = `{ fold, train, validation?, test, manifest }` is what src/leakage consumes: keep it stable.
+ * `Split` = `{ fold, train, validation?, test, manifest }` is what src/library/leakage consumes: keep it stable.
  */
 export type { Label, PartManifest, SeedOptions, SeedRecord, Split, SplitInput, SplitManifest, Splitter } from './types';
 export { DEFAULT_SPLIT_STREAM } from './base';

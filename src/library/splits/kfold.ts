@@ -40,7 +40,7 @@ export class KFold extends BaseSplitter {
   }
 }
 
-/** `kfold({ nSplits: 5, shuffle: true, seed: 7 })`: sklearn's KFold, seeded from src/random. */
+/** `kfold({ nSplits: 5, shuffle: true, seed: 7 })`: sklearn's KFold, seeded from src/library/random. */
 export function kfold(opts: KfoldOptions = {}): KFold {
   return new KFold(opts);
 }

@@ -1,7 +1,7 @@
 /**
  * Float reductions done the way numpy 1.24 does them, so that greedy choices made on floats
  * (sklearn's StratifiedGroupKFold compares standard deviations) tie and break exactly as in sklearn.
- * The summation itself is src/metrics' numpy-faithful pairwise sum (one copy for the project).
+ * The summation itself is src/library/metrics' numpy-faithful pairwise sum (one copy for the project).
  */
 import { pairwiseSum } from '../metrics/index';
 

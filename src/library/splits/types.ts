@@ -1,5 +1,5 @@
 /**
- * The shapes every splitter shares. `Split` is consumed by `src/leakage`: keep it stable.
+ * The shapes every splitter shares. `Split` is consumed by `src/library/leakage`: keep it stable.
  */
 
 /** A row label (class, group or row id). Numbers must be finite; one type per column. */
@@ -33,7 +33,7 @@ export interface PartManifest {
   nGroups?: number;
 }
 
-/** Where a shuffled splitter's draws came from: `rng(stream, rootSeed)` of src/random. */
+/** Where a shuffled splitter's draws came from: `rng(stream, rootSeed)` of src/library/random. */
 export interface SeedRecord {
   rootSeed: number;
   stream: string;
@@ -94,7 +94,7 @@ export interface Splitter {
 }
 
 /**
- * Seed options of a shuffling splitter. The splitter draws from `rng(stream, seed)` of src/random,
+ * Seed options of a shuffling splitter. The splitter draws from `rng(stream, seed)` of src/library/random,
  * restarted on every `split` call so repeated calls give the same splits.
  */
 export interface SeedOptions {

@@ -1,4 +1,4 @@
-// Synthetic data sets used by the papers; every generator takes an `Rng` stream (src/random).
+// Synthetic data sets used by the papers; every generator takes an `Rng` stream (src/library/random).
 export { modularArithmetic, type ModOp, type ModularOptions, type ModularTable } from './modular';
 export { gaussianTeacher, type TeacherOptions, type TeacherRegression } from './teacher';
 export { type Image, imageCoordinates, radialPowerSpectrum } from './image';
