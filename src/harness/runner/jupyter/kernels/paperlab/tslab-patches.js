@@ -77,3 +77,25 @@ class CountingRouter extends zmq.Router {
 }
 zmq.Publisher = QueuedPublisher;
 zmq.Router = CountingRouter;
+
+// A kernel whose runner died (kill -9, a crash) must not live on holding memory and the connection
+// key: the runner spawns it detached, so nothing else stops it. Poll the parent; once it is gone
+// (the kernel is re-parented), remove the runner's temp folder with the connection file and exit.
+// The same holds under the Notebook server, whose kernels should end with it too.
+const { basename, dirname } = require('node:path');
+const { rmSync } = require('node:fs');
+const parentAtStart = process.ppid;
+const PARENT_POLL_MS = 500;
+function removeRuntimeDir() {
+  if (configAt < 0) return;
+  const dir = dirname(process.argv[configAt + 1]);
+  // Only the runner's own folders (src/harness/runner/kernel.ts), never a Jupyter server's runtime dir.
+  if (basename(dir).startsWith('paperlab-kernel-')) rmSync(dir, { recursive: true, force: true });
+}
+const parentWatch = setInterval(() => {
+  if (process.ppid === parentAtStart) return;
+  process.stderr.write(`paperlab: the kernel's parent (pid ${parentAtStart}) is gone; exiting\n`);
+  removeRuntimeDir();
+  process.exit(0);
+}, PARENT_POLL_MS);
+parentWatch.unref();
