@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { buildRunManifest } from './manifest';
@@ -76,8 +75,7 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   const startedAt = new Date();
   const profile = options.replay ? replayProfile(config) : undefined;
   if (profile && options.ablations) throw invalid('--replay with --ablations', 'one of the two', 'both', 'the replay profile runs the main seeds only, at its small size');
-  const runDir = newRunDir(options.runsParent ?? paperDir, startedAt, profile ? 'replay' : undefined);
-  mkdirSync(runDir, { recursive: true });
+  const runDir = newRunDir(options.runsParent ?? paperDir, startedAt, profile ? 'replay' : undefined); // created, ours alone
   const seeds = options.seeds ?? profile?.seeds ?? config.seeds;
   const overrides = { ...profile?.parameters, ...options.overrides, ...paperDirParam(paperDir, config) };
   // The replay profile is for regression checks: main runs only; ablations only when asked.

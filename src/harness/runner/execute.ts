@@ -68,7 +68,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
   const parameters = options.parameters ?? {};
   injectParameters(nb, parameters);
   const outputDir = options.outputDir ?? newRunDir(dirname(options.input), startedAt, basename(options.input, '.ipynb'));
-  mkdirSync(outputDir, { recursive: true });
+  mkdirSync(outputDir, { recursive: true }); // newRunDir already made its folder; a given --out may not exist
   const notebookPath = join(outputDir, basename(options.input));
   const codeCells = nb.cells.map((c, i) => ({ c, i })).filter(({ c }) => c.cell_type === 'code');
   codeCells.forEach(({ c }) => {
