@@ -10,6 +10,7 @@ export { failureEntrySchema, failureLogSchema, FAILURE_KINDS, FAILURE_STATUSES }
 export { loadPaperConfig, checkPaperConfig, CONFIG_FILE, BUDGET_FILE, NOTEBOOK_FILE, README_FILE, type ConfigCheck } from './load-config';
 export { readFailureLog, appendFailure, checkFailureLog, FAILURES_FILE, FAILURE_LOG_HEADER, type NewFailure } from './failure-log';
 export { PaperFileError, issue, type FileIssue } from './issues';
+export { withFileLock } from './file-lock';
 export { nearest, levenshtein } from './nearest';
 export { SLUG } from './patterns';
 export { lineOf, locate, parseYaml } from './yaml-source';
