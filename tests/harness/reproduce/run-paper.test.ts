@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadPaperConfig, readFailureLog } from '../../../src/library/paper-files/index';
@@ -111,4 +112,42 @@ test('an unmeasured claim (NaN) is judged not measured and both findings go to f
   assert.equal(subset.judgements[0]!.verdict, 'not-measured');
   assert.deepEqual(subset.failuresLogged.map((e) => e.kind), ['nan'], 'what broke is logged; the one-seed verdict is not');
   assert.ok(lines.some((l) => /claims judged on seeds 4, not config\.yaml's 3,4/.test(l)), lines.join('\n'));
+});
+
+/** A failures.yaml.lock as a crashed run leaves it: naming a real process that was killed with SIGKILL. */
+async function leaveCrashedLock(dir: string): Promise<number> {
+  const child = spawn('sleep', ['60'], { stdio: 'ignore' });
+  await new Promise((r) => child.once('spawn', r));
+  const gone = new Promise((r) => child.once('exit', r));
+  process.kill(child.pid!, 'SIGKILL');
+  await gone;
+  writeFileSync(join(dir, 'failures.yaml.lock'), JSON.stringify({ pid: child.pid, host: hostname(), start: new Date().toISOString() }));
+  return child.pid!;
+}
+
+test('a failures.yaml.lock left by a crashed run (its pid dead) does not stop the next run: failures logged, summary written', async () => {
+  const { dir } = scaffold();
+  await leaveCrashedLock(dir);
+  const run = await runPaper(dir, { seeds: [1] });
+  assert.equal(run.failuresError, undefined);
+  assert.deepEqual(run.failuresLogged.map((e) => e.kind), ['nan']);
+  assert.deepEqual(readFailureLog(join(dir, 'failures.yaml')).map((e) => e.kind), ['nan']);
+  assert.equal(existsSync(join(dir, 'failures.yaml.lock')), false);
+  const summary = JSON.parse(readFileSync(join(run.runDir, 'summary.json'), 'utf8'));
+  assert.deepEqual(summary.failuresLogged.map((e: { id: string }) => e.id), ['F1']);
+});
+
+test('a failure log that cannot be written never discards the finished run: summary.json is kept and the run says why', async () => {
+  const { dir } = scaffold();
+  // Held by a process on another host (a shared folder): judged by age, so it stays held here.
+  writeFileSync(join(dir, 'failures.yaml.lock'), JSON.stringify({ pid: 1, host: 'elsewhere.invalid', start: '2026-12-02T10:00:00.000Z' }));
+  const run = await runPaper(dir, { seeds: [1] });
+  assert.deepEqual(run.runs.map((r) => r.ok), [true]);
+  assert.deepEqual(run.failuresLogged, []);
+  assert.match(run.failuresError ?? '', /^failures\.yaml: 1 of 1 entries not written: .*failures\.yaml\.lock: expected to take the lock within 10 s, got it held by pid 1 on host elsewhere\.invalid/);
+  const summary = JSON.parse(readFileSync(join(run.runDir, 'summary.json'), 'utf8'));
+  assert.equal(summary.judgements[0].verdict, 'not-measured', 'the verdict is on disk');
+  assert.equal(summary.failuresError, run.failuresError);
+  assert.deepEqual(summary.failuresNotLogged.map((e: { kind: string }) => e.kind), ['nan'], 'what was not logged is kept in the summary');
+  assert.deepEqual(readFailureLog(join(dir, 'failures.yaml')), []);
 });
