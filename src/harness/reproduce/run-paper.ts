@@ -181,11 +181,17 @@ async function replay(
     parameters: item.parameters,
     timeoutMs: hardLimitMs,
     cellTimeoutMs: options.cellTimeoutMs ?? hardLimitMs,
+    warn: (line) => log(`  ${label}: ${line}`),
   });
   const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}) });
   const secs = runSeconds(execution);
-  log(`  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${execution.failure ? `  cell ${execution.failure.cell}: ${execution.failure.detail}` : ''}`);
+  log(`  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${failureNote(execution.failure)}`);
   return { seed: item.seed, ablation: item.ablation, ok: execution.ok, dir, resultsPath, execution };
+}
+
+function failureNote(f: ExecutionResult['failure']): string {
+  if (!f) return '';
+  return f.status === 'kernel-start' ? `  ${f.detail}` : `  cell ${f.cell}: ${f.detail}`;
 }
 
 /** A folder outside papers/<id> must be told where it is (the notebook reads its config from paperDir). */

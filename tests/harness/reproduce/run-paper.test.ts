@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -8,6 +8,7 @@ import { loadPaperConfig, readFailureLog } from '../../../src/library/paper-file
 import { scaffoldPaper } from '../../../src/harness/scaffold/index';
 import { renderPaperHtml } from '../../../src/harness/report/index';
 import { latestRun, reportFromRun, runPaper } from '../../../src/harness/reproduce/index';
+import { PROJECT_JUPYTER_PATH } from '../../../src/harness/runner/index';
 
 // A scaffolded paper, replayed for real (tslab kernel per seed), judged and logged.
 
@@ -150,4 +151,35 @@ test('a failure log that cannot be written never discards the finished run: summ
   assert.equal(summary.failuresError, run.failuresError);
   assert.deepEqual(summary.failuresNotLogged.map((e: { kind: string }) => e.kind), ['nan'], 'what was not logged is kept in the summary');
   assert.deepEqual(readFailureLog(join(dir, 'failures.yaml')), []);
+});
+
+test('a seed whose kernel cannot start is logged as a failure and the other seeds still run', async () => {
+  const { dir, metric } = scaffold();
+  measure(dir, metric, 'seed / 10');
+  // A test-only kernel (temp JUPYTER_PATH) that refuses to start for seed 2's run folder only.
+  const jupyterDir = mkdtempSync(join(tmpdir(), 'paperlab-specs-'));
+  const spec = join(jupyterDir, 'kernels', 'no-seed-2');
+  mkdirSync(spec, { recursive: true });
+  writeFileSync(join(spec, 'kernel.json'), JSON.stringify({ argv: ['bash', '{resource_dir}/launch.sh', '{connection_file}'], display_name: 'no seed 2', language: 'typescript' }));
+  const real = join(PROJECT_JUPYTER_PATH, 'kernels', 'paperlab', 'launch.sh');
+  writeFileSync(join(spec, 'launch.sh'), `[[ "$PAPERLAB_RUN_DIR" == */seed-2 ]] && { echo "planted: no kernel for seed 2" >&2; exit 9; }\nexec bash ${JSON.stringify(real)} "$1"\n`);
+  const notebook = join(dir, 'reproduce.ipynb');
+  const nb = JSON.parse(readFileSync(notebook, 'utf8')) as { metadata: { kernelspec: { name: string } } };
+  nb.metadata.kernelspec.name = 'no-seed-2';
+  writeFileSync(notebook, JSON.stringify(nb));
+  const saved = process.env.JUPYTER_PATH;
+  process.env.JUPYTER_PATH = jupyterDir;
+  try {
+    const run = await runPaper(dir, { seeds: [1, 2, 3] });
+    assert.deepEqual(run.runs.map((r) => [r.seed, r.ok]), [[1, true], [2, false], [3, true]]);
+    const failed = readFailureLog(join(dir, 'failures.yaml')).filter((e) => e.kind === 'kernel-start');
+    assert.equal(failed.length, 1);
+    assert.equal(failed[0]!.seed, 2);
+    assert.deepEqual(failed[0]!.where, {});
+    assert.match(failed[0]!.symptom, /^the kernel did not start: 3 start attempts failed: attempt 1: the kernel exited during start-up \(exit code 9\);.*\nplanted: no kernel for seed 2$/s);
+    assert.equal(JSON.parse(readFileSync(join(run.runDir, 'summary.json'), 'utf8')).runs[1].failure.status, 'kernel-start');
+  } finally {
+    if (saved === undefined) delete process.env.JUPYTER_PATH;
+    else process.env.JUPYTER_PATH = saved;
+  }
 });
