@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   executeNotebook,
@@ -81,6 +83,10 @@ function printRecords(records: readonly CollectedRecord[]): void {
 
 /** Opens the classic Notebook UI at the repository root with the project's kernel on JUPYTER_PATH. */
 function openNotebookUi(extra: string[]): Promise<number> {
+  if (!onPath('jupyter')) {
+    console.error(JUPYTER_MISSING);
+    return Promise.resolve(1);
+  }
   const args = ['notebook', `--notebook-dir=${PROJECT_ROOT}`, ...(process.getuid?.() === 0 ? ['--allow-root'] : []), ...extra];
   console.log(`paperlab: jupyter ${args.join(' ')} (kernel "TypeScript (paperlab)")`);
   // Own process group: `jupyter notebook` spawns a child that outlives a SIGTERM to the parent.
@@ -88,7 +94,29 @@ function openNotebookUi(extra: string[]): Promise<number> {
   const stop = () => child.pid && process.kill(-child.pid, 'SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  return new Promise((resolve) => {
+    // Gone between the PATH check and the spawn, or not executable: the same one line, no stack.
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      console.error(err.code === 'ENOENT' ? JUPYTER_MISSING : `paperlab notebook: could not start jupyter: ${err.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+const JUPYTER_MISSING =
+  'paperlab notebook: Jupyter is not installed (no `jupyter` on PATH); install it with `bash src/cli/setup/system.sh` or `apt-get install jupyter-core jupyter-notebook`';
+
+/** Whether an executable `command` is in one of PATH's folders (what spawn would find). */
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir || '.', command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 export function registerNotebookCommands(program: Command): void {

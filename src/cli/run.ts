@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseParameterArgs, PROJECT_ROOT } from '../harness/runner/index';
 import { loadPaperConfig } from '../library/paper-files/index';
 import { replayProfile } from '../harness/reproduce/index';
-import { runPaper, type PaperRun } from '../harness/reproduce/index';
+import { runPaper, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
 import { checkAgainstAccepted, formatDiffTable } from '../harness/verdict/index';
 
 interface RunFlags {
@@ -36,7 +36,13 @@ async function run(paperDir: string, flags: RunFlags): Promise<PaperRun> {
   console.log(`\n${result.verdictMarkdown}`);
   for (const f of result.failuresLogged) console.log(`failure ${f.id} logged: ${f.kind}${f.claim ? ` (${f.claim})` : ''}`);
   console.log(`paperlab: run folder ${result.runDir}`);
+  if (result.failuresError) console.error(`paperlab: the run finished and its summary is in ${join(result.runDir, SUMMARY_FILE)}, but ${result.failuresError}`);
   return result;
+}
+
+/** 0 when every replay ran and every failure was logged; a claim that does not reproduce is a result, not an error. */
+function exitCode(result: PaperRun): number {
+  return result.runs.every((r) => r.ok) && !result.failuresError ? 0 : 1;
 }
 
 function withRunOptions(cmd: Command): Command {
@@ -56,15 +62,15 @@ export function registerRunCommands(program: Command): void {
     .action(async (flags: RunFlags) => {
       // The checkout stays clean: the default job logs no failures into the tracked failures.yaml.
       const result = await run(join(PROJECT_ROOT, DEFAULT_PAPER), { ...flags, failures: false });
-      process.exitCode = result.runs.every((r) => r.ok) ? 0 : 1;
+      process.exitCode = exitCode(result);
     });
   withRunOptions(program.command('run <paper-dir>').description('replay a paper\'s notebook for each seed, judge every claim, log failures'))
     .option('--ablations', 'also run every ablation point of config.yaml')
     .option('--replay', 'run config.yaml\'s small CI replay profile instead of the full run')
     .action(async (dir: string, flags: RunFlags) => {
       const result = await run(dir, flags);
-      // A claim that does not reproduce is a result; a replay that broke is a failure.
-      process.exitCode = result.runs.every((r) => r.ok) ? 0 : 1;
+      // A claim that does not reproduce is a result; a replay that broke, or a log not written, is a failure.
+      process.exitCode = exitCode(result);
     });
   withRunOptions(program.command('check <paper-dir>').description('replay a paper and compare with its accepted.json; exit 1 on a regression'))
     .option('--replay', 'run the CI replay profile and compare with accepted.replay.json')
@@ -77,6 +83,6 @@ export function registerRunCommands(program: Command): void {
       const mainRuns = result.runs.filter((r) => !r.ablation).map((r) => ({ records: r.execution.records }));
       const check = checkAgainstAccepted(dir, mainRuns, tolerance, flags.replay ? 'replay' : 'full');
       console.log(`\n${formatDiffTable(check.rows)}`);
-      process.exitCode = check.ok && result.runs.every((r) => r.ok) ? 0 : 1;
+      process.exitCode = check.ok && exitCode(result) === 0 ? 0 : 1;
     });
 }

@@ -12,7 +12,7 @@ export interface RunOutcome {
   records: ReadonlyArray<{ name: string; value: unknown; cell: number; cellId: string; seed?: number | null; censored?: string }>;
 }
 
-const KIND_OF_STATUS: Record<string, FailureKind> = { error: 'cell-error', aborted: 'cell-error', timeout: 'timeout', dead: 'kernel-died' };
+const KIND_OF_STATUS: Record<string, FailureKind> = { error: 'cell-error', aborted: 'cell-error', timeout: 'timeout', dead: 'kernel-died', 'kernel-start': 'kernel-start' };
 
 /** Longest symptom kept (characters); error texts beyond it are cut, the run folder keeps them whole. */
 export const MAX_SYMPTOM_CHARS = 4000;
@@ -34,7 +34,7 @@ export function failuresFromRun(outcome: RunOutcome, commit: string, run: string
   const f = outcome.failure;
   if (f) {
     const symptom = [f.detail, f.errorText].filter((s) => s && s.trim()).join('\n');
-    out.push({ ...base, kind: KIND_OF_STATUS[f.status] ?? 'other', where: whereOf(f.cell, f.cellId), symptom: clip(symptom || `cell ${f.cell} ${f.status}`) });
+    out.push({ ...base, kind: KIND_OF_STATUS[f.status] ?? 'other', where: f.status === 'kernel-start' ? {} : whereOf(f.cell, f.cellId), symptom: clip(symptom || `cell ${f.cell} ${f.status}`) });
   }
   for (const r of outcome.records) {
     if ((r.value === 'NaN' || r.value === 'Infinity' || r.value === '-Infinity') && !r.censored) {

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { buildRunManifest } from './manifest';
-import { writeRunSummary } from './run-summary';
+import { SUMMARY_FILE, writeRunSummary } from './run-summary';
 import { invalid } from '../../library/errors/index';
 import { gitState } from '../env/index';
 import { executeNotebook, newRunDir, PROJECT_ROOT, runSeconds, writeResults, type ExecutionResult } from '../runner/index';
@@ -55,6 +54,10 @@ export interface PaperRun {
   judgements: Judgement[];
   verdictMarkdown: string;
   failuresLogged: FailureEntry[];
+  /** Set when failures.yaml could not take every entry (e.g. its lock held): why, as one sentence. */
+  failuresError?: string;
+  /** The entries that were not written to failures.yaml (kept in summary.json instead). */
+  failuresNotLogged?: NewFailure[];
   /** Set when the whole-run budget stopped later replays from starting. */
   overBudget?: string;
 }
@@ -67,8 +70,9 @@ const HARD_LIMIT_SLACK_S = 30;
 /**
  * `paperlab run papers/<id>`: replays the paper's notebook once per seed (and per ablation point
  * when asked) on a fresh kernel each, into a new run folder `papers/<id>/runs/<stamp>/`, judges
- * every claim over the seeds, logs what failed, and writes `summary.json`. Nothing of an earlier
- * run is overwritten.
+ * every claim over the seeds, writes `summary.json`, then logs what failed to failures.yaml (and
+ * records in summary.json what was logged, or why not: `failuresError`). Nothing of an earlier run
+ * is overwritten.
  */
 export async function runPaper(paperDir: string, options: RunPaperOptions = {}): Promise<PaperRun> {
   const log = options.log ?? (() => undefined);
@@ -76,8 +80,7 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   const startedAt = new Date();
   const profile = options.replay ? replayProfile(config) : undefined;
   if (profile && options.ablations) throw invalid('--replay with --ablations', 'one of the two', 'both', 'the replay profile runs the main seeds only, at its small size');
-  const runDir = newRunDir(options.runsParent ?? paperDir, startedAt, profile ? 'replay' : undefined);
-  mkdirSync(runDir, { recursive: true });
+  const runDir = newRunDir(options.runsParent ?? paperDir, startedAt, profile ? 'replay' : undefined); // created, ours alone
   const seeds = options.seeds ?? profile?.seeds ?? config.seeds;
   const overrides = { ...profile?.parameters, ...options.overrides, ...paperDirParam(paperDir, config) };
   // The replay profile is for regression checks: main runs only; ablations only when asked.
@@ -106,7 +109,6 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   // `--seeds` subset (e.g. beside ablations) judges less, and would only repeat known verdicts.
   const judgedAsDeclared = !profile && sameSeeds(seeds, config.seeds);
   if (!judgedAsDeclared && !profile && options.logFailures !== false) log(`paperlab: claims judged on seeds ${seeds.join(',')}, not config.yaml's ${config.seeds.join(',')}: verdicts are not logged as failures`);
-  const failuresLogged = options.logFailures === false ? [] : logFailures(paperDir, config, runs, judgedAsDeclared ? judgements : [], runDir, { ...config.parameters, ...overrides }, overBudget);
   const result: PaperRun = {
     paperId: config.paper.id,
     paperDir,
@@ -117,11 +119,41 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
     runs,
     judgements,
     verdictMarkdown: verdictTable(judgements).markdown,
-    failuresLogged,
+    failuresLogged: [],
     ...(overBudget ? { overBudget } : {}),
   };
+  // The finished run is on disk before the failure log is touched: a log that cannot be written
+  // (held lock, broken file) can cost the log entries, never the verdict.
   writeSummary(result);
+  if (options.logFailures !== false) {
+    const entries = failureEntries(config, runs, judgedAsDeclared ? judgements : [], runDir, { ...config.parameters, ...overrides }, overBudget);
+    const logged = appendAll(join(paperDir, FAILURES_FILE), entries);
+    result.failuresLogged = logged.written;
+    if (logged.error) {
+      result.failuresError = logged.error;
+      result.failuresNotLogged = logged.notWritten;
+    }
+    if (entries.length > 0) writeSummary(result);
+  }
   return result;
+}
+
+/**
+ * Appends entries in order and stops at the first that cannot be written (the log's lock held,
+ * an invalid log): what was written, what was not, and why.
+ */
+function appendAll(file: string, entries: NewFailure[]): { written: FailureEntry[]; notWritten: NewFailure[]; error?: string } {
+  const written: FailureEntry[] = [];
+  for (const [k, entry] of entries.entries()) {
+    try {
+      written.push(appendFailure(file, entry));
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      const notWritten = entries.slice(k);
+      return { written, notWritten, error: `${FAILURES_FILE}: ${notWritten.length} of ${entries.length} entries not written: ${why}; they are kept in the run's ${SUMMARY_FILE} (failuresNotLogged)` };
+    }
+  }
+  return { written, notWritten: [] };
 }
 
 function sameSeeds(a: readonly number[], b: readonly number[]): boolean {
@@ -149,11 +181,17 @@ async function replay(
     parameters: item.parameters,
     timeoutMs: hardLimitMs,
     cellTimeoutMs: options.cellTimeoutMs ?? hardLimitMs,
+    warn: (line) => log(`  ${label}: ${line}`),
   });
   const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}) });
   const secs = runSeconds(execution);
-  log(`  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${execution.failure ? `  cell ${execution.failure.cell}: ${execution.failure.detail}` : ''}`);
+  log(`  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${failureNote(execution.failure)}`);
   return { seed: item.seed, ablation: item.ablation, ok: execution.ok, dir, resultsPath, execution };
+}
+
+function failureNote(f: ExecutionResult['failure']): string {
+  if (!f) return '';
+  return f.status === 'kernel-start' ? `  ${f.detail}` : `  cell ${f.cell}: ${f.detail}`;
 }
 
 /** A folder outside papers/<id> must be told where it is (the notebook reads its config from paperDir). */
@@ -162,11 +200,10 @@ function paperDirParam(paperDir: string, config: PaperConfig): Record<string, Js
   return resolve(paperDir) === conventional ? {} : { paperDir: resolve(paperDir) };
 }
 
-function logFailures(
-  paperDir: string, config: PaperConfig, runs: NotebookRun[], judgements: Judgement[], runDir: string,
+function failureEntries(
+  config: PaperConfig, runs: NotebookRun[], judgements: Judgement[], runDir: string,
   parameters: Record<string, JsonValue>, overBudget?: string,
-): FailureEntry[] {
-  const file = join(paperDir, FAILURES_FILE);
+): NewFailure[] {
   const commit = commitLabel();
   const entries = runs.flatMap((r) => [...failuresFromRun(r.execution, commit, r.dir), ...budgetFailures(r, commit), ...wallFailures(r, config, commit)]);
   // Whole-run findings belong to no single seed or cell.
@@ -176,7 +213,7 @@ function logFailures(
     entries.push({ ...base, kind: 'claim-not-met', claim: j.claimId, symptom: `${VERDICT_LABELS[j.verdict]}: ${j.reason}` });
   }
   if (overBudget) entries.push({ ...base, kind: 'over-budget', symptom: overBudget });
-  return entries.map((e) => appendFailure(file, e));
+  return entries;
 }
 
 /**

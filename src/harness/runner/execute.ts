@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT, findKernelSpec } from './kernelspec';
 import { newRunDir } from './run-dir';
-import { Kernel, type CellOutcome, type CellStatus } from './kernel';
+import { Kernel, KernelStartError, type CellOutcome, type CellStatus } from './kernel';
 import { collectRecords, type CollectedRecord } from './collect';
 import { readNotebook, sourceOf, tagsOf, writeNotebook, type Notebook } from './notebook-file';
 import { escapeHtml } from '../report/html'; // the one HTML escape; the runner needs nothing else of reports
@@ -22,6 +22,8 @@ export interface ExecuteNotebookOptions {
   kernelName?: string;
   /** Progress lines (one per cell) and failure reports. */
   log?: (line: string) => void;
+  /** What went wrong but was recovered from (a kernel start that was retried); default `log`. */
+  warn?: (line: string) => void;
 }
 
 /** papermill's per-cell record, under `metadata.paperlab` of each code cell. */
@@ -34,9 +36,11 @@ export interface CellRunInfo {
 }
 
 export interface CellFailure {
+  /** The failed cell; for `kernel-start`, the first code cell (which never ran). */
   cell: number;
   cellId: string;
-  status: CellStatus;
+  /** How the cell ended, or `kernel-start`: the kernel never started, so no cell ran. */
+  status: CellStatus | 'kernel-start';
   source: string;
   detail: string;
   errorText: string;
@@ -69,7 +73,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
   const parameters = options.parameters ?? {};
   injectParameters(nb, parameters);
   const outputDir = options.outputDir ?? newRunDir(dirname(options.input), startedAt, basename(options.input, '.ipynb'));
-  mkdirSync(outputDir, { recursive: true });
+  mkdirSync(outputDir, { recursive: true }); // newRunDir already made its folder; a given --out may not exist
   const notebookPath = join(outputDir, basename(options.input));
   const codeCells = nb.cells.map((c, i) => ({ c, i })).filter(({ c }) => c.cell_type === 'code');
   codeCells.forEach(({ c }) => {
@@ -82,40 +86,52 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
 
   const kernelName = options.kernelName ?? kernelNameOf(nb);
   log(`paperlab: executing ${relative(PROJECT_ROOT, resolve(options.input))} on kernel "${kernelName}" (${codeCells.length} code cells)`);
-  const kernel = await Kernel.start({
-    spec: findKernelSpec(kernelName),
+  const spec = findKernelSpec(kernelName); // a wrong name is bad input: it throws
+  const kernelOrError = await Kernel.start({
+    spec,
     env: { PAPERLAB_RUN_DIR: resolve(outputDir) },
-    startTimeoutMs: Math.min(60_000, deadline - Date.now()),
+    startBudgetMs: deadline - Date.now(),
+    log: options.warn ?? log,
+  }).catch((err: unknown) => {
+    if (err instanceof KernelStartError) return err;
+    throw err;
   });
   let failure: CellFailure | undefined;
-  try {
-    for (const [n, { c, i }] of codeCells.entries()) {
-      const remaining = deadline - Date.now();
-      const cellLimit = options.cellTimeoutMs ?? 600_000;
-      const useWhole = remaining < cellLimit;
-      const started = new Date();
-      c.execution_count = n + 1;
-      setRunInfo(c, { status: 'running', start_time: started.toISOString() });
-      save();
-      const outcome: CellOutcome = await kernel.execute(sourceOf(c), {
-        timeoutMs: Math.max(0, useWhole ? remaining : cellLimit),
-        timeoutLabel: useWhole ? `notebook timeout ${(options.timeoutMs ?? 0) / 1000} s` : `cell timeout ${cellLimit / 1000} s`,
-        onOutput: (outputs) => {
-          c.outputs = [...outputs];
-        },
-      });
-      c.outputs = outcome.outputs;
-      const ended = new Date();
-      setRunInfo(c, { status: outcome.status, start_time: started.toISOString(), end_time: ended.toISOString(), duration_s: outcome.durationMs / 1000, detail: outcome.detail });
-      save();
-      log(`  [${n + 1}/${codeCells.length}] cell ${i} ${outcome.status.padEnd(7)} ${(outcome.durationMs / 1000).toFixed(2)} s${outcome.detail ? `  (${outcome.detail})` : ''}`);
-      if (outcome.status !== 'ok') {
-        failure = describeFailure(i, String(c.id ?? ''), sourceOf(c), outcome, kernel);
-        break;
+  if (kernelOrError instanceof KernelStartError) {
+    // Reported like a failed cell, so that a paper run logs it and goes on with its other seeds.
+    const first = codeCells[0];
+    failure = { cell: first?.i ?? 0, cellId: String(first?.c.id ?? ''), status: 'kernel-start', source: '', detail: `the kernel did not start: ${kernelOrError.reason}`, errorText: kernelOrError.kernelLog.trim() };
+  } else {
+    const kernel = kernelOrError;
+    try {
+      for (const [n, { c, i }] of codeCells.entries()) {
+        const remaining = deadline - Date.now();
+        const cellLimit = options.cellTimeoutMs ?? 600_000;
+        const useWhole = remaining < cellLimit;
+        const started = new Date();
+        c.execution_count = n + 1;
+        setRunInfo(c, { status: 'running', start_time: started.toISOString() });
+        save();
+        const outcome: CellOutcome = await kernel.execute(sourceOf(c), {
+          timeoutMs: Math.max(0, useWhole ? remaining : cellLimit),
+          timeoutLabel: useWhole ? `notebook timeout ${(options.timeoutMs ?? 0) / 1000} s` : `cell timeout ${cellLimit / 1000} s`,
+          onOutput: (outputs) => {
+            c.outputs = [...outputs];
+          },
+        });
+        c.outputs = outcome.outputs;
+        const ended = new Date();
+        setRunInfo(c, { status: outcome.status, start_time: started.toISOString(), end_time: ended.toISOString(), duration_s: outcome.durationMs / 1000, detail: outcome.detail });
+        save();
+        log(`  [${n + 1}/${codeCells.length}] cell ${i} ${outcome.status.padEnd(7)} ${(outcome.durationMs / 1000).toFixed(2)} s${outcome.detail ? `  (${outcome.detail})` : ''}`);
+        if (outcome.status !== 'ok') {
+          failure = describeFailure(i, String(c.id ?? ''), sourceOf(c), outcome, kernel);
+          break;
+        }
       }
+    } finally {
+      await kernel.shutdown();
     }
-  } finally {
-    await kernel.shutdown();
   }
   codeCells.filter(({ c }) => runInfo(c).status === 'pending').forEach(({ c }) => setRunInfo(c, { status: 'skipped' }));
   const result: ExecutionResult = {
@@ -170,12 +186,15 @@ const ERROR_MARKER_TAG = 'paperlab-error';
 
 /** papermill-style: a visible marker above the failed cell, so the saved notebook says where it broke. */
 function markFailure(nb: Notebook, failure: CellFailure): void {
-  const text = `<span style="color:red;font-weight:bold">paperlab: execution failed at the next cell (cell ${failure.cell}, ${failure.status}): ${escapeHtml(failure.detail)}</span>`;
+  const text = failure.status === 'kernel-start'
+    ? `<span style="color:red;font-weight:bold">paperlab: no cell ran: ${escapeHtml(failure.detail)}</span>`
+    : `<span style="color:red;font-weight:bold">paperlab: execution failed at the next cell (cell ${failure.cell}, ${failure.status}): ${escapeHtml(failure.detail)}</span>`;
   nb.cells.splice(failure.cell, 0, { cell_type: 'markdown', id: 'paperlab-error-marker', metadata: { tags: [ERROR_MARKER_TAG] }, source: text });
 }
 
 /** The failing cell's source and its real error text, for the terminal. */
 export function formatFailure(f: CellFailure): string {
+  if (f.status === 'kernel-start') return [`paperlab: no cell ran: ${f.detail}`, '--- kernel log ---', f.errorText || '(the kernel printed nothing)'].join('\n');
   const src = f.source.split('\n').map((l, k) => `  ${String(k + 1).padStart(3)} | ${l}`).join('\n');
   return [`paperlab: cell ${f.cell} (id ${f.cellId}) ${f.status}: ${f.detail}`, src, '--- error ---', f.errorText || '(the kernel sent no error text)'].join('\n');
 }

@@ -1,6 +1,6 @@
 // The headless notebook runner: papermill's shape over the Jupyter wire protocol.
 export { executeNotebook, formatFailure, type ExecuteNotebookOptions, type ExecutionResult, type CellFailure } from './execute';
-export { Kernel, type CellOutcome, type CellStatus } from './kernel';
+export { Kernel, KernelStartError, type CellOutcome, type CellStatus } from './kernel';
 export { findKernelSpec, jupyterPath, PROJECT_ROOT, PROJECT_JUPYTER_PATH, DEFAULT_KERNEL, type KernelSpec } from './kernelspec';
 export { parseParameterArgs, readParameterFile, injectParameters, type Parameters } from './parameters';
 export { readNotebook, writeNotebook, sourceOf, type Notebook } from './notebook-file';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Dealer, Subscriber } from 'zeromq';
 import { PaperlabError } from '../../library/errors/index';
-import { writeConnectionFile, type ConnectionInfo } from './connection';
+import { loopbackProblem, writeConnectionFile, type ConnectionInfo } from './connection';
 import { findKernelSpec, jupyterPath, kernelCommand, PROJECT_ROOT, type KernelSpec } from './kernelspec';
 import { OutputCollector, type Output } from './outputs';
 import { WireCodec, type JupyterMessage } from './wire';
@@ -27,9 +27,30 @@ export interface KernelOptions {
   spec?: KernelSpec;
   /** Extra environment for the kernel process. */
   env?: Record<string, string>;
-  /** How long the kernel may take to answer kernel_info (ms). Default 60 000. */
+  /** How long one start attempt may take to answer kernel_info (ms). Default 30 000. */
   startTimeoutMs?: number;
+  /** Start attempts, each on fresh ports, before giving up. Default 3. */
+  startAttempts?: number;
+  /** All attempts together may take at most this long (ms), e.g. what is left of a notebook's limit. */
+  startBudgetMs?: number;
+  /** Told about each failed attempt that is retried. */
+  log?: (line: string) => void;
 }
+
+/**
+ * A kernel that could not be started: why (one sentence per attempt), and the last attempt's own
+ * output. `code` is `kernel-start`.
+ */
+export class KernelStartError extends PaperlabError {
+  constructor(readonly reason: string, readonly kernelLog: string, where: string) {
+    super('kernel-start', `${where}: ${reason}${kernelLog.trim() ? `\n--- kernel log ---\n${kernelLog.trim()}` : ''}`, { where, expected: 'a kernel that answers kernel_info', received: reason });
+  }
+}
+
+const START_ATTEMPTS = 3;
+const START_TIMEOUT_MS = 30_000;
+/** What a kernel prints when it cannot bind its sockets (tslab then stays up without answering). */
+const BIND_FAILURE = /EBUSY|Socket is blocked by a bind or unbind operation|EADDRINUSE|Address already in use/;
 
 export interface ExecuteOptions {
   /** Interrupt the cell after this long (ms); then kill the kernel if it does not stop. */
@@ -86,9 +107,46 @@ export class Kernel {
     private readonly runtimeDir: string,
   ) {}
 
-  /** Starts the kernel from its spec and waits until it answers on shell and iopub. */
+  /**
+   * Starts the kernel from its spec and waits until it answers on shell and iopub. A start that
+   * fails (the process exits, prints that it could not bind its sockets, e.g. zeromq's EBUSY that
+   * tslab hits about once in 100 starts, or sends no kernel_info reply within `startTimeoutMs`) is
+   * killed and tried again on fresh ports, up to `startAttempts` times. Loopback that does not
+   * carry TCP is named as such. Throws `KernelStartError`.
+   */
   static async start(options: KernelOptions = {}): Promise<Kernel> {
     const spec = options.spec ?? findKernelSpec();
+    const where = `kernel "${spec.name}" (${spec.resourceDir})`;
+    const attempts = Math.max(1, options.startAttempts ?? START_ATTEMPTS);
+    const perAttemptMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+    const deadline = Date.now() + (options.startBudgetMs ?? Infinity);
+    const loopback = await loopbackProblem();
+    if (loopback) throw loopbackError(where, loopback);
+    const failed: string[] = [];
+    let lastLog = '';
+    let tried = 0;
+    for (let n = 1; n <= attempts; n++) {
+      const limitMs = Math.min(perAttemptMs, deadline - Date.now());
+      if (limitMs <= 0) {
+        failed.push(`no time left for attempt ${n} (the run's limit)`);
+        break;
+      }
+      tried = n;
+      const kernel = await Kernel.launch(spec, options);
+      const why = await kernel.waitReady(limitMs);
+      if (why === undefined) return kernel;
+      lastLog = kernel.log;
+      await kernel.discard();
+      failed.push(`attempt ${n}: ${why}`);
+      if (n < attempts) options.log?.(`paperlab: ${where}: start attempt ${n} of ${attempts} failed (${why}); starting it again on fresh ports`);
+    }
+    const problem = await loopbackProblem();
+    if (problem) throw loopbackError(where, problem);
+    throw new KernelStartError(`${tried} start attempt${tried === 1 ? '' : 's'} failed: ${failed.join('; ')}`, lastLog, where);
+  }
+
+  /** One start attempt: fresh ports and key, the kernel's process, our sockets connected. */
+  private static async launch(spec: KernelSpec, options: KernelOptions): Promise<Kernel> {
     const runtimeDir = mkdtempSync(join(tmpdir(), 'paperlab-kernel-'));
     const connectionFile = join(runtimeDir, 'connection.json');
     const info = await writeConnectionFile(connectionFile, spec.name);
@@ -102,8 +160,17 @@ export class Kernel {
     });
     const kernel = new Kernel(spec, proc, new WireCodec(info.key), new Dealer({ linger: 0 }), new Subscriber({ linger: 0, receiveHighWaterMark: 0 }), runtimeDir);
     kernel.attach(info);
-    await kernel.waitReady(options.startTimeoutMs ?? 60_000);
     return kernel;
+  }
+
+  /** Gets rid of a kernel that never started: its process group, sockets and files. */
+  private async discard(): Promise<void> {
+    const exited = new Promise<void>((r) => (this.exitInfo || !this.proc.pid ? r() : this.proc.once('exit', () => r())));
+    this.kill();
+    await Promise.race([exited, sleep(2_000)]);
+    this.shell.close();
+    this.iopub.close();
+    rmSync(this.runtimeDir, { recursive: true, force: true });
   }
 
   /** The kernel process id (also its process group id). */
@@ -131,6 +198,11 @@ export class Kernel {
       this.exitInfo = signal ? `signal ${signal}` : `exit code ${code}`;
       this.pending?.finish('dead', `kernel died (${this.exitInfo})`);
     });
+    // The command could not be run at all (ENOENT, EACCES): there will be no exit event.
+    this.proc.on('error', (err) => {
+      this.exitInfo ??= `could not be run: ${err.message}`;
+      this.pending?.finish('dead', `kernel died (${this.exitInfo})`);
+    });
     this.shell.connect(`tcp://${info.ip}:${info.shell_port}`);
     this.iopub.connect(`tcp://${info.ip}:${info.iopub_port}`);
     this.iopub.subscribe();
@@ -152,25 +224,28 @@ export class Kernel {
     }
   }
 
-  private async waitReady(timeoutMs: number): Promise<void> {
+  /** Waits until the kernel answers on shell and iopub: undefined then, else why it did not. */
+  private async waitReady(timeoutMs: number): Promise<string | undefined> {
     const deadline = Date.now() + timeoutMs;
+    let sending = false;
+    let lastSent = 0;
     // Ask until the kernel answers on iopub too: a SUB socket misses what was sent before it joined.
     while (!this.iopubSeen) {
-      if (this.exitInfo) throw this.startError(`the kernel exited during start-up (${this.exitInfo})`);
-      if (Date.now() > deadline) {
-        this.kill();
-        throw this.startError(`the kernel did not answer within ${timeoutMs / 1000} s`);
+      if (this.exitInfo) return `the kernel exited during start-up (${this.exitInfo})`;
+      const bind = this.log.split('\n').find((line) => BIND_FAILURE.test(line));
+      if (bind) return `the kernel could not bind its sockets: ${bind.trim().slice(0, 200)}`;
+      if (Date.now() > deadline) return `no kernel_info reply within ${timeoutMs / 1000} s`;
+      if (!sending && Date.now() - lastSent >= 250) {
+        lastSent = Date.now();
+        // One send at a time: a zmq socket refuses a second while the first is queued.
+        sending = true;
+        const req = this.codec.request('kernel_info_request', {});
+        this.readyWaiters.add(req.header.msg_id);
+        this.shell.send(this.codec.encode(req)).catch(() => undefined).finally(() => (sending = false));
       }
-      const req = this.codec.request('kernel_info_request', {});
-      this.readyWaiters.add(req.header.msg_id);
-      await this.shell.send(this.codec.encode(req));
-      await sleep(250);
+      await sleep(100);
     }
-  }
-
-  private startError(what: string): PaperlabError {
-    const tail = this.log.trim() ? `\n--- kernel log ---\n${this.log.trim()}` : '';
-    return new PaperlabError('kernel-start', `kernel "${this.spec.name}" (${this.spec.resourceDir}): ${what}${tail}`);
+    return undefined;
   }
 
   private onShell(msg: JupyterMessage): void {
@@ -307,6 +382,14 @@ export class Kernel {
     this.iopub.close();
     rmSync(this.runtimeDir, { recursive: true, force: true });
   }
+}
+
+function loopbackError(where: string, problem: string): KernelStartError {
+  return new KernelStartError(
+    `loopback 127.0.0.1 is unusable (${problem}): the kernel is reached over TCP on 127.0.0.1; bring the loopback interface up (\`ip link set lo up\`), or run outside a network namespace that has none`,
+    '',
+    where,
+  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, join, relative, resolve } from 'node:path';
 import { invalid } from '../../library/errors/index';
 
 /** The repository root (this file lives in src/harness/runner/). */
@@ -27,12 +27,16 @@ export function jupyterPath(current = process.env.JUPYTER_PATH): string {
   return [PROJECT_JUPYTER_PATH, ...rest].join(delimiter);
 }
 
-/** Finds kernel `name` on JUPYTER_PATH (project dir first), as `jupyter kernelspec list` would. */
+/**
+ * Finds kernel `name` in `<dir>/kernels/` of each JUPYTER_PATH entry (project dir first). Unlike
+ * `jupyter kernelspec list`, Jupyter's user and system kernel folders are not searched.
+ */
 export function findKernelSpec(name = DEFAULT_KERNEL): KernelSpec {
   const dirs = jupyterPath().split(delimiter).map((d) => join(d, 'kernels', name));
   const resourceDir = dirs.find((d) => existsSync(join(d, 'kernel.json')));
   if (!resourceDir) {
-    throw invalid(`kernel "${name}"`, `a kernel.json under one of ${dirs.join(', ')}`, 'none found', 'name a kernel from `jupyter kernelspec list`');
+    throw invalid(`kernel "${name}"`, `a kernel.json under one of ${dirs.join(', ')}`, 'none found', 
+      `paperlab searches only <dir>/kernels/<name>/ for each <dir> on JUPYTER_PATH (the project's ${relative(PROJECT_ROOT, PROJECT_JUPYTER_PATH)} first), not Jupyter's user or system kernel folders: put the kernel in <dir>/kernels/${name}/ and add <dir> to JUPYTER_PATH`);
   }
   const file = join(resourceDir, 'kernel.json');
   const spec = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;

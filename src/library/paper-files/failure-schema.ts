@@ -2,7 +2,7 @@ import { COMMIT, DATE_TIME, FAILURE_ID, IDENTIFIER, SLUG } from './patterns';
 import { DRAFT_2020_12 } from './types';
 import type { Checked, FailureEntry, FailureKind, FailureStatus } from './types';
 
-export const FAILURE_KINDS: readonly FailureKind[] = ['cell-error', 'timeout', 'kernel-died', 'over-budget', 'nan', 'claim-not-met', 'other'];
+export const FAILURE_KINDS: readonly FailureKind[] = ['cell-error', 'timeout', 'kernel-died', 'kernel-start', 'over-budget', 'nan', 'claim-not-met', 'other'];
 export const FAILURE_STATUSES: readonly FailureStatus[] = ['open', 'explained', 'fixed', 'wont-fix'];
 
 const text = { type: 'string', minLength: 1 } as const;

@@ -1,30 +1,50 @@
-import { closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { PaperlabError } from '../errors/index';
+
+/** What a lock file holds: who took it. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  /** When the lock was taken (ISO). */
+  start: string;
+}
 
 /**
  * Runs `fn` while holding `<path>.lock` (created exclusively), so that runs of several seeds in
- * parallel appending to one file never lose each other's entries (read-modify-write). A lock older
- * than `staleMs` (default 30 000 ms) is taken to be left by a crashed process and removed.
- * Waits at most `timeoutMs` (default 10 000 ms).
+ * parallel appending to one file never lose each other's entries (read-modify-write). The lock
+ * names its owner (pid, host, start). A lock whose owner's pid is dead on this host was left by a
+ * crash and is taken at once; one whose owner lives is respected. A lock from another host (a
+ * shared folder), or one naming no owner, is judged by age: unchanged for `staleMs` (default
+ * 30 000 ms) means stale. Waits at most `timeoutMs` (default 10 000 ms).
  */
 export function withFileLock<T>(path: string, fn: () => T, options: { timeoutMs?: number; staleMs?: number } = {}): T {
   const lock = `${path}.lock`;
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const deadline = Date.now() + timeoutMs;
   const staleMs = options.staleMs ?? 30_000;
   let fd: number | undefined;
   while (fd === undefined) {
     try {
       fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (isStale(lock, staleMs)) rmSync(lock, { force: true });
+      const seen = readLock(lock);
+      if (seen && judge(seen, staleMs).stale) removeIfUnchanged(lock, seen.text);
       else if (Date.now() > deadline) {
-        throw new PaperlabError('lock-timeout', `${lock}: expected to take the lock, got it held by another process; remove the file if no run is active`, { where: lock });
+        const holder = seen ? judge(seen, staleMs).holder : 'a process that just released it';
+        throw new PaperlabError('lock-timeout', `${lock}: expected to take the lock within ${timeoutMs / 1000} s, got it held by ${holder}; if no paperlab run is active, remove the file`, {
+          where: lock,
+          expected: 'a free lock',
+          received: holder,
+          hint: 'if no paperlab run is active, remove the file',
+        });
       } else sleepMs(20);
     }
   }
   try {
+    const owner: LockOwner = { pid: process.pid, host: hostname(), start: new Date().toISOString() };
+    writeSync(fd, JSON.stringify(owner));
     return fn();
   } finally {
     closeSync(fd);
@@ -32,11 +52,62 @@ export function withFileLock<T>(path: string, fn: () => T, options: { timeoutMs?
   }
 }
 
-function isStale(lock: string, staleMs: number): boolean {
+interface SeenLock {
+  text: string;
+  mtimeMs: number;
+  owner?: LockOwner;
+}
+
+/** The lock's content and age; undefined when it is gone meanwhile (then just retry). */
+function readLock(lock: string): SeenLock | undefined {
   try {
-    return Date.now() - statSync(lock).mtimeMs > staleMs;
+    const mtimeMs = statSync(lock).mtimeMs;
+    const text = readFileSync(lock, 'utf8');
+    return { text, mtimeMs, owner: parseOwner(text) };
   } catch {
-    return false; // gone meanwhile: just retry
+    return undefined;
+  }
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const o = JSON.parse(text) as Partial<LockOwner>;
+    const ok = typeof o === 'object' && o !== null && Number.isInteger(o.pid) && (o.pid as number) > 0 && typeof o.host === 'string' && typeof o.start === 'string';
+    return ok ? (o as LockOwner) : undefined;
+  } catch {
+    return undefined; // empty while its owner writes it, or a bare pid from an older paperlab
+  }
+}
+
+/** Whether a lock may be taken over, and who holds it (for the message when it may not). */
+function judge(seen: SeenLock, staleMs: number): { stale: boolean; holder: string } {
+  const o = seen.owner;
+  const byAge = Date.now() - seen.mtimeMs > staleMs;
+  const ageRule = `taken as stale once unchanged for ${staleMs / 1000} s`;
+  if (!o) return { stale: byAge, holder: `an unknown owner (the lock names none: ${ageRule})` };
+  if (o.host !== hostname()) return { stale: byAge, holder: `pid ${o.pid} on host ${o.host} since ${o.start} (another host: ${ageRule})` };
+  return { stale: !alive(o.pid), holder: `pid ${o.pid} on this host (${o.host}), running, since ${o.start}` };
+}
+
+/** Whether `pid` is a live process on this machine (EPERM: it lives, under another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes a stale lock only if it still holds what was judged: another waiter may have removed it
+ * and taken a fresh one meanwhile (a new lock names a new owner and start, so its text differs).
+ */
+function removeIfUnchanged(lock: string, judgedText: string): void {
+  try {
+    if (readFileSync(lock, 'utf8') === judgedText) rmSync(lock, { force: true });
+  } catch {
+    // Gone meanwhile: retry.
   }
 }
 

@@ -10,5 +10,6 @@ export { failureEntrySchema, failureLogSchema, FAILURE_KINDS, FAILURE_STATUSES }
 export { loadPaperConfig, checkPaperConfig, CONFIG_FILE, BUDGET_FILE, NOTEBOOK_FILE, README_FILE, type ConfigCheck } from './load-config';
 export { readFailureLog, appendFailure, checkFailureLog, FAILURES_FILE, FAILURE_LOG_HEADER, type NewFailure } from './failure-log';
 export { PaperFileError, issue, excerpt, type FileIssue } from './issues';
+export { withFileLock } from './file-lock';
 export { SLUG } from './patterns';
 export { lineOf, locate, parseYaml, readYaml, MAX_YAML_BYTES } from './yaml-source';

@@ -175,7 +175,7 @@ export interface PaperConfig {
 }
 
 /** What went wrong, for the failure log. */
-export type FailureKind = 'cell-error' | 'timeout' | 'kernel-died' | 'over-budget' | 'nan' | 'claim-not-met' | 'other';
+export type FailureKind = 'cell-error' | 'timeout' | 'kernel-died' | 'kernel-start' | 'over-budget' | 'nan' | 'claim-not-met' | 'other';
 
 /** Where the analysis stands. */
 export type FailureStatus = 'open' | 'explained' | 'fixed' | 'wont-fix';

@@ -75,3 +75,14 @@ test('the CI replay profile: run --replay, accept its run folder, check --replay
   assert.equal(changed.code, 1, changed.out);
   assert.match(changed.out, new RegExp(`${metric}.*0\\.25.*0\\.2439`));
 });
+
+test('paperlab run: a failures.yaml that cannot be written exits 1 with the reason, after printing the verdicts; summary.json is kept', () => {
+  const { dir } = scaffoldPaper(mkdtempSync(join(tmpdir(), 'paperlab-cli-lock-')), 'cli2026-lock');
+  writeFileSync(join(dir, 'failures.yaml.lock'), JSON.stringify({ pid: 1, host: 'elsewhere.invalid', start: '2026-12-02T10:00:00.000Z' }));
+  const run = paperlab(['run', dir, '--seeds', '1']);
+  assert.equal(run.code, 1, run.out);
+  assert.match(run.out, /\| main-result \| .* \| not-measured \|/, 'the verdict table is printed');
+  const runDir = /run folder (\S+)/.exec(run.out)![1]!;
+  assert.match(run.out, new RegExp(`paperlab: the run finished and its summary is in ${runDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/summary\\.json, but failures\\.yaml: 1 of 1 entries not written: .*held by pid 1 on host elsewhere\\.invalid`));
+  assert.ok(existsSync(join(runDir, 'summary.json')));
+});

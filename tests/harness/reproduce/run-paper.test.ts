@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadPaperConfig, readFailureLog } from '../../../src/library/paper-files/index';
 import { scaffoldPaper } from '../../../src/harness/scaffold/index';
 import { renderPaperHtml } from '../../../src/harness/report/index';
 import { latestRun, reportFromRun, runPaper } from '../../../src/harness/reproduce/index';
+import { PROJECT_JUPYTER_PATH } from '../../../src/harness/runner/index';
 
 // A scaffolded paper, replayed for real (tslab kernel per seed), judged and logged.
 
@@ -111,4 +113,73 @@ test('an unmeasured claim (NaN) is judged not measured and both findings go to f
   assert.equal(subset.judgements[0]!.verdict, 'not-measured');
   assert.deepEqual(subset.failuresLogged.map((e) => e.kind), ['nan'], 'what broke is logged; the one-seed verdict is not');
   assert.ok(lines.some((l) => /claims judged on seeds 4, not config\.yaml's 3,4/.test(l)), lines.join('\n'));
+});
+
+/** A failures.yaml.lock as a crashed run leaves it: naming a real process that was killed with SIGKILL. */
+async function leaveCrashedLock(dir: string): Promise<number> {
+  const child = spawn('sleep', ['60'], { stdio: 'ignore' });
+  await new Promise((r) => child.once('spawn', r));
+  const gone = new Promise((r) => child.once('exit', r));
+  process.kill(child.pid!, 'SIGKILL');
+  await gone;
+  writeFileSync(join(dir, 'failures.yaml.lock'), JSON.stringify({ pid: child.pid, host: hostname(), start: new Date().toISOString() }));
+  return child.pid!;
+}
+
+test('a failures.yaml.lock left by a crashed run (its pid dead) does not stop the next run: failures logged, summary written', async () => {
+  const { dir } = scaffold();
+  await leaveCrashedLock(dir);
+  const run = await runPaper(dir, { seeds: [1] });
+  assert.equal(run.failuresError, undefined);
+  assert.deepEqual(run.failuresLogged.map((e) => e.kind), ['nan']);
+  assert.deepEqual(readFailureLog(join(dir, 'failures.yaml')).map((e) => e.kind), ['nan']);
+  assert.equal(existsSync(join(dir, 'failures.yaml.lock')), false);
+  const summary = JSON.parse(readFileSync(join(run.runDir, 'summary.json'), 'utf8'));
+  assert.deepEqual(summary.failuresLogged.map((e: { id: string }) => e.id), ['F1']);
+});
+
+test('a failure log that cannot be written never discards the finished run: summary.json is kept and the run says why', async () => {
+  const { dir } = scaffold();
+  // Held by a process on another host (a shared folder): judged by age, so it stays held here.
+  writeFileSync(join(dir, 'failures.yaml.lock'), JSON.stringify({ pid: 1, host: 'elsewhere.invalid', start: '2026-12-02T10:00:00.000Z' }));
+  const run = await runPaper(dir, { seeds: [1] });
+  assert.deepEqual(run.runs.map((r) => r.ok), [true]);
+  assert.deepEqual(run.failuresLogged, []);
+  assert.match(run.failuresError ?? '', /^failures\.yaml: 1 of 1 entries not written: .*failures\.yaml\.lock: expected to take the lock within 10 s, got it held by pid 1 on host elsewhere\.invalid/);
+  const summary = JSON.parse(readFileSync(join(run.runDir, 'summary.json'), 'utf8'));
+  assert.equal(summary.judgements[0].verdict, 'not-measured', 'the verdict is on disk');
+  assert.equal(summary.failuresError, run.failuresError);
+  assert.deepEqual(summary.failuresNotLogged.map((e: { kind: string }) => e.kind), ['nan'], 'what was not logged is kept in the summary');
+  assert.deepEqual(readFailureLog(join(dir, 'failures.yaml')), []);
+});
+
+test('a seed whose kernel cannot start is logged as a failure and the other seeds still run', async () => {
+  const { dir, metric } = scaffold();
+  measure(dir, metric, 'seed / 10');
+  // A test-only kernel (temp JUPYTER_PATH) that refuses to start for seed 2's run folder only.
+  const jupyterDir = mkdtempSync(join(tmpdir(), 'paperlab-specs-'));
+  const spec = join(jupyterDir, 'kernels', 'no-seed-2');
+  mkdirSync(spec, { recursive: true });
+  writeFileSync(join(spec, 'kernel.json'), JSON.stringify({ argv: ['bash', '{resource_dir}/launch.sh', '{connection_file}'], display_name: 'no seed 2', language: 'typescript' }));
+  const real = join(PROJECT_JUPYTER_PATH, 'kernels', 'paperlab', 'launch.sh');
+  writeFileSync(join(spec, 'launch.sh'), `[[ "$PAPERLAB_RUN_DIR" == */seed-2 ]] && { echo "planted: no kernel for seed 2" >&2; exit 9; }\nexec bash ${JSON.stringify(real)} "$1"\n`);
+  const notebook = join(dir, 'reproduce.ipynb');
+  const nb = JSON.parse(readFileSync(notebook, 'utf8')) as { metadata: { kernelspec: { name: string } } };
+  nb.metadata.kernelspec.name = 'no-seed-2';
+  writeFileSync(notebook, JSON.stringify(nb));
+  const saved = process.env.JUPYTER_PATH;
+  process.env.JUPYTER_PATH = jupyterDir;
+  try {
+    const run = await runPaper(dir, { seeds: [1, 2, 3] });
+    assert.deepEqual(run.runs.map((r) => [r.seed, r.ok]), [[1, true], [2, false], [3, true]]);
+    const failed = readFailureLog(join(dir, 'failures.yaml')).filter((e) => e.kind === 'kernel-start');
+    assert.equal(failed.length, 1);
+    assert.equal(failed[0]!.seed, 2);
+    assert.deepEqual(failed[0]!.where, {});
+    assert.match(failed[0]!.symptom, /^the kernel did not start: 3 start attempts failed: attempt 1: the kernel exited during start-up \(exit code 9\);.*\nplanted: no kernel for seed 2$/s);
+    assert.equal(JSON.parse(readFileSync(join(run.runDir, 'summary.json'), 'utf8')).runs[1].failure.status, 'kernel-start');
+  } finally {
+    if (saved === undefined) delete process.env.JUPYTER_PATH;
+    else process.env.JUPYTER_PATH = saved;
+  }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -49,4 +49,24 @@ test('paperlab execute: bad input names the file and what was expected', () => {
   assert.match(run.out, /broken\.ipynb nbformat: expected 4, got 3/);
   const bad = paperlab(['execute', path, '-p', '1x=2']);
   assert.match(bad.out, /-p 1x=2: expected key=value with key a TypeScript identifier/);
+});
+
+test('paperlab notebook without Jupyter on PATH: one line saying it is missing and how to install it, no stack', () => {
+  const bin = mkdtempSync(join(tmpdir(), 'paperlab-nojupyter-'));
+  symlinkSync(process.execPath, join(bin, 'node')); // PATH holds node and nothing else
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), 'notebook', '--no-browser'], {
+    cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PATH: bin },
+  });
+  const out = `${run.stdout}${run.stderr}`;
+  assert.equal(run.status, 1, out);
+  assert.match(run.stderr, /^paperlab notebook: Jupyter is not installed \(no `jupyter` on PATH\); install it with `bash src\/cli\/setup\/system\.sh` or `apt-get install jupyter-core jupyter-notebook`\n$/);
+  assert.doesNotMatch(out, /ENOENT|^\s+at /m, 'no stack trace');
+});
+
+test('an unknown kernel: the hint says where paperlab looked (JUPYTER_PATH), not `jupyter kernelspec list`', () => {
+  const input = makeNotebook(['const a = 1;']);
+  const run = paperlab(['execute', input, '--kernel', 'no-such-kernel']);
+  assert.equal(run.code, 1);
+  assert.match(run.out, /kernel "no-such-kernel": expected a kernel\.json under one of .*src\/harness\/runner\/jupyter\/kernels\/no-such-kernel.*, got none found; paperlab searches only <dir>\/kernels\/<name>\/ for each <dir> on JUPYTER_PATH \(the project's src\/harness\/runner\/jupyter first\), not Jupyter's user or system kernel folders: put the kernel in <dir>\/kernels\/no-such-kernel\/ and add <dir> to JUPYTER_PATH$/m);
+  assert.doesNotMatch(run.out, /kernelspec list/);
 });

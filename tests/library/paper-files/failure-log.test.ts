@@ -87,7 +87,7 @@ describe('appendFailure', () => {
       assert.deepEqual(messages, [
         `${path} (new entry) commit: expected a git commit (7-40 lowercase hex digits, optionally "-dirty") or "unknown", got "HEAD"`,
         `${path} (new entry) where.cel: expected a known key (cell, cellId, step), got the unknown key "cel"; did you mean "cell"?`,
-        `${path} (new entry) kind: expected one of "cell-error", "timeout", "kernel-died", "over-budget", "nan", "claim-not-met", "other", got "nann"; did you mean "nan"?`,
+        `${path} (new entry) kind: expected one of "cell-error", "timeout", "kernel-died", "kernel-start", "over-budget", "nan", "claim-not-met", "other", got "nann"; did you mean "nan"?`,
         `${path} (new entry) symptom: expected a non-empty string, got ""`,
       ]);
       return true;
