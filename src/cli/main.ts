@@ -6,6 +6,7 @@ import { registerReportCommands } from './report';
 import { registerRunCommands } from './run';
 import { registerSeedCommands } from './seeds';
 import { registerVerdictCommands } from './verdict';
+import { handleSignals, interruptionExitCode } from '../harness/runner/index';
 
 // One CLI for every paperlab command; each group of subcommands lives in its own file and only
 // parses arguments there, calling the library.
@@ -21,7 +22,16 @@ registerReportCommands(program);
 registerEnvCommands(program);
 registerSeedCommands(program);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
-  process.exit(1);
-});
+// Ctrl-C / SIGTERM: kernels stop, what was made is written and marked interrupted, exit 130 / 143.
+handleSignals();
+
+program.parseAsync(process.argv).then(
+  () => {
+    const code = interruptionExitCode();
+    if (code !== undefined) process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(interruptionExitCode() ?? 1);
+  },
+);

@@ -67,7 +67,7 @@ export async function runNotebookCommand(notebook: string, flags: ExecuteFlags):
 
 function summaryLine(result: ExecutionResult, resultsPath: string): string {
   const secs = runSeconds(result);
-  const verdict = result.ok ? 'ok' : `FAILED at cell ${result.failure?.cell}`;
+  const verdict = result.ok ? 'ok' : result.interrupted ? `INTERRUPTED at cell ${result.failure?.cell} (${result.interrupted}; the records made until then are kept)` : `FAILED at cell ${result.failure?.cell}`;
   return `paperlab: ${verdict} in ${secs.toFixed(1)} s; executed notebook ${result.notebookPath}; results ${resultsPath}`;
 }
 

@@ -13,7 +13,7 @@ function reportsFromPapers(dirs: string[]): PaperReport[] {
   const candidates = dirs.length ? dirs.map((d) => resolve(d)) : existsSync(papers) ? readdirSync(papers).map((d) => join(papers, d)) : [];
   const reports: PaperReport[] = [];
   for (const dir of candidates.filter((d) => existsSync(join(d, CONFIG_FILE)))) {
-    const run = latestRun(dir);
+    const run = latestRun(dir, (skippedDir, why) => console.error(`paperlab report: skipping ${skippedDir}: ${why}`));
     if (run) reports.push(reportFromRun(dir, run));
     else if (dirs.length) throw new PaperlabError('no-run', `${dir}: no finished run to report; run \`paperlab run ${dir}\` first`, { where: dir });
   }

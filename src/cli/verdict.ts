@@ -29,7 +29,7 @@ export function registerVerdictCommands(program: Command): void {
     .option('--json', 'print the rows as JSON')
     .action((runA: string, runB: string, opts: { atol: string; rtol: string; json?: boolean }) => {
       const tolerance = { atol: parseTolerance('--atol', opts.atol), rtol: parseTolerance('--rtol', opts.rtol) };
-      const rows = diffRuns(readResults(runA), readResults(runB), tolerance);
+      const rows = diffRuns(readResults(runA, { interrupted: 'refuse' }), readResults(runB, { interrupted: 'refuse' }), tolerance);
       if (opts.json) console.log(JSON.stringify(rows, null, 2));
       else process.stdout.write(formatDiffTable(rows, { from: runLabel(runA), to: runLabel(runB) }) + diffSummary(rows, tolerance));
       // exitCode, not exit(): lets stdout drain when piped.
@@ -44,7 +44,7 @@ export function registerVerdictCommands(program: Command): void {
     .action((given: string[], opts: { paper: string; replay?: boolean }) => {
       if (!existsSync(opts.paper) || !statSync(opts.paper).isDirectory()) throw invalid('accept --paper', 'an existing paper folder', opts.paper);
       const { runDirs, profile } = expandPaperRuns(given, opts.replay === true);
-      const runs = runDirs.map((dir) => readResults(dir));
+      const runs = runDirs.map((dir) => readResults(dir, { interrupted: 'refuse' }));
       const { accepted, nonFinite } = acceptResults(runs, runDirs, readAcceptedIfAny(opts.paper, profile));
       const path = writeAccepted(opts.paper, accepted, profile);
       const names = Object.keys(accepted.metrics);
@@ -66,6 +66,7 @@ function expandPaperRuns(given: readonly string[], replayFlag: boolean): { runDi
   const profiles = new Set<AcceptedProfile>();
   for (const dir of given) {
     const summary = readRunSummary(dir);
+    if (summary?.interrupted) throw invalid(`accept ${dir}`, 'a run that finished', `skipped, ${summary.interrupted}; its replays are partial`, 'run it again');
     if (!summary) {
       // One seed's folder of a paper run: its parent's summary says which profile it belongs to.
       const parent = readRunSummary(join(dir, '..'));

@@ -4,7 +4,7 @@ import { buildRunManifest } from './manifest';
 import { SUMMARY_FILE, writeRunSummary } from './run-summary';
 import { invalid } from '../../library/errors/index';
 import { gitState } from '../env/index';
-import { executeNotebook, newRunDir, PROJECT_ROOT, runSeconds, writeResults, type ExecutionResult } from '../runner/index';
+import { executeNotebook, interruption, newRunDir, PROJECT_ROOT, runSeconds, writeResults, writeRunOwner, type ExecutionResult } from '../runner/index';
 import { appendFailure, loadPaperConfig, FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type NewFailure, type PaperConfig } from '../../library/paper-files/index';
 import { ablationPoints, replayProfile, runParameters } from './run-plan';
 import { failuresFromRun } from './run-failures';
@@ -60,6 +60,8 @@ export interface PaperRun {
   failuresNotLogged?: NewFailure[];
   /** Set when the whole-run budget stopped later replays from starting. */
   overBudget?: string;
+  /** Set when a signal stopped the run (`interrupted by SIGINT`): the replays are those made until then. */
+  interrupted?: string;
 }
 
 /** Headroom over a seed's declared wall budget before the kernel is killed from outside: the
@@ -81,6 +83,7 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   const profile = options.replay ? replayProfile(config) : undefined;
   if (profile && options.ablations) throw invalid('--replay with --ablations', 'one of the two', 'both', 'the replay profile runs the main seeds only, at its small size');
   const runDir = newRunDir(options.runsParent ?? paperDir, startedAt, profile ? 'replay' : undefined); // created, ours alone
+  writeRunOwner(runDir); // first: a run killed from here on is still recognised as interrupted
   const seeds = options.seeds ?? profile?.seeds ?? config.seeds;
   const overrides = { ...profile?.parameters, ...options.overrides, ...paperDirParam(paperDir, config) };
   // The replay profile is for regression checks: main runs only; ablations only when asked.
@@ -95,6 +98,7 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   const runs: NotebookRun[] = [];
   let overBudget: string | undefined;
   for (const item of plan) {
+    if (interruption()) break;
     const spentS = (Date.now() - startedAt.getTime()) / 1000;
     if (config.budget.maxTotalWallSeconds !== undefined && spentS >= config.budget.maxTotalWallSeconds) {
       overBudget = `whole-run budget of ${config.budget.maxTotalWallSeconds} s spent after ${runs.length} of ${plan.length} replays`;
@@ -103,6 +107,8 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
     }
     runs.push(await replay(paperDir, config, runDir, item, options, log));
   }
+  const interrupted = interruption();
+  if (interrupted) log(`paperlab: ${interrupted}: ${runs.filter((r) => !r.execution.interrupted).length} of ${plan.length} replays finished; the run is marked interrupted`);
   const main = runs.filter((r) => !r.ablation);
   const judgements = judgeClaims(config.claims, main.map((r) => ({ records: r.execution.records })));
   // Unmet claims are logged only from the paper's own seeds at full size: a replay's toy size or a
@@ -121,11 +127,13 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
     verdictMarkdown: verdictTable(judgements).markdown,
     failuresLogged: [],
     ...(overBudget ? { overBudget } : {}),
+    ...(interrupted ? { interrupted } : {}),
   };
   // The finished run is on disk before the failure log is touched: a log that cannot be written
   // (held lock, broken file) can cost the log entries, never the verdict.
   writeSummary(result);
-  if (options.logFailures !== false) {
+  // An interrupted run logs nothing: what it judged is partial, and the stop was a person's, not a failure.
+  if (options.logFailures !== false && !interrupted) {
     const entries = failureEntries(config, runs, judgedAsDeclared ? judgements : [], runDir, { ...config.parameters, ...overrides }, overBudget);
     const logged = appendAll(join(paperDir, FAILURES_FILE), entries);
     result.failuresLogged = logged.written;

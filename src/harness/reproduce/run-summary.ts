@@ -16,6 +16,8 @@ export interface RunSummary {
   format?: typeof SUMMARY_FORMAT;
   /** Absent in runs written before profiles existed: those were full runs. */
   profile?: 'full' | 'replay';
+  /** Set when a signal stopped the run: verdicts and replays are partial, and readers skip it. */
+  interrupted?: string;
   startedAt: string;
   judgements: Judgement[];
   runs: Array<{ seed: number; ablation?: { ablation: string; name: string }; ok: boolean; dir: string; resultsPath: string; seconds?: number }>;

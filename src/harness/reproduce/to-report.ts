@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSha256, LOCK_FILE, readLock, type RunManifest } from '../env/index';
-import { PROJECT_ROOT, readResults, type ResultsFile } from '../runner/index';
+import { PROJECT_ROOT, readResults, unfinishedReason, type ResultsFile } from '../runner/index';
 import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperConfig } from '../../library/paper-files/index';
 import { environmentSummary, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
 import { summarize } from '../../library/stats/index';
@@ -44,12 +44,23 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
   };
 }
 
-/** The newest full run folder of a paper that finished (has summary.json), or null. CI replays never stand for a paper. */
-export function latestRun(paperDir: string): string | null {
+/**
+ * The newest full run folder of a paper that finished (has summary.json, not interrupted), or null.
+ * CI replays never stand for a paper. `skipped` hears of each newer full run passed over, and why
+ * (interrupted by a signal, killed, still running), so no report quietly shows an older run.
+ */
+export function latestRun(paperDir: string, skipped: (runDir: string, why: string) => void = () => undefined): string | null {
   const runs = join(paperDir, 'runs');
   if (!existsSync(runs)) return null;
   const newestFirst = readdirSync(runs).sort().reverse().map((d) => join(runs, d));
-  return newestFirst.find((d) => { const summary = readRunSummary(d); return summary !== undefined && summary.profile !== 'replay'; }) ?? null;
+  for (const dir of newestFirst) {
+    const summary = readRunSummary(dir);
+    if (summary?.profile === 'replay' || dir.endsWith('-replay')) continue;
+    if (summary && !summary.interrupted) return dir;
+    const why = summary?.interrupted ? `${summary.interrupted}; its verdicts are partial` : unfinishedReason(dir, SUMMARY_FILE);
+    if (why) skipped(dir, why);
+  }
+  return null;
 }
 
 function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: string; file: RunResultsFile }>): ClaimRow {

@@ -7,6 +7,8 @@ import { collectRecords, type CollectedRecord } from './collect';
 import { readNotebook, sourceOf, tagsOf, writeNotebook, type Notebook } from './notebook-file';
 import { escapeHtml } from '../report/html'; // the one HTML escape; the runner needs nothing else of reports
 import { injectParameters, type Parameters } from './parameters';
+import { interruption } from './interrupt';
+import { writeRunOwner } from './run-owner';
 
 export interface ExecuteNotebookOptions {
   /** Path of the notebook to run; it is never modified. */
@@ -55,6 +57,8 @@ export interface ExecutionResult {
   endedAt: string;
   parameters: Parameters;
   failure?: CellFailure;
+  /** Set when a signal to the runner stopped the run (`interrupted by SIGINT`); the records are those made until then. */
+  interrupted?: string;
   records: CollectedRecord[];
   cells: Array<{ cell: number; cellId: string } & CellRunInfo>;
 }
@@ -74,6 +78,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
   injectParameters(nb, parameters);
   const outputDir = options.outputDir ?? newRunDir(dirname(options.input), startedAt, basename(options.input, '.ipynb'));
   mkdirSync(outputDir, { recursive: true }); // newRunDir already made its folder; a given --out may not exist
+  writeRunOwner(outputDir); // first: a run killed from here on is still recognised as interrupted
   const notebookPath = join(outputDir, basename(options.input));
   const codeCells = nb.cells.map((c, i) => ({ c, i })).filter(({ c }) => c.cell_type === 'code');
   codeCells.forEach(({ c }) => {
@@ -100,11 +105,19 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
   if (kernelOrError instanceof KernelStartError) {
     // Reported like a failed cell, so that a paper run logs it and goes on with its other seeds.
     const first = codeCells[0];
-    failure = { cell: first?.i ?? 0, cellId: String(first?.c.id ?? ''), status: 'kernel-start', source: '', detail: `the kernel did not start: ${kernelOrError.reason}`, errorText: kernelOrError.kernelLog.trim() };
+    const stopped = interruption();
+    failure = stopped
+      ? { cell: first?.i ?? 0, cellId: String(first?.c.id ?? ''), status: 'interrupted', source: '', detail: `${stopped} before the first cell ran`, errorText: '' }
+      : { cell: first?.i ?? 0, cellId: String(first?.c.id ?? ''), status: 'kernel-start', source: '', detail: `the kernel did not start: ${kernelOrError.reason}`, errorText: kernelOrError.kernelLog.trim() };
   } else {
     const kernel = kernelOrError;
     try {
       for (const [n, { c, i }] of codeCells.entries()) {
+        const stopped = interruption();
+        if (stopped) {
+          failure = { cell: i, cellId: String(c.id ?? ''), status: 'interrupted', source: sourceOf(c), detail: `${stopped} before this cell ran`, errorText: '' };
+          break;
+        }
         const remaining = deadline - Date.now();
         const cellLimit = options.cellTimeoutMs ?? 600_000;
         const useWhole = remaining < cellLimit;
@@ -143,6 +156,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
     endedAt: new Date().toISOString(),
     parameters,
     failure,
+    ...(failure?.status === 'interrupted' ? { interrupted: interruption() } : {}),
     records: collectRecords(nb),
     cells: codeCells.map(({ c, i }) => ({ cell: i, cellId: String(c.id ?? ''), ...runInfo(c) })),
   };
@@ -175,6 +189,7 @@ function describeFailure(cell: number, cellId: string, source: string, outcome: 
     timeout: 'the cell ran out of time',
     dead: 'the kernel died while running the cell',
     lost: 'output of the cell was lost between the kernel and the runner',
+    interrupted: 'a signal to the runner stopped the cell',
   };
   const status = outcome.status;
   let errorText = outcome.errorText ?? '';

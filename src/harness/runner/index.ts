@@ -7,3 +7,5 @@ export { readNotebook, writeNotebook, sourceOf, type Notebook } from './notebook
 export { newRunDir, runSeconds } from './run-dir';
 export { collectRecords, outputsOfMime, type CollectedRecord, type MimeOutput } from './collect';
 export { writeResults, readResults, resultsPath, RESULTS_FILE, RESULTS_FORMAT, type ResultsFile } from './results-file';
+export { handleSignals, interruption, interruptionExitCode, interruptRun, signalExitCode, trackKernel } from './interrupt';
+export { writeRunOwner, readRunOwner, unfinishedReason, OWNER_FILE } from './run-owner';

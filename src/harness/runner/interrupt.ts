@@ -10,6 +10,7 @@ export interface Stoppable {
 
 const live = new Set<Stoppable>();
 let reason: string | undefined;
+let exitCode: number | undefined;
 
 /** Registers a running kernel until its shutdown; returns the function that unregisters it. */
 export function trackKernel(kernel: Stoppable): () => void {
@@ -21,6 +22,11 @@ export function trackKernel(kernel: Stoppable): () => void {
 /** Why the run is being interrupted (`interrupted by SIGINT`), or undefined while it is not. */
 export function interruption(): string | undefined {
   return reason;
+}
+
+/** The exit status a signal asked for (130 for SIGINT), once one arrived; what the CLI exits with. */
+export function interruptionExitCode(): number | undefined {
+  return exitCode;
 }
 
 /** Marks the run interrupted and kills every tracked kernel; the run's own code winds down from there. */
@@ -51,7 +57,7 @@ export function handleSignals(log: (line: string) => void = (line) => console.er
       if (reason) process.exit(code);
       log(`paperlab: ${signal}: stopping the kernel, keeping what was made (${signal} again to quit at once)`);
       interruptRun(`interrupted by ${signal}`);
-      process.exitCode = code;
+      exitCode = code;
       setTimeout(() => process.exit(code), WIND_DOWN_MS).unref();
     });
   }

@@ -8,10 +8,14 @@ import { loopbackProblem, writeConnectionFile, type ConnectionInfo } from './con
 import { findKernelSpec, jupyterPath, kernelCommand, PROJECT_ROOT, type KernelSpec } from './kernelspec';
 import { OutputCollector, type Output } from './outputs';
 import { WireCodec, type JupyterMessage } from './wire';
+import { interruption, trackKernel } from './interrupt';
 
-/** How a cell ended. `timeout` and `dead` leave the kernel unusable: the run stops there. */
-/** `lost`: the kernel said it sent more output for the cell than arrived (see tslab-patches.js). */
-export type CellStatus = 'ok' | 'error' | 'aborted' | 'timeout' | 'dead' | 'lost';
+/**
+ * How a cell ended. `timeout` and `dead` leave the kernel unusable: the run stops there. `lost`:
+ * the kernel said it sent more output for the cell than arrived (see tslab-patches.js).
+ * `interrupted`: a signal to the runner stopped the kernel (src/harness/runner/interrupt.ts).
+ */
+export type CellStatus = 'ok' | 'error' | 'aborted' | 'timeout' | 'dead' | 'lost' | 'interrupted';
 
 export interface CellOutcome {
   status: CellStatus;
@@ -97,6 +101,8 @@ export class Kernel {
   private log = '';
   private readonly readyWaiters = new Set<string>();
   private iopubSeen = false;
+  /** Ends this kernel's registration with the signal handler (src/harness/runner/interrupt.ts). */
+  private untrack: () => void = () => undefined;
 
   private constructor(
     readonly spec: KernelSpec,
@@ -135,6 +141,11 @@ export class Kernel {
       const kernel = await Kernel.launch(spec, options);
       const why = await kernel.waitReady(limitMs);
       if (why === undefined) return kernel;
+      const stopped = interruption();
+      if (stopped) {
+        await kernel.discard();
+        throw new KernelStartError(`${stopped} while the kernel started`, kernel.log, where);
+      }
       lastLog = kernel.log;
       await kernel.discard();
       failed.push(`attempt ${n}: ${why}`);
@@ -160,11 +171,13 @@ export class Kernel {
     });
     const kernel = new Kernel(spec, proc, new WireCodec(info.key), new Dealer({ linger: 0 }), new Subscriber({ linger: 0, receiveHighWaterMark: 0 }), runtimeDir);
     kernel.attach(info);
+    kernel.untrack = trackKernel(kernel);
     return kernel;
   }
 
   /** Gets rid of a kernel that never started: its process group, sockets and files. */
   private async discard(): Promise<void> {
+    this.untrack();
     const exited = new Promise<void>((r) => (this.exitInfo || !this.proc.pid ? r() : this.proc.once('exit', () => r())));
     this.kill();
     await Promise.race([exited, sleep(2_000)]);
@@ -196,7 +209,9 @@ export class Kernel {
     this.proc.stderr?.on('data', append);
     this.proc.on('exit', (code, signal) => {
       this.exitInfo = signal ? `signal ${signal}` : `exit code ${code}`;
-      this.pending?.finish('dead', `kernel died (${this.exitInfo})`);
+      const why = interruption();
+      if (why) this.pending?.finish('interrupted', `${why}: the kernel was stopped (${this.exitInfo})`);
+      else this.pending?.finish('dead', `kernel died (${this.exitInfo})`);
     });
     // The command could not be run at all (ENOENT, EACCES): there will be no exit event.
     this.proc.on('error', (err) => {
@@ -371,6 +386,7 @@ export class Kernel {
 
   /** Asks the kernel to shut down, kills its group if it lingers, and frees sockets and files. */
   async shutdown(): Promise<void> {
+    this.untrack();
     if (!this.exitInfo) {
       const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
       await this.shell.send(this.codec.encode(this.codec.request('shutdown_request', { restart: false }))).catch(() => undefined);

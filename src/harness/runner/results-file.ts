@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { invalid } from '../../library/errors/index';
+import { invalid, PaperlabError } from '../../library/errors/index';
 import type { ExecutionResult } from './execute';
+import { unfinishedReason } from './run-owner';
 
 // results.json: the one module that knows its name, shape, writer and reader. Everything that reads
 // a run's records (verdicts, diffs, reports, accept) goes through readResults.
@@ -21,6 +22,8 @@ export interface ResultsFile {
   /** The run manifest (src/harness/reproduce `buildRunManifest`, or execute's own). */
   manifest: object;
   failure?: ExecutionResult['failure'];
+  /** Set when a signal stopped the run (`interrupted by SIGINT`): the records are those made until then. */
+  interrupted?: string;
   records: ExecutionResult['records'];
   cells: ExecutionResult['cells'];
 }
@@ -38,6 +41,7 @@ export function writeResults(result: ExecutionResult, manifest: object): string 
     notebook: result.notebookPath,
     manifest,
     ...(result.failure ? { failure: result.failure } : {}),
+    ...(result.interrupted ? { interrupted: result.interrupted } : {}),
     records: result.records,
     cells: result.cells,
   };
@@ -48,12 +52,18 @@ export function writeResults(result: ExecutionResult, manifest: object): string 
 
 /**
  * Reads a run's results: `path` is a run folder holding results.json, or the file itself.
- * Throws naming the path when it is missing, not JSON, or has no `records` list.
+ * Throws naming the path when it is missing, not JSON, or has no `records` list, and says why
+ * when the run never finished (killed, still running). `interrupted: 'refuse'` (what accept and
+ * diff want) also refuses a run a signal stopped: its records are only those made until then.
  */
-export function readResults(path: string): ResultsFile {
+export function readResults(path: string, options: { interrupted?: 'refuse' | 'keep' } = {}): ResultsFile {
   if (!existsSync(path)) throw invalid(path, `a run folder holding ${RESULTS_FILE}, or a ${RESULTS_FILE} file`, 'nothing there');
   const file = resultsPath(path);
-  if (!existsSync(file)) throw invalid(path, `a run folder holding ${RESULTS_FILE}`, 'a folder without it', 'pass the run folder the runner printed');
+  if (!existsSync(file)) {
+    const why = unfinishedReason(path, RESULTS_FILE);
+    if (why) throw new PaperlabError('run-unfinished', `${path}: skipped, ${why}`, { where: path, expected: `a finished run with ${RESULTS_FILE}`, received: why, hint: 'run it again' });
+    throw invalid(path, `a run folder holding ${RESULTS_FILE}`, 'a folder without it', 'pass the run folder the runner printed');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -62,5 +72,10 @@ export function readResults(path: string): ResultsFile {
   }
   const records = (parsed as { records?: unknown } | null)?.records;
   if (!Array.isArray(records)) throw invalid(`${file} records`, 'a list of recorded results', typeof records);
-  return parsed as ResultsFile;
+  const results = parsed as ResultsFile;
+  if (results.interrupted && options.interrupted === 'refuse') {
+    const why = `${results.interrupted}; it holds only the ${records.length} record(s) made until then`;
+    throw new PaperlabError('run-interrupted', `${path}: skipped, ${why}`, { where: path, expected: 'a run that finished', received: why, hint: 'run it again' });
+  }
+  return results;
 }

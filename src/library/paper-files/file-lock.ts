@@ -1,14 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { PaperlabError } from '../errors/index';
-
-/** What a lock file holds: who took it. */
-interface LockOwner {
-  pid: number;
-  host: string;
-  /** When the lock was taken (ISO). */
-  start: string;
-}
+import { currentOwner, ownerState, parseOwner, type ProcessOwner } from './process-owner';
 
 /**
  * Runs `fn` while holding `<path>.lock` (created exclusively), so that runs of several seeds in
@@ -43,8 +35,7 @@ export function withFileLock<T>(path: string, fn: () => T, options: { timeoutMs?
     }
   }
   try {
-    const owner: LockOwner = { pid: process.pid, host: hostname(), start: new Date().toISOString() };
-    writeSync(fd, JSON.stringify(owner));
+    writeSync(fd, JSON.stringify(currentOwner()));
     return fn();
   } finally {
     closeSync(fd);
@@ -55,7 +46,7 @@ export function withFileLock<T>(path: string, fn: () => T, options: { timeoutMs?
 interface SeenLock {
   text: string;
   mtimeMs: number;
-  owner?: LockOwner;
+  owner?: ProcessOwner;
 }
 
 /** The lock's content and age; undefined when it is gone meanwhile (then just retry). */
@@ -69,34 +60,15 @@ function readLock(lock: string): SeenLock | undefined {
   }
 }
 
-function parseOwner(text: string): LockOwner | undefined {
-  try {
-    const o = JSON.parse(text) as Partial<LockOwner>;
-    const ok = typeof o === 'object' && o !== null && Number.isInteger(o.pid) && (o.pid as number) > 0 && typeof o.host === 'string' && typeof o.start === 'string';
-    return ok ? (o as LockOwner) : undefined;
-  } catch {
-    return undefined; // empty while its owner writes it, or a bare pid from an older paperlab
-  }
-}
-
 /** Whether a lock may be taken over, and who holds it (for the message when it may not). */
 function judge(seen: SeenLock, staleMs: number): { stale: boolean; holder: string } {
   const o = seen.owner;
   const byAge = Date.now() - seen.mtimeMs > staleMs;
   const ageRule = `taken as stale once unchanged for ${staleMs / 1000} s`;
   if (!o) return { stale: byAge, holder: `an unknown owner (the lock names none: ${ageRule})` };
-  if (o.host !== hostname()) return { stale: byAge, holder: `pid ${o.pid} on host ${o.host} since ${o.start} (another host: ${ageRule})` };
-  return { stale: !alive(o.pid), holder: `pid ${o.pid} on this host (${o.host}), running, since ${o.start}` };
-}
-
-/** Whether `pid` is a live process on this machine (EPERM: it lives, under another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const state = ownerState(o);
+  if (state === 'other-host') return { stale: byAge, holder: `pid ${o.pid} on host ${o.host} since ${o.start} (another host: ${ageRule})` };
+  return { stale: state === 'dead', holder: `pid ${o.pid} on this host (${o.host}), running, since ${o.start}` };
 }
 
 /**

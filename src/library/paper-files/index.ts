@@ -11,5 +11,6 @@ export { loadPaperConfig, checkPaperConfig, CONFIG_FILE, BUDGET_FILE, NOTEBOOK_F
 export { readFailureLog, appendFailure, checkFailureLog, FAILURES_FILE, FAILURE_LOG_HEADER, type NewFailure } from './failure-log';
 export { PaperFileError, issue, excerpt, type FileIssue } from './issues';
 export { withFileLock } from './file-lock';
+export { currentOwner, parseOwner, ownerState, type ProcessOwner } from './process-owner';
 export { SLUG } from './patterns';
 export { lineOf, locate, parseYaml, readYaml, MAX_YAML_BYTES } from './yaml-source';
