@@ -7,6 +7,7 @@ import { collectRecords, type CollectedRecord } from './collect';
 import { readNotebook, sourceOf, tagsOf, writeNotebook, type Notebook } from './notebook-file';
 import { escapeHtml } from '../report/html'; // the one HTML escape; the runner needs nothing else of reports
 import { injectParameters, type Parameters } from './parameters';
+import { ReplayWatch, type ReplayLimits, type ReplayMemory } from './memory-watch';
 
 export interface ExecuteNotebookOptions {
   /** Path of the notebook to run; it is never modified. */
@@ -22,6 +23,8 @@ export interface ExecuteNotebookOptions {
   kernelName?: string;
   /** Progress lines (one per cell) and failure reports. */
   log?: (line: string) => void;
+  /** Declared limits held from outside the kernel (memory-watch.ts); over one, the cell ends `over-budget`. */
+  limits?: ReplayLimits;
 }
 
 /** papermill's per-cell record, under `metadata.paperlab` of each code cell. */
@@ -53,6 +56,8 @@ export interface ExecutionResult {
   failure?: CellFailure;
   records: CollectedRecord[];
   cells: Array<{ cell: number; cellId: string } & CellRunInfo>;
+  /** Peak resident memory of the kernel's process group, as the runner sampled it. */
+  memory: ReplayMemory;
 }
 
 /**
@@ -88,6 +93,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
     startTimeoutMs: Math.min(60_000, deadline - Date.now()),
   });
   let failure: CellFailure | undefined;
+  const watch = new ReplayWatch(kernel, options.limits);
   try {
     for (const [n, { c, i }] of codeCells.entries()) {
       const remaining = deadline - Date.now();
@@ -97,13 +103,14 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
       c.execution_count = n + 1;
       setRunInfo(c, { status: 'running', start_time: started.toISOString() });
       save();
-      const outcome: CellOutcome = await kernel.execute(sourceOf(c), {
+      watch.cellStarted();
+      const outcome: CellOutcome = watch.cellEnded(await kernel.execute(sourceOf(c), {
         timeoutMs: Math.max(0, useWhole ? remaining : cellLimit),
         timeoutLabel: useWhole ? `notebook timeout ${(options.timeoutMs ?? 0) / 1000} s` : `cell timeout ${cellLimit / 1000} s`,
         onOutput: (outputs) => {
           c.outputs = [...outputs];
         },
-      });
+      }));
       c.outputs = outcome.outputs;
       const ended = new Date();
       setRunInfo(c, { status: outcome.status, start_time: started.toISOString(), end_time: ended.toISOString(), duration_s: outcome.durationMs / 1000, detail: outcome.detail });
@@ -115,6 +122,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
       }
     }
   } finally {
+    watch.dispose();
     await kernel.shutdown();
   }
   codeCells.filter(({ c }) => runInfo(c).status === 'pending').forEach(({ c }) => setRunInfo(c, { status: 'skipped' }));
@@ -129,6 +137,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
     failure,
     records: collectRecords(nb),
     cells: codeCells.map(({ c, i }) => ({ cell: i, cellId: String(c.id ?? ''), ...runInfo(c) })),
+    memory: watch.usage(),
   };
   if (failure) {
     markFailure(nb, failure); // after collecting, so cell indices above refer to the notebook as run
@@ -159,6 +168,7 @@ function describeFailure(cell: number, cellId: string, source: string, outcome: 
     timeout: 'the cell ran out of time',
     dead: 'the kernel died while running the cell',
     lost: 'output of the cell was lost between the kernel and the runner',
+    'over-budget': 'the replay went over a declared budget limit',
   };
   const status = outcome.status;
   let errorText = outcome.errorText ?? '';

@@ -11,7 +11,8 @@ import { WireCodec, type JupyterMessage } from './wire';
 
 /** How a cell ended. `timeout` and `dead` leave the kernel unusable: the run stops there. */
 /** `lost`: the kernel said it sent more output for the cell than arrived (see tslab-patches.js). */
-export type CellStatus = 'ok' | 'error' | 'aborted' | 'timeout' | 'dead' | 'lost';
+/** `over-budget`: the runner held the replay to a declared limit (memory-watch.ts) and stopped it. */
+export type CellStatus = 'ok' | 'error' | 'aborted' | 'timeout' | 'dead' | 'lost' | 'over-budget';
 
 export interface CellOutcome {
   status: CellStatus;
