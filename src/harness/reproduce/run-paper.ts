@@ -149,6 +149,7 @@ async function replay(
     parameters: item.parameters,
     timeoutMs: hardLimitMs,
     cellTimeoutMs: options.cellTimeoutMs ?? hardLimitMs,
+    limits: config.budget, // maxPeakMemoryMB, maxSteps, maxEpochs held from outside the kernel
   });
   const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}) });
   const secs = runSeconds(execution);
