@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import { PROJECT_ROOT } from '../../../src/harness/runner/index';
 import { readFailureLog } from '../../../src/library/paper-files/index';
 import { scaffoldPaper } from '../../../src/harness/scaffold/index';
+import { reportFromRun } from '../../../src/harness/reproduce/index';
+import { dirname } from 'node:path';
 import { makeNotebook } from './fixtures';
 
 // `paperlab execute --max-memory-mb` and `paperlab run` under config.yaml budget limits, for real:
@@ -67,6 +69,9 @@ test('paperlab run: budget.maxPeakMemoryMB of config.yaml stops the replay, fail
   const results = JSON.parse(readFileSync(join(over[0]!.run!, 'results.json'), 'utf8')) as Results;
   assert.equal(results.failure?.status, 'over-budget');
   assert.ok(results.manifest.memory!.peakRssMB > 300, JSON.stringify(results.manifest.memory));
+  // The report sets the measured peak beside the limit.
+  const row = reportFromRun(dir, dirname(over[0]!.run!)).budget.find((b) => b.resource === "peak memory (RSS), kernel's process group")!;
+  assert.deepEqual([row.declared, row.usedPerSeed.map((u) => u.seed), row.usedPerSeed[0]!.used, row.over], [300, [1], results.manifest.memory!.peakRssMB, true]);
 });
 
 test('paperlab run: train() past budget.maxSteps stops the replay although the notebook never passed the limit', () => {
