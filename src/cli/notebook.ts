@@ -63,7 +63,7 @@ export async function runNotebookCommand(notebook: string, flags: ExecuteFlags):
     cellTimeoutMs: flags.cellTimeout * 1000,
     timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
     kernelName: flags.kernel,
-    limits: flags.maxMemoryMb === undefined ? undefined : { maxPeakMemoryMB: flags.maxMemoryMb },
+    limits: flags.maxMemoryMb === undefined ? undefined : { maxPeakMemoryMB: flags.maxMemoryMb, memoryLimitName: '--max-memory-mb' },
     log: (line) => console.log(line),
   });
   const resultsPath = writeResults(result, buildRunManifest(result));

@@ -17,6 +17,8 @@ export interface ReplayLimits {
   maxSteps?: number;
   /** Epochs of any one train() call (its `budget` record's `used.epochs`). */
   maxEpochs?: number;
+  /** Where the memory limit was declared, for the detail; default `budget.maxPeakMemoryMB` (config.yaml). */
+  memoryLimitName?: string;
 }
 
 /** What the runner measured of the kernel's memory during a replay (results.json manifest `memory`). */
@@ -246,7 +248,8 @@ export class ReplayWatch {
     this.peakBytes = Math.max(this.peakBytes, bytes);
     const limit = this.limits.maxPeakMemoryMB;
     if (limit === undefined || this.over || bytes / MB <= limit) return;
-    this.over = `peak memory ${formatMB(bytes / MB)} MB over budget.maxPeakMemoryMB ${formatMB(limit)} MB (sampled from the kernel's process group); kernel process group killed`;
+    const name = this.limits.memoryLimitName ?? 'budget.maxPeakMemoryMB';
+    this.over = `peak memory ${formatMB(bytes / MB)} MB over ${name} ${formatMB(limit)} MB (sampled from the kernel's process group); kernel process group killed`;
     this.stopTimer();
     this.kernel.kill();
   }

@@ -35,7 +35,7 @@ test('paperlab execute --max-memory-mb: the cell is stopped over-budget, results
   const out = mkdtempSync(join(tmpdir(), 'paperlab-out-'));
   const run = paperlab(['execute', input, '--max-memory-mb', '300', '-o', out]);
   assert.equal(run.code, 1, run.out);
-  assert.match(run.out, /paperlab: cell 1 \(id c1\) over-budget: peak memory \d{3} MB over budget\.maxPeakMemoryMB 300 MB \(sampled from the kernel's process group\)/);
+  assert.match(run.out, /paperlab: cell 1 \(id c1\) over-budget: peak memory \d{3} MB over --max-memory-mb 300 MB \(sampled from the kernel's process group\)/);
   assert.match(run.out, /FAILED at cell 1/);
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results;
   assert.equal(results.ok, false);
