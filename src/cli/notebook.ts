@@ -26,11 +26,18 @@ interface ExecuteFlags {
   cellTimeout: number;
   timeout?: number;
   kernel?: string;
+  maxMemoryMb?: number;
 }
 
 const seconds = (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`expected a positive number of seconds, got "${v}"`);
+  return n;
+};
+
+const megabytes = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--max-memory-mb: expected a positive number of MB, got "${v}"`);
   return n;
 };
 
@@ -41,7 +48,8 @@ function addExecuteOptions(cmd: Command): Command {
     .option('-o, --out <dir>', 'run folder for the executed notebook and results.json (default: <notebook dir>/runs/<stamp>-<name>)')
     .addOption(new Option('--cell-timeout <s>', 'per-cell limit in seconds').argParser(seconds).default(600))
     .addOption(new Option('--timeout <s>', 'whole-notebook limit in seconds, kernel start included').argParser(seconds))
-    .option('--kernel <name>', 'kernel to run (default: the notebook metadata, else paperlab)');
+    .option('--kernel <name>', 'kernel to run (default: the notebook metadata, else paperlab)')
+    .addOption(new Option('--max-memory-mb <MB>', 'stop the run when the kernel\'s process group holds more resident memory (MiB, sampled from /proc)').argParser(megabytes));
 }
 
 /** Runs one notebook headlessly, writes results.json, prints the records; returns the exit code. */
@@ -57,6 +65,7 @@ export async function runNotebookCommand(notebook: string, flags: ExecuteFlags):
     cellTimeoutMs: flags.cellTimeout * 1000,
     timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
     kernelName: flags.kernel,
+    limits: flags.maxMemoryMb === undefined ? undefined : { maxPeakMemoryMB: flags.maxMemoryMb, memoryLimitName: '--max-memory-mb' },
     log: (line) => console.log(line),
   });
   const resultsPath = writeResults(result, buildRunManifest(result));

@@ -4,9 +4,10 @@ import type { ExecutionResult } from '../runner/index';
 /**
  * The run manifest of a replayed notebook. The kernel, not this process, chose the seed and the
  * backend, so both are read from what the notebook recorded: the `seed` parameter when given, else
- * the root seed its records carry; the backend its records name.
+ * the root seed its records carry; the backend its records name. `memory` is what the runner
+ * measured of the kernel's process group (peak RSS), beside whatever train() recorded.
  */
-export function buildRunManifest(result: ExecutionResult): RunManifest & { notebook: string } {
+export function buildRunManifest(result: ExecutionResult): RunManifest & { notebook: string; memory?: ExecutionResult['memory'] } {
   const seeds = [...new Set(result.records.map((r) => r.seed))];
   const backends = [...new Set(result.records.map((r) => r.backend).filter((b): b is string => !!b))];
   const param = result.parameters.seed;
@@ -18,5 +19,6 @@ export function buildRunManifest(result: ExecutionResult): RunManifest & { noteb
     startedAt: result.startedAt,
     endedAt: result.endedAt,
   });
-  return { notebook: result.input, ...manifest };
+  // `memory` is absent when no kernel started (and in results from before the runner measured it).
+  return { notebook: result.input, ...manifest, ...(result.memory ? { memory: result.memory } : {}) };
 }

@@ -12,13 +12,14 @@ export interface RunOutcome {
   records: ReadonlyArray<{ name: string; value: unknown; cell: number; cellId: string; seed?: number | null; censored?: string }>;
 }
 
-const KIND_OF_STATUS: Record<string, FailureKind> = { error: 'cell-error', aborted: 'cell-error', timeout: 'timeout', dead: 'kernel-died', 'kernel-start': 'kernel-start' };
+const KIND_OF_STATUS: Record<string, FailureKind> = { error: 'cell-error', aborted: 'cell-error', timeout: 'timeout', dead: 'kernel-died', 'kernel-start': 'kernel-start', 'over-budget': 'over-budget' };
 
 /** Longest symptom kept (characters); error texts beyond it are cut, the run folder keeps them whole. */
 export const MAX_SYMPTOM_CHARS = 4000;
 
 /**
- * The failure-log entries a run calls for: its failed cell (error, timeout, dead kernel), and
+ * The failure-log entries a run calls for: its failed cell (error, timeout, dead kernel, a replay
+ * the runner stopped over a declared limit: kind over-budget, the detail naming limit and value), and
  * every record that came out NaN or infinite (`record` stores them as "NaN", "Infinity",
  * "-Infinity") unless it was recorded as censored, with a reason (an event that did not happen within
  * the run, e.g. steps to 99 % when 99 % was never reached). Budget overruns and unmet claims are judged elsewhere and passed to `appendFailure`

@@ -190,6 +190,7 @@ async function replay(
     timeoutMs: hardLimitMs,
     cellTimeoutMs: options.cellTimeoutMs ?? hardLimitMs,
     warn: (line) => log(`  ${label}: ${line}`),
+    limits: config.budget, // maxPeakMemoryMB, maxSteps, maxEpochs held from outside the kernel
   });
   const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}) });
   const secs = runSeconds(execution);

@@ -35,7 +35,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
     figures: [...seedFigures(config, summary, results), ...(main[0] ? notebookFigures(main[0].dir, main[0].seed) : [])],
     tables: ablationTables(config, summary, results),
     failures: failureRows(paperDir),
-    budget: [...wallBudget(config, summary), ...trainingBudget(config, summary, results)],
+    budget: [...wallBudget(config, summary), ...kernelMemory(config, summary, results), ...trainingBudget(config, summary, results)],
     environment: environment(),
     manifests: [...results.values()].map((r) => r.manifest),
     deviations: [...config.deviations],
@@ -89,6 +89,23 @@ function wallBudget(config: PaperConfig, summary: RunSummary): PaperReport['budg
   };
   const total = config.budget.maxTotalWallSeconds;
   return total === undefined ? [perRun] : [perRun, { resource: 'wall time, whole run', unit: 's', declared: total, limitPer: 'total' as const, usedPerSeed, usedTotal, over: usedTotal > total }];
+}
+
+/**
+ * The peak resident memory the runner measured of each replay's kernel process group (manifest
+ * `memory`), against maxPeakMemoryMB: real use, also when the notebook never ran train().
+ */
+function kernelMemory(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): PaperReport['budget'] {
+  const usedPerSeed = summary.runs.flatMap((r) => {
+    const memory = (results.get(r.dir)!.manifest as { memory?: { peakRssMB?: unknown } }).memory;
+    return typeof memory?.peakRssMB === 'number' ? [{ seed: r.ablation ? `${r.seed} (${r.ablation.name})` : r.seed, used: memory.peakRssMB }] : [];
+  });
+  if (usedPerSeed.length === 0) return []; // runs from before the runner measured memory
+  const declared = config.budget.maxPeakMemoryMB ?? null;
+  return [{
+    resource: "peak memory (RSS), kernel's process group", unit: 'MB', declared, limitPer: 'run' as const, usedPerSeed,
+    usedTotal: usedPerSeed.reduce((s, u) => s + u.used, 0), over: declared !== null && usedPerSeed.some((u) => u.used > declared),
+  }];
 }
 
 const TRAINING_RESOURCES = [

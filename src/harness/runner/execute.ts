@@ -9,6 +9,7 @@ import { escapeHtml } from '../report/html'; // the one HTML escape; the runner 
 import { injectParameters, type Parameters } from './parameters';
 import { interruption } from './interrupt';
 import { writeRunOwner } from './run-owner';
+import { ReplayWatch, type ReplayLimits, type ReplayMemory } from './memory-watch';
 
 export interface ExecuteNotebookOptions {
   /** Path of the notebook to run; it is never modified. */
@@ -26,6 +27,8 @@ export interface ExecuteNotebookOptions {
   log?: (line: string) => void;
   /** What went wrong but was recovered from (a kernel start that was retried); default `log`. */
   warn?: (line: string) => void;
+  /** Declared limits held from outside the kernel (memory-watch.ts); over one, the cell ends `over-budget`. */
+  limits?: ReplayLimits;
 }
 
 /** papermill's per-cell record, under `metadata.paperlab` of each code cell. */
@@ -61,6 +64,8 @@ export interface ExecutionResult {
   interrupted?: string;
   records: CollectedRecord[];
   cells: Array<{ cell: number; cellId: string } & CellRunInfo>;
+  /** Peak resident memory of the kernel's process group, as the runner sampled it; absent when no kernel started. */
+  memory?: ReplayMemory;
 }
 
 /**
@@ -102,6 +107,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
     throw err;
   });
   let failure: CellFailure | undefined;
+  let memory: ReplayMemory | undefined; // none when no kernel started
   if (kernelOrError instanceof KernelStartError) {
     // Reported like a failed cell, so that a paper run logs it and goes on with its other seeds.
     const first = codeCells[0];
@@ -111,6 +117,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
       : { cell: first?.i ?? 0, cellId: String(first?.c.id ?? ''), status: 'kernel-start', source: '', detail: `the kernel did not start: ${kernelOrError.reason}`, errorText: kernelOrError.kernelLog.trim() };
   } else {
     const kernel = kernelOrError;
+    const watch = new ReplayWatch(kernel, options.limits);
     try {
       for (const [n, { c, i }] of codeCells.entries()) {
         const stopped = interruption();
@@ -125,13 +132,14 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
         c.execution_count = n + 1;
         setRunInfo(c, { status: 'running', start_time: started.toISOString() });
         save();
-        const outcome: CellOutcome = await kernel.execute(sourceOf(c), {
+        watch.cellStarted();
+        const outcome: CellOutcome = watch.cellEnded(await kernel.execute(sourceOf(c), {
           timeoutMs: Math.max(0, useWhole ? remaining : cellLimit),
           timeoutLabel: useWhole ? `notebook timeout ${(options.timeoutMs ?? 0) / 1000} s` : `cell timeout ${cellLimit / 1000} s`,
           onOutput: (outputs) => {
             c.outputs = [...outputs];
           },
-        });
+        }));
         c.outputs = outcome.outputs;
         const ended = new Date();
         setRunInfo(c, { status: outcome.status, start_time: started.toISOString(), end_time: ended.toISOString(), duration_s: outcome.durationMs / 1000, detail: outcome.detail });
@@ -143,6 +151,8 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
         }
       }
     } finally {
+      watch.dispose();
+      memory = watch.usage();
       await kernel.shutdown();
     }
   }
@@ -159,6 +169,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
     ...(failure?.status === 'interrupted' ? { interrupted: interruption() } : {}),
     records: collectRecords(nb),
     cells: codeCells.map(({ c, i }) => ({ cell: i, cellId: String(c.id ?? ''), ...runInfo(c) })),
+    ...(memory ? { memory } : {}),
   };
   if (failure) {
     markFailure(nb, failure); // after collecting, so cell indices above refer to the notebook as run
@@ -190,6 +201,7 @@ function describeFailure(cell: number, cellId: string, source: string, outcome: 
     dead: 'the kernel died while running the cell',
     lost: 'output of the cell was lost between the kernel and the runner',
     interrupted: 'a signal to the runner stopped the cell',
+    'over-budget': 'the replay went over a declared budget limit',
   };
   const status = outcome.status;
   let errorText = outcome.errorText ?? '';

@@ -14,8 +14,9 @@ import { interruption, trackKernel } from './interrupt';
  * How a cell ended. `timeout` and `dead` leave the kernel unusable: the run stops there. `lost`:
  * the kernel said it sent more output for the cell than arrived (see tslab-patches.js).
  * `interrupted`: a signal to the runner stopped the kernel (src/harness/runner/interrupt.ts).
+ * `over-budget`: the runner held the replay to a declared limit (memory-watch.ts) and stopped it.
  */
-export type CellStatus = 'ok' | 'error' | 'aborted' | 'timeout' | 'dead' | 'lost' | 'interrupted';
+export type CellStatus = 'ok' | 'error' | 'aborted' | 'timeout' | 'dead' | 'lost' | 'interrupted' | 'over-budget';
 
 export interface CellOutcome {
   status: CellStatus;

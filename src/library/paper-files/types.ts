@@ -130,6 +130,8 @@ export interface SplitConfig {
  * config.yaml `budget`: the library's compute limits (src/library/budget `Budget`, the same keys
  * and units), held by the runner against each replay (one seed's notebook run), plus the wall limit
  * of the whole run. `maxWallSeconds` is required here; `maxSteps` and `maxEpochs` are integers.
+ * The runner enforces `maxPeakMemoryMB` on the kernel's whole process group and `maxSteps`/`maxEpochs`
+ * on each train() call's recorded use (src/harness/runner/memory-watch.ts), whatever the notebook passes to train().
  */
 export interface PaperBudget extends Budget {
   /** Wall-clock limit of one seed's run, in seconds; > 0. */
