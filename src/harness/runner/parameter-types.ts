@@ -53,7 +53,11 @@ export function readDeclarations(source: string, aliasSources: readonly string[]
     if (!ts.isVariableStatement(st)) continue;
     const keyword = st.declarationList.getText().split(/\s/, 1)[0] ?? 'const';
     for (const d of st.declarationList.declarations) {
-      if (!ts.isIdentifier(d.name)) continue;
+      if (!ts.isIdentifier(d.name)) {
+        // `const { a, b } = defaults()`: declared, of a type only the compiler knows.
+        for (const name of boundNames(ts, d.name)) out.push({ name, declaration: `${keyword} ${cut(oneLine(d.getText()))}`, type: ANY('destructured') });
+        continue;
+      }
       const name = d.name.text;
       const annotation = d.type?.getText();
       const init = d.initializer ? ` = ${cut(oneLine(d.initializer.getText()))}` : '';
@@ -66,6 +70,11 @@ export function readDeclarations(source: string, aliasSources: readonly string[]
     }
   }
   return out;
+}
+
+function boundNames(ts: typeof TS, pattern: TS.BindingName): string[] {
+  if (ts.isIdentifier(pattern)) return [pattern.text];
+  return pattern.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(ts, e.name)));
 }
 
 class TypeReader {

@@ -18,6 +18,7 @@ test('parameter types are read from the parameters cell with the TypeScript pars
     'const maybe: number | null = null;',
     'const computed = Math.sqrt(2);',
     "const kinds = ['a', 'b'] as const;",
+    'const { depth, widths: [w0] } = { depth: 2, widths: [8] };',
   ].join('\n');
   const types = Object.fromEntries(readDeclarations(source).map((d) => [d.name, typeText(d.type)]));
   assert.deepEqual(types, {
@@ -35,6 +36,8 @@ test('parameter types are read from the parameters cell with the TypeScript pars
     maybe: 'number | null',
     computed: 'any',
     kinds: 'string[]',
+    depth: 'any',
+    w0: 'any',
   });
   const lr = readDeclarations(source).find((d) => d.name === 'lr')!;
   assert.equal(lr.declaration, 'const lr = 0.01');
