@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import {
   executeNotebook,
   jupyterPath,
+  parameterArgLabels,
   parseParameterArgs,
   PROJECT_ROOT,
   readNotebook,
@@ -62,6 +63,7 @@ export async function runNotebookCommand(notebook: string, flags: ExecuteFlags):
     input: notebook,
     outputDir: flags.out,
     parameters,
+    parameterLabels: { ...fileLabels(flags.paramsFile), ...parameterArgLabels(flags.param) },
     cellTimeoutMs: flags.cellTimeout * 1000,
     timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
     kernelName: flags.kernel,
@@ -72,6 +74,11 @@ export async function runNotebookCommand(notebook: string, flags: ExecuteFlags):
   printRecords(result.records);
   console.log(summaryLine(result, resultsPath));
   return result.ok ? 0 : 1;
+}
+
+/** name → `params.yaml lr`, where each value of a parameters file came from. */
+function fileLabels(path: string | undefined): Record<string, string> {
+  return path ? Object.fromEntries(Object.keys(readParameterFile(path)).map((k) => [k, `${path} ${k}`])) : {};
 }
 
 function summaryLine(result: ExecutionResult, resultsPath: string): string {

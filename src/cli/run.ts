@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { parseParameterArgs, PROJECT_ROOT } from '../harness/runner/index';
+import { parameterArgLabels, parseParameterArgs, PROJECT_ROOT } from '../harness/runner/index';
+import { checkPaperFolder, checkRunOverrides } from '../harness/scaffold/index';
 import { loadPaperConfig } from '../library/paper-files/index';
 import { replayProfile } from '../harness/reproduce/index';
 import { runPaper, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
@@ -22,7 +23,24 @@ function parseSeeds(text: string | undefined): number[] | undefined {
   return seeds;
 }
 
-async function run(paperDir: string, flags: RunFlags): Promise<PaperRun> {
+/**
+ * What `paperlab validate` finds, and `-p` values the notebook cannot take: each predicts a run that
+ * fails late (a wrongly typed value breaks a cell minutes in) or means nothing (a claim on a metric
+ * never recorded ends "not measured"). Printed validate-style; true when the run may start.
+ */
+function preflight(paperDir: string, flags: RunFlags): boolean {
+  const problems = [
+    ...checkPaperFolder(paperDir).map((i) => i.message),
+    ...checkRunOverrides(paperDir, parseParameterArgs(flags.param), parameterArgLabels(flags.param)),
+  ];
+  if (problems.length === 0) return true;
+  problems.forEach((p) => console.error(p));
+  console.error(`paperlab: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${paperDir}; nothing ran (fix them first; \`paperlab validate ${paperDir}\` checks the folder)`);
+  return false;
+}
+
+async function run(paperDir: string, flags: RunFlags): Promise<PaperRun | undefined> {
+  if (!preflight(paperDir, flags)) return undefined;
   const result = await runPaper(paperDir, {
     seeds: parseSeeds(flags.seeds),
     ablations: flags.ablations,
@@ -41,8 +59,9 @@ async function run(paperDir: string, flags: RunFlags): Promise<PaperRun> {
 }
 
 /** 0 when every replay ran and every failure was logged; a claim that does not reproduce is a result, not an error. */
-function exitCode(result: PaperRun): number {
-  return result.runs.every((r) => r.ok) && !result.failuresError ? 0 : 1;
+function exitCode(result: PaperRun | undefined): number {
+  // undefined: validation stopped the run before any kernel
+  return result && result.runs.every((r) => r.ok) && !result.failuresError ? 0 : 1;
 }
 
 function withRunOptions(cmd: Command): Command {
@@ -78,6 +97,10 @@ export function registerRunCommands(program: Command): void {
     .option('--rtol <x>', 'relative tolerance where the accepted file sets none (default: config.yaml replay.rtol with --replay, else 0)')
     .action(async (dir: string, flags: RunFlags & { atol?: string; rtol?: string }) => {
       const result = await run(dir, flags);
+      if (!result) {
+        process.exitCode = 1;
+        return;
+      }
       const profile = flags.replay ? replayProfile(loadPaperConfig(dir)) : { atol: 0, rtol: 0 };
       const tolerance = { atol: flags.atol === undefined ? profile.atol : Number(flags.atol), rtol: flags.rtol === undefined ? profile.rtol : Number(flags.rtol) };
       const mainRuns = result.runs.filter((r) => !r.ablation).map((r) => ({ records: r.execution.records }));

@@ -6,7 +6,7 @@ import { invalid } from '../../library/errors/index';
 import { gitState } from '../env/index';
 import { executeNotebook, interruption, newRunDir, PROJECT_ROOT, runSeconds, writeResults, writeRunOwner, type ExecutionResult } from '../runner/index';
 import { appendFailure, loadPaperConfig, FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type NewFailure, type PaperConfig } from '../../library/paper-files/index';
-import { ablationPoints, replayProfile, runParameters } from './run-plan';
+import { ablationPoints, BUILTIN_PARAMETERS, replayProfile, runParameters } from './run-plan';
 import { failuresFromRun } from './run-failures';
 import { judgeClaims, verdictTable, VERDICT_LABELS, type Judgement } from '../verdict/index';
 
@@ -187,6 +187,7 @@ async function replay(
     input: join(paperDir, NOTEBOOK_FILE),
     outputDir: dir,
     parameters: item.parameters,
+    undeclaredParameters: BUILTIN_PARAMETERS,
     timeoutMs: hardLimitMs,
     cellTimeoutMs: options.cellTimeoutMs ?? hardLimitMs,
     warn: (line) => log(`  ${label}: ${line}`),

@@ -6,7 +6,7 @@ import { Kernel, KernelStartError, type CellOutcome, type CellStatus } from './k
 import { collectRecords, type CollectedRecord } from './collect';
 import { readNotebook, sourceOf, tagsOf, writeNotebook, type Notebook } from './notebook-file';
 import { escapeHtml } from '../report/html'; // the one HTML escape; the runner needs nothing else of reports
-import { injectParameters, type Parameters } from './parameters';
+import { checkParameters, injectParameters, parametersCellOf, type Parameters } from './parameters';
 import { interruption } from './interrupt';
 import { writeRunOwner } from './run-owner';
 import { ReplayWatch, type ReplayLimits, type ReplayMemory } from './memory-watch';
@@ -17,6 +17,10 @@ export interface ExecuteNotebookOptions {
   /** Folder for the executed notebook and results.json. Default: `<input dir>/runs/<stamp>-<name>/`. */
   outputDir?: string;
   parameters?: Parameters;
+  /** Parameter names the parameters cell need not declare (the paper runner's `seed`, `paperDir`). */
+  undeclaredParameters?: readonly string[];
+  /** Where each parameter value came from, for messages (`-p lr=abc`); default `parameter <name>`. */
+  parameterLabels?: Record<string, string>;
   /** Per-cell limit (ms). Default 600 000 (10 min). */
   cellTimeoutMs?: number;
   /** Whole-notebook limit (ms), kernel start included. Default: none. */
@@ -68,6 +72,15 @@ export interface ExecutionResult {
   memory?: ReplayMemory;
 }
 
+/** Says where the values went: after the parameters cell, or at the top when the notebook has none. */
+function injectionLine(nb: Notebook, at: number, names: string[], file: string): string {
+  const list = names.join(', ');
+  if (at === 0 && !parametersCellOf(nb)) {
+    return `paperlab: ${file} has no cell tagged \`parameters\`: ${list} injected at the top (cell 0), before every cell; tag the cell of defaults \`parameters\` to inject after it`;
+  }
+  return `paperlab: ${list} injected as cell ${at}, after the parameters cell (cell ${at - 1})`;
+}
+
 /**
  * Runs every code cell of a notebook in order on a fresh kernel and writes the executed copy
  * (atomically, after every cell, also when a cell fails) to the output folder. Stops at the first
@@ -80,7 +93,9 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
   const nb = readNotebook(options.input);
   nb.cells = nb.cells.filter((c) => !tagsOf(c).includes(ERROR_MARKER_TAG)); // an earlier run's marker
   const parameters = options.parameters ?? {};
-  injectParameters(nb, parameters);
+  checkParameters(nb, parameters, { undeclaredOk: options.undeclaredParameters, labels: options.parameterLabels });
+  const injectedAt = injectParameters(nb, parameters);
+  if (injectedAt >= 0) log(injectionLine(nb, injectedAt, Object.keys(parameters), basename(options.input)));
   const outputDir = options.outputDir ?? newRunDir(dirname(options.input), startedAt, basename(options.input, '.ipynb'));
   mkdirSync(outputDir, { recursive: true }); // newRunDir already made its folder; a given --out may not exist
   writeRunOwner(outputDir); // first: a run killed from here on is still recognised as interrupted

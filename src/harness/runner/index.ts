@@ -2,7 +2,8 @@
 export { executeNotebook, formatFailure, type ExecuteNotebookOptions, type ExecutionResult, type CellFailure } from './execute';
 export { Kernel, KernelStartError, type CellOutcome, type CellStatus } from './kernel';
 export { findKernelSpec, jupyterPath, PROJECT_ROOT, PROJECT_JUPYTER_PATH, DEFAULT_KERNEL, type KernelSpec } from './kernelspec';
-export { parseParameterArgs, readParameterFile, injectParameters, type Parameters } from './parameters';
+export { parseParameterArgs, readParameterFile, injectParameters, checkParameters, parameterProblems, typeProblem, parametersCellOf, parameterArgLabels, type Parameters, type ParametersCell, type ParameterProblem } from './parameters';
+export { readDeclarations, describeType, typeText, type DeclaredParameter, type ParamType } from './parameter-types';
 export { readNotebook, writeNotebook, sourceOf, type Notebook } from './notebook-file';
 export { newRunDir, runSeconds } from './run-dir';
 export { collectRecords, outputsOfMime, type CollectedRecord, type MimeOutput } from './collect';

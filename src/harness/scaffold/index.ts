@@ -1,3 +1,3 @@
 // A new paper folder (`paperlab new`) and the whole-folder check (`paperlab validate`).
 export { scaffoldPaper, type ScaffoldOptions, type ScaffoldResult } from './scaffold';
-export { checkPaperFolder } from './check-folder';
+export { checkPaperFolder, checkRunOverrides } from './check-folder';

@@ -86,3 +86,39 @@ test('paperlab run: a failures.yaml that cannot be written exits 1 with the reas
   assert.match(run.out, new RegExp(`paperlab: the run finished and its summary is in ${runDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/summary\\.json, but failures\\.yaml: 1 of 1 entries not written: .*held by pid 1 on host elsewhere\\.invalid`));
   assert.ok(existsSync(join(runDir, 'summary.json')));
 });
+
+test('run validates first: an unrecorded claim metric or a -p / replay value the notebook cannot take stops it before any kernel, validate-style', () => {
+  const { dir } = scaffoldPaper(mkdtempSync(join(tmpdir(), 'paperlab-cli-preflight-')), 'cli2026-preflight');
+  const config = join(dir, 'config.yaml');
+  const original = readFileSync(config, 'utf8');
+  const nothingRan = (out: string) => {
+    assert.doesNotMatch(out, /replay\(s\) of|executing/, 'no kernel started');
+    assert.equal(existsSync(join(dir, 'runs')), false, 'no run folder made');
+  };
+
+  // A claim on a metric the notebook never records would end "not measured" with exit 0.
+  writeFileSync(config, original.replace('metric: test_accuracy ', 'metric: test_acc '));
+  const unrecorded = paperlab(['run', dir, '--replay']);
+  assert.equal(unrecorded.code, 1, unrecorded.out);
+  assert.match(unrecorded.out, /config\.yaml:\d+ claims\[0\]\.metric: expected the name of a record reproduce\.ipynb makes \(test_accuracy\), got "test_acc", which no code cell mentions; did you mean "test_accuracy"\?/);
+  assert.match(unrecorded.out, /paperlab: 1 problem in .*cli2026-preflight; nothing ran/);
+  nothingRan(unrecorded.out);
+  writeFileSync(config, original);
+
+  // -p values: checked against the parameters cell's types and config.yaml's names.
+  const flags = paperlab(['run', dir, '--replay', '-p', 'steps=abc', '-p', 'learningRat=0.1']);
+  assert.equal(flags.code, 1, flags.out);
+  assert.match(flags.out, /-p steps=abc: expected a number \(the parameters cell declares `const steps = 100`\), got "abc"/);
+  assert.match(flags.out, /-p learningRat=0\.1: expected a parameter declared in config\.yaml parameters \(steps, learningRate\), got "learningRat"; did you mean "learningRate"\?/);
+  assert.match(flags.out, /paperlab: 2 problems in .*; nothing ran/);
+  nothingRan(flags.out);
+  assert.equal(paperlab(['check', dir, '--replay', '-p', 'steps="ten"']).code, 1, 'check validates too');
+
+  // The replay profile's values are the notebook's parameters too (so is validate's check of them).
+  writeFileSync(config, original.replace('parameters: { steps: 10 }', 'parameters: { steps: "10" }'));
+  const replay = paperlab(['run', dir, '--replay']);
+  assert.equal(replay.code, 1, replay.out);
+  assert.match(replay.out, /config\.yaml:\d+ replay\.parameters\.steps: expected a number \(reproduce\.ipynb's parameters cell declares `const steps = 100`\), got "10"/);
+  nothingRan(replay.out);
+  assert.match(paperlab(['validate', dir]).out, /replay\.parameters\.steps: expected a number/);
+});

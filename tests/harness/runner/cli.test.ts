@@ -70,3 +70,45 @@ test('an unknown kernel: the hint says where paperlab looked (JUPYTER_PATH), not
   assert.match(run.out, /kernel "no-such-kernel": expected a kernel\.json under one of .*src\/harness\/runner\/jupyter\/kernels\/no-such-kernel.*, got none found; paperlab searches only <dir>\/kernels\/<name>\/ for each <dir> on JUPYTER_PATH \(the project's src\/harness\/runner\/jupyter first\), not Jupyter's user or system kernel folders: put the kernel in <dir>\/kernels\/no-such-kernel\/ and add <dir> to JUPYTER_PATH$/m);
   assert.doesNotMatch(run.out, /kernelspec list/);
 });
+
+test('paperlab execute -p: unknown names and values of another type are refused before any kernel starts, each named', () => {
+  const input = makeNotebook([
+    { source: "const lr = 0.01;\nconst mode: string = 'a';\nconst layers = [1, 2];\nconst useBias = true;\nconst sigma = null;", tags: ['parameters'] },
+    "console.log('ran');",
+  ]);
+  const run = paperlab(['execute', input, '-p', 'lr=abc', '-p', 'lrr=0.1', '-p', 'mode=5', '-p', 'layers=[1,"x"]', '-p', 'useBias=1', '-p', 'sigma=2']);
+  assert.equal(run.code, 1, run.out);
+  assert.match(run.out, /-p lr=abc: expected a number \(the parameters cell declares `const lr = 0\.01`\), got "abc"/);
+  assert.match(run.out, /-p lrr=0\.1: expected a parameter the parameters cell \(cell 0\) declares \(lr, mode, layers, useBias, sigma\), got "lrr"; did you mean "lr"\?/);
+  assert.match(run.out, /-p mode=5: expected a string \(the parameters cell declares `const mode: string = 'a'`\), got 5; a string is quoted: -p 'mode="5"'/);
+  assert.match(run.out, /-p layers=\[1,"x"\]: expected an array of numbers \(the parameters cell declares `const layers = \[1, 2\]`\), got \[1,"x"\]; at \[1\]: expected a number, got "x"/);
+  assert.match(run.out, /-p useBias=1: expected a boolean \(true or false\) \(the parameters cell declares `const useBias = true`\), got 1/);
+  assert.match(run.out, /-p sigma=2: expected null \(the parameters cell declares `const sigma = null`\), got 2; annotate the declaration to allow other values, e.g. `const sigma: number \| null = null`/);
+  assert.doesNotMatch(run.out, /executing|ran/, 'no kernel started');
+
+  const file = join(mkdtempSync(join(tmpdir(), 'paperlab-pf-')), 'params.yaml');
+  writeFileSync(file, 'mode: [a]\n');
+  const fromFile = paperlab(['execute', input, '-f', file]);
+  assert.equal(fromFile.code, 1, fromFile.out);
+  assert.match(fromFile.out, /params\.yaml mode: expected a string \(the parameters cell declares `const mode: string = 'a'`\), got \["a"\]/);
+});
+
+test('paperlab execute -p: says where the values went, after the parameters cell or at the top when there is none', () => {
+  const typed = makeNotebook([
+    { source: "type Mode = 'fast' | 'slow';\nconst mode: Mode = 'fast';\nconst sizes: number[] = [];", tags: ['parameters'] },
+    "import { record } from './src/index';\nrecord('mode', mode);\nrecord('sizes', sizes);",
+  ]);
+  const bad = paperlab(['execute', typed, '-p', 'mode=medium']);
+  assert.equal(bad.code, 1, bad.out);
+  assert.match(bad.out, /-p mode=medium: expected "fast" or "slow" \(the parameters cell declares `const mode: Mode = 'fast'`\), got "medium"/);
+  const ok = paperlab(['execute', typed, '-p', 'mode=slow', '-p', 'sizes=[4,8]', '-o', mkdtempSync(join(tmpdir(), 'paperlab-out-'))]);
+  assert.equal(ok.code, 0, ok.out);
+  assert.match(ok.out, /paperlab: mode, sizes injected as cell 1, after the parameters cell \(cell 0\)/);
+  assert.match(ok.out, /mode\s+"slow"/);
+
+  const untagged = makeNotebook(["import { record } from './src/index';\nrecord('n', n);"]);
+  const top = paperlab(['execute', untagged, '-p', 'n=4', '-o', mkdtempSync(join(tmpdir(), 'paperlab-out-'))]);
+  assert.equal(top.code, 0, top.out);
+  assert.match(top.out, /paperlab: fixture\.ipynb has no cell tagged `parameters`: n injected at the top \(cell 0\), before every cell/);
+  assert.match(top.out, /n\s+4/);
+});

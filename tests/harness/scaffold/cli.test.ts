@@ -54,3 +54,27 @@ test('paperlab validate on a folder that does not exist', () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /no-such-paper-folder: expected a paper folder, got nothing; create one with `paperlab new <id>`\n/);
 });
+
+test('paperlab validate checks every value config.yaml gives a parameter against the type the parameters cell declares', () => {
+  const root = mkdtempSync(join(tmpdir(), 'paperlab-cli-'));
+  assert.equal(paperlab('new', 'demo-paper', '--root', root).code, 0);
+  const dir = join(root, 'papers', 'demo-paper');
+  const config = join(dir, 'config.yaml');
+  const notebook = join(dir, 'reproduce.ipynb');
+  // A null default declares the type null: an ablation giving it numbers needs an annotation.
+  writeFileSync(notebook, readFileSync(notebook, 'utf8').replace('const steps = 100;', 'const steps = 100;\\nconst sigma = null;'));
+  writeFileSync(config, readFileSync(config, 'utf8')
+    .replace('learningRate: 0.001 ', 'learningRate: fast \n  sigma: null')
+    .replace('ablations: []', 'ablations:\n  - name: sweep\n    grid: { steps: [10, "20"], sigma: [2] }'));
+  const r = paperlab('validate', dir);
+  assert.equal(r.code, 1, r.stderr);
+  const lineOf = (needle: string) => readFileSync(config, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines[0], `${config}:${lineOf('learningRate: fast')} parameters.learningRate: expected a number (reproduce.ipynb's parameters cell declares \`const learningRate = 0.001\`), got "fast"`);
+  assert.equal(lines[1], `${config}:${lineOf('grid:')} ablations[0].grid.steps[1]: expected a number (reproduce.ipynb's parameters cell declares \`const steps = 100\`), got "20"`);
+  assert.equal(lines[2], `${config}:${lineOf('grid:')} ablations[0].grid.sigma[0]: expected null (reproduce.ipynb's parameters cell declares \`const sigma = null\`), got 2; annotate the declaration to allow other values, e.g. \`const sigma: number | null = null\``);
+  assert.equal(lines.at(-1), `paperlab: 3 problems in ${dir}`);
+
+  writeFileSync(notebook, readFileSync(notebook, 'utf8').replace('const sigma = null;', 'const sigma: number | null = null;'));
+  assert.doesNotMatch(paperlab('validate', dir).stderr, /sigma/, 'the annotation wins');
+});
