@@ -1,3 +1,4 @@
+import './signals'; // first: see the file
 import { Command } from 'commander';
 import { registerEnvCommands } from './env';
 import { registerNotebookCommands } from './notebook';
@@ -6,7 +7,7 @@ import { registerReportCommands } from './report';
 import { registerRunCommands } from './run';
 import { registerSeedCommands } from './seeds';
 import { registerVerdictCommands } from './verdict';
-import { handleSignals, interruptionExitCode } from '../harness/runner/index';
+import { interruptionExitCode } from '../harness/runner/interrupt';
 
 // One CLI for every paperlab command; each group of subcommands lives in its own file and only
 // parses arguments there, calling the library.
@@ -22,9 +23,8 @@ registerReportCommands(program);
 registerEnvCommands(program);
 registerSeedCommands(program);
 
-// Ctrl-C / SIGTERM: kernels stop, what was made is written and marked interrupted, exit 130 / 143.
-handleSignals();
-
+// After Ctrl-C / SIGTERM (handled since ./signals): kernels stopped, what was made written and marked
+// interrupted; the exit status is 130 / 143.
 program.parseAsync(process.argv).then(
   () => {
     const code = interruptionExitCode();

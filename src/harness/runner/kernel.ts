@@ -168,7 +168,8 @@ export class Kernel {
       cwd: PROJECT_ROOT,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...spec.env, ...options.env, JUPYTER_PATH: jupyterPath() },
+      // PAPERLAB_RUNNER_PID: the kernel's preload exits once this process is gone (tslab-patches.js).
+      env: { ...process.env, ...spec.env, ...options.env, JUPYTER_PATH: jupyterPath(), PAPERLAB_RUNNER_PID: String(process.pid) },
     });
     const kernel = new Kernel(spec, proc, new WireCodec(info.key), new Dealer({ linger: 0 }), new Subscriber({ linger: 0, receiveHighWaterMark: 0 }), runtimeDir);
     kernel.attach(info);

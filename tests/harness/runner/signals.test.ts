@@ -89,7 +89,11 @@ async function trial(kind: 'execute' | 'run', signal: 'SIGINT' | 'SIGKILL' | 'SI
   clearInterval(spy);
   const problems: string[] = [];
   const say = (what: string) => problems.push(`${kind} ${signal} at ${delayMs} ms: ${what}`);
-  if (!result && signal !== 'SIGKILL' && exit.code !== (signal === 'SIGINT' ? 130 : 143) && exit.code !== 0 && exit.code !== 1) say(`exit ${exit.code} (${exit.signal})\n${cli.output()}`);
+  // A signal before the CLI installed its handlers (node still loading it) ends the process before
+  // anything started: then there must be no kernel and no run folder (checked below and here).
+  const diedEarly = exit.signal === signal && signal !== 'SIGKILL';
+  if (diedEarly && (seen.size > 0 || runFolders(root).length > 0)) say(`killed by ${signal} after it had started something\n${cli.output()}`);
+  if (!result && signal !== 'SIGKILL' && !diedEarly && exit.code !== 130 && exit.code !== 0 && exit.code !== 1) say(`exit ${exit.code} (${exit.signal})\n${cli.output()}`);
   // No orphans: every kernel this trial started is gone within 5 s (the preload polls its parent every 0.5 s).
   const gone = await waitFor(() => [...seen.values()].every((k) => !alive(k.pid)), 5_000);
   if (!gone) {

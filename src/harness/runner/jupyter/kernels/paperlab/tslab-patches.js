@@ -79,13 +79,25 @@ zmq.Publisher = QueuedPublisher;
 zmq.Router = CountingRouter;
 
 // A kernel whose runner died (kill -9, a crash) must not live on holding memory and the connection
-// key: the runner spawns it detached, so nothing else stops it. Poll the parent; once it is gone
-// (the kernel is re-parented), remove the runner's temp folder with the connection file and exit.
-// The same holds under the Notebook server, whose kernels should end with it too.
+// key: the runner spawns it detached, so nothing else stops it. Poll the runner (PAPERLAB_RUNNER_PID,
+// which the runner sets: it also covers a runner killed while the launcher was still starting us,
+// when our parent is already gone at preload) or else the parent; once it is gone, remove the
+// runner's temp folder with the connection file and exit. Under the Notebook server, whose kernels
+// should end with it too, the parent is watched.
 const { basename, dirname } = require('node:path');
 const { rmSync } = require('node:fs');
 const parentAtStart = process.ppid;
+const runnerPid = Number(process.env.PAPERLAB_RUNNER_PID) || 0;
 const PARENT_POLL_MS = 500;
+function runnerGone() {
+  if (!runnerPid) return process.ppid !== parentAtStart;
+  try {
+    process.kill(runnerPid, 0);
+    return false;
+  } catch (err) {
+    return !(err && err.code === 'EPERM');
+  }
+}
 function removeRuntimeDir() {
   if (configAt < 0) return;
   const dir = dirname(process.argv[configAt + 1]);
@@ -93,8 +105,8 @@ function removeRuntimeDir() {
   if (basename(dir).startsWith('paperlab-kernel-')) rmSync(dir, { recursive: true, force: true });
 }
 const parentWatch = setInterval(() => {
-  if (process.ppid === parentAtStart) return;
-  process.stderr.write(`paperlab: the kernel's parent (pid ${parentAtStart}) is gone; exiting\n`);
+  if (!runnerGone()) return;
+  process.stderr.write(`paperlab: the kernel's runner (pid ${runnerPid || parentAtStart}) is gone; exiting\n`);
   removeRuntimeDir();
   process.exit(0);
 }, PARENT_POLL_MS);
