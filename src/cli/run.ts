@@ -5,7 +5,7 @@ import { checkPaperFolder, checkRunOverrides } from '../harness/scaffold/index';
 import { loadPaperConfig } from '../library/paper-files/index';
 import { replayProfile } from '../harness/reproduce/index';
 import { runPaper, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
-import { checkAgainstAccepted, formatDiffTable } from '../harness/verdict/index';
+import { checkAgainstAccepted, formatDiffTable, readAccepted } from '../harness/verdict/index';
 
 interface RunFlags {
   seeds?: string;
@@ -96,6 +96,7 @@ export function registerRunCommands(program: Command): void {
     .option('--atol <x>', 'absolute tolerance where the accepted file sets none (default: config.yaml replay.atol with --replay, else 0)')
     .option('--rtol <x>', 'relative tolerance where the accepted file sets none (default: config.yaml replay.rtol with --replay, else 0)')
     .action(async (dir: string, flags: RunFlags & { atol?: string; rtol?: string }) => {
+      readAccepted(dir, flags.replay ? 'replay' : 'full'); // no reference: say so before minutes of replays
       const result = await run(dir, flags);
       if (!result) {
         process.exitCode = 1;

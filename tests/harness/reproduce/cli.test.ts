@@ -122,3 +122,12 @@ test('run validates first: an unrecorded claim metric or a -p / replay value the
   nothingRan(replay.out);
   assert.match(paperlab(['validate', dir]).out, /replay\.parameters\.steps: expected a number/);
 });
+
+test('paperlab check without an accepted file says so at once, before any replay', () => {
+  const { dir } = scaffoldPaper(mkdtempSync(join(tmpdir(), 'paperlab-cli-noaccepted-')), 'cli2026-noaccepted');
+  const check = paperlab(['check', dir]);
+  assert.equal(check.code, 1, check.out);
+  assert.match(check.out, /accepted\.json: expected accepted results, got no such file; accept a run first: paperlab accept <run-dir\.\.\.> --paper /);
+  assert.doesNotMatch(check.out, /replay\(s\) of/, 'no replay ran');
+  assert.equal(existsSync(join(dir, 'runs')), false, 'no run folder made');
+});
