@@ -79,35 +79,28 @@ zmq.Publisher = QueuedPublisher;
 zmq.Router = CountingRouter;
 
 // A kernel whose runner died (kill -9, a crash) must not live on holding memory and the connection
-// key: the runner spawns it detached, so nothing else stops it. Poll the runner (PAPERLAB_RUNNER_PID,
-// which the runner sets: it also covers a runner killed while the launcher was still starting us,
-// when our parent is already gone at preload) or else the parent; once it is gone, remove the
-// runner's temp folder with the connection file and exit. Under the Notebook server, whose kernels
-// should end with it too, the parent is watched.
-const { basename, dirname } = require('node:path');
-const { rmSync } = require('node:fs');
-const parentAtStart = process.ppid;
-const runnerPid = Number(process.env.PAPERLAB_RUNNER_PID) || 0;
-const PARENT_POLL_MS = 500;
-function runnerGone() {
-  if (!runnerPid) return process.ppid !== parentAtStart;
-  try {
-    process.kill(runnerPid, 0);
-    return false;
-  } catch (err) {
-    return !(err && err.code === 'EPERM');
-  }
-}
-function removeRuntimeDir() {
-  if (configAt < 0) return;
-  const dir = dirname(process.argv[configAt + 1]);
-  // Only the runner's own folders (src/harness/runner/kernel.ts), never a Jupyter server's runtime dir.
-  if (basename(dir).startsWith('paperlab-kernel-')) rmSync(dir, { recursive: true, force: true });
-}
-const parentWatch = setInterval(() => {
-  if (!runnerGone()) return;
-  process.stderr.write(`paperlab: the kernel's runner (pid ${runnerPid || parentAtStart}) is gone; exiting\n`);
-  removeRuntimeDir();
-  process.exit(0);
-}, PARENT_POLL_MS);
-parentWatch.unref();
+// key: the runner spawns it detached, so nothing else stops it. A worker thread polls the runner
+// (PAPERLAB_RUNNER_PID, set by the runner: it also covers a runner killed while the launcher was
+// still starting us, when our parent is already gone at preload) or else the parent; once it is
+// gone it removes the runner's temp folder with the connection file and kills the kernel's process
+// group. A thread, because the kernel's own loop can be busy for seconds (tslab compiling a cell,
+// a synchronous training step), and a timer there would wait for it. Under the Notebook server,
+// whose kernels should end with it too, the parent is watched.
+const { Worker } = require('node:worker_threads');
+const runtimeDir = configAt > 0 ? require('node:path').dirname(process.argv[configAt + 1]) : '';
+const watcher = new Worker(`
+  const { workerData: w } = require('node:worker_threads');
+  const { basename } = require('node:path');
+  const { readFileSync, rmSync } = require('node:fs');
+  const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (err) { return err.code === 'EPERM'; } };
+  const parent = () => Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[1]);
+  const group = () => Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[2]);
+  setInterval(() => {
+    if (w.runnerPid ? alive(w.runnerPid) : parent() === w.parentAtStart) return;
+    // Only the runner's own folders (src/harness/runner/kernel.ts), never a Jupyter server's runtime dir.
+    try { if (basename(w.runtimeDir).startsWith('paperlab-kernel-')) rmSync(w.runtimeDir, { recursive: true, force: true }); } catch {}
+    // The whole group when the kernel leads one (the runner starts it detached), else the kernel alone.
+    try { process.kill(group() === w.kernelPid ? -w.kernelPid : w.kernelPid, 'SIGKILL'); } catch {}
+  }, 500);
+`, { eval: true, workerData: { runnerPid: Number(process.env.PAPERLAB_RUNNER_PID) || 0, parentAtStart: process.ppid, runtimeDir, kernelPid: process.pid } });
+watcher.unref();
