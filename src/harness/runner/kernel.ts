@@ -87,6 +87,8 @@ export class Kernel {
   private log = '';
   private readonly readyWaiters = new Set<string>();
   private iopubSeen = false;
+  /** The process has exited and its output streams are closed. */
+  private closed = false;
 
   private constructor(
     readonly spec: KernelSpec,
@@ -125,8 +127,8 @@ export class Kernel {
       const kernel = await Kernel.launch(spec, options);
       const why = await kernel.waitReady(limitMs);
       if (why === undefined) return kernel;
-      lastLog = kernel.log;
       await kernel.discard();
+      lastLog = kernel.log; // after discard: what the process wrote just before it exited is in
       failed.push(`attempt ${n}: ${why}`);
       if (n < attempts) options.log?.(`paperlab: ${where}: start attempt ${n} of ${attempts} failed (${why}); starting it again on fresh ports`);
     }
@@ -155,9 +157,10 @@ export class Kernel {
 
   /** Gets rid of a kernel that never started: its process group, sockets and files. */
   private async discard(): Promise<void> {
-    const exited = new Promise<void>((r) => (this.exitInfo || !this.proc.pid ? r() : this.proc.once('exit', () => r())));
+    // 'close': the process has exited and its stdout/stderr are read to the end.
+    const closed = new Promise<void>((r) => (this.closed ? r() : this.proc.once('close', () => r())));
     this.kill();
-    await Promise.race([exited, sleep(2_000)]);
+    await Promise.race([closed, sleep(2_000)]);
     this.shell.close();
     this.iopub.close();
     rmSync(this.runtimeDir, { recursive: true, force: true });
@@ -184,6 +187,7 @@ export class Kernel {
     };
     this.proc.stdout?.on('data', append);
     this.proc.stderr?.on('data', append);
+    this.proc.once('close', () => (this.closed = true));
     this.proc.on('exit', (code, signal) => {
       this.exitInfo = signal ? `signal ${signal}` : `exit code ${code}`;
       this.pending?.finish('dead', `kernel died (${this.exitInfo})`);
