@@ -104,6 +104,8 @@ export class Kernel {
   private iopubSeen = false;
   /** Ends this kernel's registration with the signal handler (src/harness/runner/interrupt.ts). */
   private untrack: () => void = () => undefined;
+  /** The process has exited and its output streams are closed. */
+  private closed = false;
 
   private constructor(
     readonly spec: KernelSpec,
@@ -147,8 +149,8 @@ export class Kernel {
         await kernel.discard();
         throw new KernelStartError(`${stopped} while the kernel started`, kernel.log, where);
       }
-      lastLog = kernel.log;
       await kernel.discard();
+      lastLog = kernel.log; // after discard: what the process wrote just before it exited is in
       failed.push(`attempt ${n}: ${why}`);
       if (n < attempts) options.log?.(`paperlab: ${where}: start attempt ${n} of ${attempts} failed (${why}); starting it again on fresh ports`);
     }
@@ -180,9 +182,10 @@ export class Kernel {
   /** Gets rid of a kernel that never started: its process group, sockets and files. */
   private async discard(): Promise<void> {
     this.untrack();
-    const exited = new Promise<void>((r) => (this.exitInfo || !this.proc.pid ? r() : this.proc.once('exit', () => r())));
+    // 'close': the process has exited and its stdout/stderr are read to the end.
+    const closed = new Promise<void>((r) => (this.closed ? r() : this.proc.once('close', () => r())));
     this.kill();
-    await Promise.race([exited, sleep(2_000)]);
+    await Promise.race([closed, sleep(2_000)]);
     this.shell.close();
     this.iopub.close();
     rmSync(this.runtimeDir, { recursive: true, force: true });
@@ -209,6 +212,7 @@ export class Kernel {
     };
     this.proc.stdout?.on('data', append);
     this.proc.stderr?.on('data', append);
+    this.proc.once('close', () => (this.closed = true));
     this.proc.on('exit', (code, signal) => {
       this.exitInfo = signal ? `signal ${signal}` : `exit code ${code}`;
       const why = interruption();

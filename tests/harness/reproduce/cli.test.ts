@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PROJECT_ROOT } from '../../../src/harness/runner/index';
@@ -76,16 +76,36 @@ test('the CI replay profile: run --replay, accept its run folder, check --replay
   assert.match(changed.out, new RegExp(`${metric}.*0\\.25.*0\\.2439`));
 });
 
-test('paperlab run: a failures.yaml that cannot be written exits 1 with the reason, after printing the verdicts; summary.json is kept', () => {
+test('paperlab run: a failures.yaml that cannot be written exits 1 with the reason, after printing the verdicts; summary.json is kept', async () => {
   const { dir } = scaffoldPaper(mkdtempSync(join(tmpdir(), 'paperlab-cli-lock-')), 'cli2026-lock');
-  writeFileSync(join(dir, 'failures.yaml.lock'), JSON.stringify({ pid: 1, host: 'elsewhere.invalid', start: '2026-12-02T10:00:00.000Z' }));
-  const run = paperlab(['run', dir, '--seeds', '1']);
-  assert.equal(run.code, 1, run.out);
-  assert.match(run.out, /\| main-result \| .* \| not-measured \|/, 'the verdict table is printed');
-  const runDir = /run folder (\S+)/.exec(run.out)![1]!;
-  assert.match(run.out, new RegExp(`paperlab: the run finished and its summary is in ${runDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/summary\\.json, but failures\\.yaml: 1 of 1 entries not written: .*held by pid 1 on host elsewhere\\.invalid`));
-  assert.ok(existsSync(join(runDir, 'summary.json')));
+  // The log's lock is held by a live process on this host (a run that is still writing, say).
+  const holder = spawn('sleep', ['300'], { stdio: 'ignore' });
+  await new Promise((r) => holder.once('spawn', r));
+  try {
+    writeFileSync(join(dir, 'failures.yaml.lock'), JSON.stringify({ pid: holder.pid, host: hostname(), start: new Date().toISOString() }));
+    const run = await paperlabAsync(['run', dir, '--seeds', '1']);
+    assert.equal(run.code, 1, run.out);
+    assert.match(run.out, /\| main-result \| .* \| not-measured \|/, 'the verdict table is printed');
+    const runDir = /run folder (\S+)/.exec(run.out)![1]!;
+    assert.match(run.out, new RegExp(`paperlab: the run finished and its summary is in ${runDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/summary\\.json, but failures\\.yaml: 1 of 1 entries not written: .*held by pid ${holder.pid} on this host`));
+    assert.ok(existsSync(join(runDir, 'summary.json')));
+  } finally {
+    const gone = new Promise((r) => holder.once('exit', r));
+    process.kill(holder.pid!, 'SIGKILL');
+    await gone;
+  }
 });
+
+/** As `paperlab`, without blocking this process (the test's own child must stay alive meanwhile). */
+function paperlabAsync(args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
 
 test('run validates first: an unrecorded claim metric or a -p / replay value the notebook cannot take stops it before any kernel, validate-style', () => {
   const { dir } = scaffoldPaper(mkdtempSync(join(tmpdir(), 'paperlab-cli-preflight-')), 'cli2026-preflight');

@@ -140,12 +140,14 @@ test('a failures.yaml.lock left by a crashed run (its pid dead) does not stop th
 
 test('a failure log that cannot be written never discards the finished run: summary.json is kept and the run says why', async () => {
   const { dir } = scaffold();
-  // Held by a process on another host (a shared folder): judged by age, so it stays held here.
-  writeFileSync(join(dir, 'failures.yaml.lock'), JSON.stringify({ pid: 1, host: 'elsewhere.invalid', start: '2026-12-02T10:00:00.000Z' }));
-  const run = await runPaper(dir, { seeds: [1] });
+  // Held by a live process on this host (a run still writing, say): respected however long it takes.
+  const holder = spawn('sleep', ['300'], { stdio: 'ignore' });
+  await new Promise((r) => holder.once('spawn', r));
+  writeFileSync(join(dir, 'failures.yaml.lock'), JSON.stringify({ pid: holder.pid, host: hostname(), start: new Date().toISOString() }));
+  const run = await runPaper(dir, { seeds: [1] }).finally(() => process.kill(holder.pid!, 'SIGKILL'));
   assert.deepEqual(run.runs.map((r) => r.ok), [true]);
   assert.deepEqual(run.failuresLogged, []);
-  assert.match(run.failuresError ?? '', /^failures\.yaml: 1 of 1 entries not written: .*failures\.yaml\.lock: expected to take the lock within 10 s, got it held by pid 1 on host elsewhere\.invalid/);
+  assert.match(run.failuresError ?? '', new RegExp(`^failures\\.yaml: 1 of 1 entries not written: .*failures\\.yaml\\.lock: expected to take the lock within 10 s, got it held by pid ${holder.pid} on this host`));
   const summary = JSON.parse(readFileSync(join(run.runDir, 'summary.json'), 'utf8'));
   assert.equal(summary.judgements[0].verdict, 'not-measured', 'the verdict is on disk');
   assert.equal(summary.failuresError, run.failuresError);
