@@ -7,6 +7,8 @@
 // reach tslab through file watchers, which stay; only directory watching is turned off, so a new
 // file is picked up when a cell first imports it.
 'use strict';
+// Worker threads inherit --require: the patches are the kernel's, once, on its main thread.
+if (!require('node:worker_threads').isMainThread) return;
 const ts = require('@tslab/typescript-for-tslab');
 ts.sys.watchDirectory = () => ({ close() {} });
 
@@ -88,19 +90,24 @@ zmq.Router = CountingRouter;
 // whose kernels should end with it too, the parent is watched.
 const { Worker } = require('node:worker_threads');
 const runtimeDir = configAt > 0 ? require('node:path').dirname(process.argv[configAt + 1]) : '';
-const watcher = new Worker(`
-  const { workerData: w } = require('node:worker_threads');
-  const { basename } = require('node:path');
-  const { readFileSync, rmSync } = require('node:fs');
-  const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (err) { return err.code === 'EPERM'; } };
-  const parent = () => Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[1]);
-  const group = () => Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[2]);
-  setInterval(() => {
-    if (w.runnerPid ? alive(w.runnerPid) : parent() === w.parentAtStart) return;
-    // Only the runner's own folders (src/harness/runner/kernel.ts), never a Jupyter server's runtime dir.
-    try { if (basename(w.runtimeDir).startsWith('paperlab-kernel-')) rmSync(w.runtimeDir, { recursive: true, force: true }); } catch {}
-    // The whole group when the kernel leads one (the runner starts it detached), else the kernel alone.
-    try { process.kill(group() === w.kernelPid ? -w.kernelPid : w.kernelPid, 'SIGKILL'); } catch {}
-  }, 500);
-`, { eval: true, workerData: { runnerPid: Number(process.env.PAPERLAB_RUNNER_PID) || 0, parentAtStart: process.ppid, runtimeDir, kernelPid: process.pid } });
+const watcher = new Worker(require('node:path').join(__dirname, 'runner-watch.js'), {
+  execArgv: [], // not this preload again
+  workerData: { runnerPid: Number(process.env.PAPERLAB_RUNNER_PID) || 0, parentAtStart: process.ppid, runtimeDir, kernelPid: process.pid },
+});
 watcher.unref();
+// The kernel may also die on its own once its runner is gone (a write to the closed stdout pipe):
+// then the folder goes on the way out, since the watcher thread dies with it.
+process.on('exit', () => {
+  const runnerPid = Number(process.env.PAPERLAB_RUNNER_PID) || 0;
+  let gone = false;
+  try {
+    if (runnerPid) process.kill(runnerPid, 0);
+  } catch (err) {
+    gone = !(err && err.code === 'EPERM');
+  }
+  if (gone && require('node:path').basename(runtimeDir).startsWith('paperlab-kernel-')) {
+    try {
+      require('node:fs').rmSync(runtimeDir, { recursive: true, force: true });
+    } catch {}
+  }
+});
