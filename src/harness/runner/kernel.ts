@@ -144,12 +144,9 @@ export class Kernel {
       const kernel = await Kernel.launch(spec, options);
       const why = await kernel.waitReady(limitMs);
       if (why === undefined) return kernel;
-      const stopped = interruption();
-      if (stopped) {
-        await kernel.discard();
-        throw new KernelStartError(`${stopped} while the kernel started`, kernel.log, where);
-      }
       await kernel.discard();
+      const stopped = interruption(); // a signal killed it: no retry
+      if (stopped) throw new KernelStartError(`${stopped} while the kernel started`, kernel.log, where);
       lastLog = kernel.log; // after discard: what the process wrote just before it exited is in
       failed.push(`attempt ${n}: ${why}`);
       if (n < attempts) options.log?.(`paperlab: ${where}: start attempt ${n} of ${attempts} failed (${why}); starting it again on fresh ports`);
