@@ -2,6 +2,8 @@
 # Installs the Debian packages paperlab needs, only when some are missing: it is run before
 # `npm start`, `npm test` and `npm run notebook`, so it must cost nothing on a ready machine.
 # Exit codes: 0 ready, 2 no apt-get here, 3 packages missing and no root or sudo, 4 apt failed.
+# The native compute path's build packages are optional: when they cannot be installed, one line
+# says so and native.ts falls back to the wasm/JS path.
 set -euo pipefail
 
 packages=(
@@ -10,13 +12,32 @@ packages=(
   python3-sklearn python3-pandas libopenblas0-pthread  # oracles in tests (benchmarks name their own peers)
   dataset-fashion-mnist                      # offline Fashion-MNIST (idx files under /usr/share/datasets)
 )
+native_packages=(g++ make libopenblas-dev liblapacke-dev libdnnl-dev)  # src/library/native
+
+install_optional_native() {
+  local missing=() p status
+  for p in "${native_packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$p")
+  done
+  [[ ${#missing[@]} -eq 0 || "${PAPERLAB_SKIP_SYSTEM:-}" == 1 || "${PAPERLAB_NATIVE:-}" == off ]] && return 0
+  local log
+  log=$(mktemp /tmp/paperlab-apt-native.XXXXXX.log)
+  if [[ $(id -u) -eq 0 ]] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+    rm -f "$log"
+  elif [[ $(id -u) -eq 0 ]] && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >>"$log" 2>&1; then
+    rm -f "$log"
+  else
+    echo "paperlab setup: could not install ${missing[*]} (native compute's build needs them; log: $log): the wasm/JS path will run" >&2
+  fi
+}
 
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+if [[ ${#missing[@]} -eq 0 ]]; then install_optional_native; exit 0; fi
 [[ "${PAPERLAB_SKIP_SYSTEM:-}" == 1 ]] && { echo "paperlab setup: skipping missing Debian packages (PAPERLAB_SKIP_SYSTEM=1): ${missing[*]}" >&2; exit 0; }
 
 echo "paperlab setup: installing Debian packages: ${missing[*]}" >&2
@@ -41,4 +62,5 @@ if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --
   exit 4
 fi
 rm -f "$log"
+install_optional_native
 echo "paperlab setup: done" >&2

@@ -6,6 +6,8 @@ import { makeWasmConv2DBackpropInput } from './conv2d-backprop-input';
 import { makeWasmSamePaddingConv } from './conv2d-same-padding';
 import { makeCpuMaxPoolGrad, wasmMaxPoolGrad } from './max-pool-grad';
 import { cpuUnsortedSegmentSum, wasmUnsortedSegmentSum } from './unsorted-segment-sum';
+import { nativeBinding, type NativeBinding } from '../native/index';
+import { makeNativeBatchMatMul, makeNativeFusedMatMul } from './native-mat-mul';
 
 /** One project kernel: which registry slot it takes and how it is built from what was there. */
 interface Override {
@@ -14,6 +16,19 @@ interface Override {
   /** Builds the kernel function; `original` is the backend's own kernel, if it has one. */
   make(original: KernelFn | undefined): KernelFn | undefined;
 }
+
+/** A kernel of the native path (src/library/native): it takes the slot while the addon is loaded. */
+interface NativeOverride {
+  kernelName: string;
+  backendName: 'wasm';
+  make(native: NativeBinding, original: KernelFn | undefined): KernelFn;
+}
+
+// On the wasm heap in place, through OpenBLAS on every core; error bounds in NATIVE_KERNEL_ERROR_BOUNDS.
+const NATIVE_OVERRIDES: readonly NativeOverride[] = [
+  { kernelName: 'BatchMatMul', backendName: 'wasm', make: makeNativeBatchMatMul },
+  { kernelName: '_FusedMatMul', backendName: 'wasm', make: makeNativeFusedMatMul },
+];
 
 // Each one is absent from the backend, measured faster than its own kernel in
 // tests/bench/train.bench.ts, or (wasm Conv2D, FusedConv2D) fixes wrong results; error bounds in
@@ -60,12 +75,19 @@ function installed(): Map<string, Installed> {
 export function registerTrainingKernels(): { registered: string[] } {
   loadWasmPackage();
   const state = installed();
-  for (const o of OVERRIDES) {
+  const native = nativeBinding();
+  const nativeSlots = new Set(native ? NATIVE_OVERRIDES.map((o) => `${o.backendName}/${o.kernelName}`) : []);
+  const chosen: Override[] = [
+    ...OVERRIDES.filter((o) => !nativeSlots.has(`${o.backendName}/${o.kernelName}`)),
+    ...(native ? NATIVE_OVERRIDES.map((o) => ({ ...o, make: (original: KernelFn | undefined) => o.make(native, original) })) : []),
+  ];
+  for (const o of chosen) {
     if (!backendKernelsPresent(o.backendName)) continue;
     const key = `${o.backendName}/${o.kernelName}`;
     const current = tf.getKernel(o.kernelName, o.backendName);
     if (current && state.get(key)?.ours === current) continue;
-    const kernelFunc = o.make(current ? (current.kernelFunc as unknown as KernelFn) : undefined);
+    const own = current;
+    const kernelFunc = o.make(own ? (own.kernelFunc as unknown as KernelFn) : undefined);
     if (!kernelFunc) continue;
     // The original's setup stays with the slot: a backend initialised later still runs it, and
     // our kernel calls the original, which needs it.
@@ -73,12 +95,12 @@ export function registerTrainingKernels(): { registered: string[] } {
       kernelName: o.kernelName,
       backendName: o.backendName,
       kernelFunc: kernelFunc as unknown as tf.KernelFunc,
-      setupFunc: current?.setupFunc,
-      disposeFunc: current?.disposeFunc,
+      setupFunc: own?.setupFunc,
+      disposeFunc: own?.disposeFunc,
     };
     if (current) tf.unregisterKernel(o.kernelName, o.backendName); // avoids tfjs's "already registered" warning
     tf.registerKernel(ours);
-    state.set(key, { ours, original: current });
+    state.set(key, { ours, original: own });
   }
   return { registered: [...state.keys()].filter((key) => isInstalled(key)) };
 }

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { invalid } from '../errors/index';
+import type { NativeBinding } from './binding';
+
+/** `PAPERLAB_NATIVE=off` turns the native path off: the wasm/JS kernels and solvers run instead. */
+export const NATIVE_ENV_VAR = 'PAPERLAB_NATIVE';
+/** Thread count of the native path (OpenBLAS and the addon's loops); default: every core. */
+export const THREADS_ENV_VAR = 'PAPERLAB_THREADS';
+
+/** Where the sources and node-gyp's output live; setup (src/cli/setup/native.sh) builds here. */
+export const NATIVE_DIR = __dirname;
+export const ADDON_PATH = join(NATIVE_DIR, 'build', 'Release', 'paperlab_native.node');
+/** Written by setup after a build: the digest of the sources it built from. */
+export const STAMP_PATH = join(NATIVE_DIR, 'build', 'sources.sha256');
+
+/** Whether the native path runs in this process, and what it runs on. Recorded in every manifest. */
+export type NativeStatus =
+  | { on: true; blas: string; threads: number; addon: string }
+  | { on: false; reason: string };
+
+interface State {
+  binding?: NativeBinding;
+  status?: NativeStatus;
+  printed?: boolean;
+}
+
+// On globalThis: tslab re-evaluates src modules; every copy must share one addon and one status.
+const STATE_KEY = Symbol.for('paperlab.native.state');
+
+function state(): State {
+  const g = globalThis as unknown as Record<symbol, State | undefined>;
+  return (g[STATE_KEY] ??= {});
+}
+
+/** The addon when the native path is on, else undefined (the caller takes its wasm/JS path). */
+export function nativeBinding(): NativeBinding | undefined {
+  load();
+  return state().binding;
+}
+
+/** Whether the native path is on, with its BLAS and thread count, or why it is off. */
+export function nativeStatus(): NativeStatus {
+  load();
+  return state().status!;
+}
+
+/** The one line that says which path runs, e.g. `paperlab: native compute on (OpenBLAS 0.3.21 Haswell, 2 threads)`. */
+export function nativeLine(status: NativeStatus = nativeStatus()): string {
+  if (!status.on) return `paperlab: native compute off (${status.reason}): wasm/JS kernels and solvers run`;
+  return `paperlab: native compute on (${shortBlas(status.blas)}, ${status.threads} thread${status.threads === 1 ? '' : 's'})`;
+}
+
+/** Prints {@link nativeLine} once per process (libraries call this when they first choose a path). */
+export function announceNative(log: (line: string) => void = console.log): void {
+  const s = state();
+  if (s.printed) return;
+  s.printed = true;
+  log(nativeLine());
+}
+
+/** The digest setup writes beside the build: sources, node-addon-api's and Node's versions. */
+export function sourcesDigest(): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(NATIVE_DIR).filter((f) => /\.(cc|h|gyp)$/.test(f)).sort()) {
+    hash.update(`${name}\0`).update(readFileSync(join(NATIVE_DIR, name))).update('\0');
+  }
+  hash.update(`node ${process.versions.node} napi ${process.versions.napi}`);
+  return hash.digest('hex');
+}
+
+function load(): void {
+  const s = state();
+  if (s.status) return;
+  const off = process.env[NATIVE_ENV_VAR]?.trim().toLowerCase();
+  if (off === 'off' || off === '0' || off === 'false') {
+    s.status = { on: false, reason: `${NATIVE_ENV_VAR}=${process.env[NATIVE_ENV_VAR]}` };
+    return;
+  }
+  if (!existsSync(ADDON_PATH)) {
+    s.status = { on: false, reason: 'addon not built: run bash src/cli/setup/native.sh' };
+    return;
+  }
+  // An addon built from other sources would run code this checkout does not hold.
+  const stamp = existsSync(STAMP_PATH) ? readFileSync(STAMP_PATH, 'utf8').trim() : '';
+  if (stamp !== sourcesDigest()) {
+    s.status = { on: false, reason: 'addon built from other sources: run bash src/cli/setup/native.sh' };
+    return;
+  }
+  const threads = threadCount();
+  // OpenMP reads its settings when the addon loads: idle OpenMP threads must not spin on the cores
+  // OpenBLAS's threads need (2 cores here).
+  process.env.OMP_WAIT_POLICY ??= 'passive';
+  try {
+    const binding = require(ADDON_PATH) as NativeBinding;
+    binding.setThreads(threads);
+    const info = binding.info();
+    s.binding = binding;
+    s.status = { on: true, blas: info.blas, threads: info.threads, addon: ADDON_PATH };
+  } catch (err) {
+    s.status = { on: false, reason: `addon failed to load (${String((err as Error).message).split('\n')[0]})` };
+  }
+}
+
+function threadCount(): number {
+  const raw = process.env[THREADS_ENV_VAR]?.trim();
+  if (!raw) return availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw invalid(THREADS_ENV_VAR, 'a whole number >= 1', raw);
+  return n;
+}
+
+// 'OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64' -> 'OpenBLAS 0.3.21 Haswell'
+function shortBlas(config: string): string {
+  const words = config.trim().split(/\s+/);
+  const core = words.find((w, i) => i > 1 && !/^(NO_|DYNAMIC_ARCH|MAX_THREADS|USE_)/.test(w));
+  return [words[0], words[1], core].filter(Boolean).join(' ');
+}
