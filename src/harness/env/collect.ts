@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BACKEND_ORDER, probeBackends, type BackendName } from '../../library/backend/index';
+import { nativeRecord } from '../../library/native/index';
 import { fileSha256 } from './digest';
 import { jupyterVersions, npmVersion, osDistro, packageVersions, SYSTEM_PYTHON } from './system';
 import { LOCK_VERSION, type Environment } from './types';
@@ -26,6 +27,7 @@ export async function collectEnvironment(opts: CollectOptions = {}): Promise<Env
   const [npm, jupyter, attempts] = await Promise.all([npmVersion(), jupyterVersions(opts.python ?? SYSTEM_PYTHON), probeBackends()]);
   const tfjsBackends = {} as Record<BackendName, boolean>;
   for (const name of BACKEND_ORDER) tfjsBackends[name] = attempts.some((a) => a.name === name && a.ok);
+  const native = nativeRecord();
   return {
     lockVersion: LOCK_VERSION,
     strict: {
@@ -35,6 +37,7 @@ export async function collectEnvironment(opts: CollectOptions = {}): Promise<Env
       packageLockSha256: fileSha256(join(root, 'package-lock.json')),
       packages: packageVersions(root),
       tfjsBackends,
+      native: { on: native !== null, blas: native?.blas ?? null },
       jupyter,
     },
     info: {
@@ -43,6 +46,7 @@ export async function collectEnvironment(opts: CollectOptions = {}): Promise<Env
       cpuCores: os.cpus().length,
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
       gpu: nativeGpu(tfjsBackends.tensorflow),
+      nativeThreads: native?.threads ?? null,
     },
   };
 }

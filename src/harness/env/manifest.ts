@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { backendInfo, type BackendInfo } from '../../library/backend/index';
 import { invalid } from '../../library/errors/index';
+import { nativeRecord } from '../../library/native/index';
+import type { NativeRecord } from '../../library/results/index';
 import { findProjectRoot } from './collect';
 import { fileSha256 } from './digest';
 import { LOCK_FILE } from './lock-file';
@@ -14,6 +16,11 @@ export interface RunManifestInput {
   seed: number | string;
   /** Backend used; default: the last choice of `useBackend()` (null if none was made). */
   backend?: BackendInfo | string | null;
+  /**
+   * The native compute path that ran (null: the wasm/JS path; undefined: unknown, e.g. results
+   * from before it existed). Default: this process's own path.
+   */
+  native?: NativeRecord | null | undefined;
   /** Start and end of the run (Date or ISO 8601 text). */
   startedAt: Date | string;
   endedAt: Date | string;
@@ -34,6 +41,8 @@ export interface RunManifest {
   /** sha256 (hex) of environment.lock's bytes; null when there is no lock. */
   environmentLockSha256: string | null;
   backend: { name: string; tfjsVersion: string | null; gpu: boolean | null } | null;
+  /** Whether the native compute path ran, its BLAS and thread count (on null: not recorded; absent in manifests from before it existed). */
+  native?: { on: boolean | null; blas: string | null; threads: number | null };
   seed: number | string;
   parameters: Record<string, unknown>;
   startedAt: string;
@@ -63,6 +72,7 @@ export function runManifest(input: RunManifestInput, opts: RunManifestOptions = 
     git: gitState(root),
     environmentLockSha256: fileSha256(opts.lockPath ?? join(root, LOCK_FILE)),
     backend: describeBackend(input.backend === undefined ? backendInfo() : input.backend),
+    native: describeNative('native' in input ? input.native : nativeRecord()),
     seed: input.seed,
     parameters: jsonCopy(input.parameters),
     startedAt,
@@ -72,6 +82,11 @@ export function runManifest(input: RunManifestInput, opts: RunManifestOptions = 
     platform: process.platform,
     arch: process.arch,
   };
+}
+
+function describeNative(n: NativeRecord | null | undefined): NonNullable<RunManifest['native']> {
+  if (n === undefined) return { on: null, blas: null, threads: null };
+  return n === null ? { on: false, blas: null, threads: null } : { on: true, blas: n.blas, threads: n.threads };
 }
 
 function describeBackend(b: BackendInfo | string | null | undefined): RunManifest['backend'] {

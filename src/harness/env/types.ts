@@ -22,6 +22,11 @@ export interface Environment {
     packages: Record<string, string | null>;
     /** Which TF.js backends register and compute a known matMul here. */
     tfjsBackends: Record<BackendName, boolean>;
+    /**
+     * Whether paperlab's native compute path (src/library/native) is on here and the BLAS it links:
+     * results are bit-identical per backend and path, so a run on the other path is not comparable.
+     */
+    native: { on: boolean; blas: string | null };
     /** Debian's Python (`/usr/bin/python3`) and its Jupyter packages; null = not importable. */
     jupyter: Record<string, string | null>;
   };
@@ -34,6 +39,8 @@ export interface Environment {
     memoryGiB: number;
     /** Whether the native backend placed ops on a GPU; null when no native backend loads. */
     gpu: boolean | null;
+    /** Threads of the native path (PAPERLAB_THREADS, default every core); null when it is off. */
+    nativeThreads: number | null;
   };
 }
 

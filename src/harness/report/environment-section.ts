@@ -12,7 +12,10 @@ function dirtyText(m: RunManifest): string {
 }
 
 function manifestRow(m: RunManifest): Html[] {
-  const backend = m.backend ? `${m.backend.name}${m.backend.tfjsVersion ? ` (tfjs ${m.backend.tfjsVersion})` : ''}` : '—';
+  const tfjs = m.backend ? `${m.backend.name}${m.backend.tfjsVersion ? ` (tfjs ${m.backend.tfjsVersion})` : ''}` : '—';
+  // Manifests from before the native path existed have no `native`.
+  const native = !m.native || m.native.on === null ? '' : m.native.on ? ` + native ${m.native.blas}, ${m.native.threads} threads` : ' + wasm/JS path';
+  const backend = `${tfjs}${native}`;
   return [
     td(String(m.seed), 'num'),
     td(shortHash(m.git.commit), 'mono'),

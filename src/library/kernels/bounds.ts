@@ -33,3 +33,12 @@ export function relativeError(got: ArrayLike<number>, want: ArrayLike<number>): 
   }
   return scale === 0 ? diff : diff / scale;
 }
+
+/**
+ * The same bounds for the native path's kernels (src/library/native, through OpenBLAS), which
+ * take these slots while the addon is loaded. sgemm sums in its own blocked order with FMA.
+ */
+export const NATIVE_KERNEL_ERROR_BOUNDS: Readonly<Record<string, number>> = {
+  'wasm/BatchMatMul': 1e-5,
+  'wasm/_FusedMatMul': 1e-5,
+};

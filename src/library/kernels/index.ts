@@ -2,4 +2,4 @@
 // (Conv2DBackpropFilter, UnsortedSegmentSum), what it or the cpu backend runs slowly or wrongly,
 // and each kernel's error bound against the cpu reference.
 export { registerTrainingKernels, unregisterTrainingKernels, installedTrainingKernels } from './register';
-export { KERNEL_ERROR_BOUNDS, relativeError } from './bounds';
+export { KERNEL_ERROR_BOUNDS, NATIVE_KERNEL_ERROR_BOUNDS, relativeError } from './bounds';

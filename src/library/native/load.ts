@@ -47,13 +47,21 @@ export function nativeStatus(): NativeStatus {
   return state().status!;
 }
 
+/** The native path as records and manifests name it; null when it is off. */
+export function nativeRecord(status: NativeStatus = nativeStatus()): { blas: string; threads: number } | null {
+  return status.on ? { blas: shortBlas(status.blas), threads: status.threads } : null;
+}
+
 /** The one line that says which path runs, e.g. `paperlab: native compute on (OpenBLAS 0.3.21 Haswell, 2 threads)`. */
 export function nativeLine(status: NativeStatus = nativeStatus()): string {
   if (!status.on) return `paperlab: native compute off (${status.reason}): wasm/JS kernels and solvers run`;
   return `paperlab: native compute on (${shortBlas(status.blas)}, ${status.threads} thread${status.threads === 1 ? '' : 's'})`;
 }
 
-/** Prints {@link nativeLine} once per process (libraries call this when they first choose a path). */
+/**
+ * Prints {@link nativeLine} once per process. The first use of the native path (or the first
+ * question about it) calls this, so a notebook's output and a CLI's log say which path ran.
+ */
 export function announceNative(log: (line: string) => void = console.log): void {
   const s = state();
   if (s.printed) return;
@@ -72,8 +80,13 @@ export function sourcesDigest(): string {
 }
 
 function load(): void {
+  if (state().status) return;
+  decide();
+  announceNative();
+}
+
+function decide(): void {
   const s = state();
-  if (s.status) return;
   const off = process.env[NATIVE_ENV_VAR]?.trim().toLowerCase();
   if (off === 'off' || off === '0' || off === 'false') {
     s.status = { on: false, reason: `${NATIVE_ENV_VAR}=${process.env[NATIVE_ENV_VAR]}` };

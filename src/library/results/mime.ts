@@ -19,6 +19,12 @@ export interface RecordOptions {
   censored?: string;
 }
 
+/** The native path as a record names it: `{ blas: 'OpenBLAS 0.3.21 Haswell', threads: 2 }`. */
+export interface NativeRecord {
+  blas: string;
+  threads: number;
+}
+
 /** One recorded result, as stored in the executed notebook and in results.json. */
 export interface RecordEntry extends RecordOptions {
   name: string;
@@ -27,6 +33,12 @@ export interface RecordEntry extends RecordOptions {
   seed: number;
   /** TF.js backend in use (`useBackend()`), null before one was chosen: results are bit-identical per backend. */
   backend: string | null;
+  /**
+   * The native compute path (src/library/native) when it ran: its BLAS and thread count; null when
+   * the wasm/JS kernels and solvers ran. Results are bit-identical per backend and path. Absent in
+   * results from before the native path existed.
+   */
+  native?: NativeRecord | null;
   /** ISO time of recording. */
   at: string;
 }

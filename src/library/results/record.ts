@@ -2,6 +2,7 @@ import { show } from '../display/bundle';
 import { invalid } from '../errors/index';
 import { rootSeed } from '../random/index';
 import { backendInfo } from '../backend/index';
+import { nativeRecord } from '../native/index';
 import { RECORD_MIME, type JsonValue, type RecordEntry, type RecordOptions } from './mime';
 
 const STORE = Symbol.for('paperlab.records');
@@ -20,6 +21,7 @@ export function record(name: string, value: unknown, options: RecordOptions = {}
     value: toJson(value, `record("${name}") value`),
     seed: rootSeed(),
     backend: backendInfo()?.name ?? null,
+    native: nativeRecord(),
     at: new Date().toISOString(),
     ...options,
   };

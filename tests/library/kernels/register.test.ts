@@ -2,12 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { installedTrainingKernels, registerTrainingKernels, unregisterTrainingKernels } from '../../../src/library/kernels/index';
+import { nativeStatus } from '../../../src/library/native/index';
 import { on } from './helpers';
 
-const SLOTS = [
+const JS_PATH_SLOTS = [
   'wasm/Conv2DBackpropFilter', 'wasm/Conv2DBackpropInput', 'wasm/BatchMatMul', 'wasm/UnsortedSegmentSum',
   'wasm/MaxPoolGrad', 'wasm/Conv2D', 'wasm/FusedConv2D', 'cpu/Conv2DBackpropFilter', 'cpu/UnsortedSegmentSum', 'cpu/MaxPoolGrad',
 ];
+// Slots only the native path takes (it also takes some of the JS path's, e.g. wasm/BatchMatMul).
+const NATIVE_ONLY_SLOTS = ['wasm/_FusedMatMul'];
+const SLOTS = nativeStatus().on ? [...JS_PATH_SLOTS, ...NATIVE_ONLY_SLOTS] : JS_PATH_SLOTS;
 
 const slot = (key: string) => {
   const [backend, kernel] = key.split('/');
