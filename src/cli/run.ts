@@ -6,6 +6,7 @@ import { loadPaperConfig } from '../library/paper-files/index';
 import { replayProfile } from '../harness/reproduce/index';
 import { runPaper, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
 import { checkAgainstAccepted, formatDiffTable, readAccepted } from '../harness/verdict/index';
+import { nativeStatus } from '../library/native/index';
 
 interface RunFlags {
   seeds?: string;
@@ -96,7 +97,8 @@ export function registerRunCommands(program: Command): void {
     .option('--atol <x>', 'absolute tolerance where the accepted file sets none (default: config.yaml replay.atol with --replay, else 0)')
     .option('--rtol <x>', 'relative tolerance where the accepted file sets none (default: config.yaml replay.rtol with --replay, else 0)')
     .action(async (dir: string, flags: RunFlags & { atol?: string; rtol?: string }) => {
-      readAccepted(dir, flags.replay ? 'replay' : 'full'); // no reference: say so before minutes of replays
+      // No reference for this compute path (the kernels inherit this process's): say so before minutes of replays.
+      readAccepted(dir, flags.replay ? 'replay' : 'full', nativeStatus().on ? 'native' : 'fallback');
       const result = await run(dir, flags);
       if (!result) {
         process.exitCode = 1;

@@ -6,7 +6,7 @@ import { readRunSummary } from '../harness/reproduce/index';
 import { readResults, RESULTS_FILE } from '../harness/runner/index';
 import { formatValue } from '../library/stats/index';
 import {
-  acceptResults, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, writeAccepted, type AcceptedProfile, type DiffRow,
+  acceptResults, computePathOf, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, writeAccepted, type AcceptedProfile, type DiffRow,
 } from '../harness/verdict/index';
 
 /**
@@ -45,7 +45,7 @@ export function registerVerdictCommands(program: Command): void {
       if (!existsSync(opts.paper) || !statSync(opts.paper).isDirectory()) throw invalid('accept --paper', 'an existing paper folder', opts.paper);
       const { runDirs, profile } = expandPaperRuns(given, opts.replay === true);
       const runs = runDirs.map((dir) => readResults(dir, { interrupted: 'refuse' }));
-      const { accepted, nonFinite } = acceptResults(runs, runDirs, readAcceptedIfAny(opts.paper, profile));
+      const { accepted, nonFinite } = acceptResults(runs, runDirs, readAcceptedIfAny(opts.paper, profile, computePathOf(runs).compute));
       const path = writeAccepted(opts.paper, accepted, profile);
       const names = Object.keys(accepted.metrics);
       for (const name of names) {
@@ -53,7 +53,7 @@ export function registerVerdictCommands(program: Command): void {
         console.log(`  ${name}  ${formatValue(m.value, 6)}  (seeds ${m.seeds.join(', ')})`);
       }
       for (const s of nonFinite) console.log(`  (${s.metric}: ${s.reason}; accepted as such)`);
-      console.log(`paperlab accept: wrote ${path}: ${names.length} metric${names.length === 1 ? '' : 's'} from ${runs.length} run${runs.length === 1 ? '' : 's'}`);
+      console.log(`paperlab accept: wrote ${path}: ${names.length} metric${names.length === 1 ? '' : 's'} from ${runs.length} run${runs.length === 1 ? '' : 's'} on the ${accepted.compute} compute path`);
     });
 }
 

@@ -8,10 +8,13 @@ import { CONFIG_FILE, loadPaperConfig } from '../../src/library/paper-files/inde
 import { replayProfile } from '../../src/harness/reproduce/index';
 import { budgetStops, runPaper } from '../../src/harness/reproduce/index';
 import { acceptedPath, checkAgainstAccepted, formatDiffTable } from '../../src/harness/verdict/index';
+import { nativeStatus } from '../../src/library/native/index';
 
 // CI's regression check: every paper folder is replayed headlessly on a real kernel with its
 // config.yaml `replay` profile, and every numeric metric it records is compared with the accepted
-// file beside it (exact by default: same seed and backend give bit-identical values).
+// file beside it (exact by default: same seed, backend and compute path give bit-identical values;
+// the native path's file is accepted.replay.json, the wasm/JS fallback's accepted.replay.fallback.json).
+const COMPUTE = nativeStatus().on ? 'native' : 'fallback';
 const PAPERS = join(PROJECT_ROOT, 'papers');
 const folders = readdirSync(PAPERS, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(PAPERS, d.name, CONFIG_FILE)))
@@ -26,7 +29,8 @@ for (const id of folders) {
   test(`${id}: the CI replay matches accepted.replay.json`, async () => {
     const dir = join(PAPERS, id);
     const profile = replayProfile(loadPaperConfig(dir));
-    assert.ok(existsSync(acceptedPath(dir, 'replay')), `no ${acceptedPath(dir, 'replay')}: run \`paperlab run papers/${id} --replay\` and accept it`);
+    const accepted = acceptedPath(dir, 'replay', COMPUTE);
+    assert.ok(existsSync(accepted), `no ${accepted}: run \`${COMPUTE === 'fallback' ? 'PAPERLAB_NATIVE=off ' : ''}paperlab run papers/${id} --replay\` and accept it`);
     const run = await runPaper(dir, { replay: true, logFailures: false, runsParent: mkdtempSync(join(tmpdir(), `replay-${id}-`)) });
     for (const r of run.runs) assert.equal(r.ok, true, `seed ${r.seed}: ${r.execution.failure?.errorText ?? r.execution.failure?.detail}`);
     assert.deepEqual(run.runs.map((r) => r.seed), profile.seeds);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { invalid } from '../../library/errors/index';
 import { mean } from '../../library/stats/index';
-import { metricSeries, numericMetrics, toNumber, type RunResults } from './records';
+import type { NativeRecord } from '../../library/results/index';
+import { metricSeries, numericMetrics, toNumber, type RecordLike, type RunResults } from './records';
 
 /** Version tag of accepted.json. */
 export const ACCEPTED_FORMAT = 'paperlab.accepted/1';
@@ -14,6 +15,14 @@ export const ACCEPTED_REPLAY_FILE = 'accepted.replay.json';
 
 /** Which runs a file accepts: full runs (`paperlab run`), or the tiny CI replay (`--replay`). */
 export type AcceptedProfile = 'full' | 'replay';
+
+/**
+ * Which compute path the accepted runs ran on: the native path (src/library/native) or the
+ * wasm/JS fallback. Results are bit-identical per path, not across paths (sgemm and XNNPACK sum in
+ * other orders, and a training run amplifies the last bits), so each path has its own file:
+ * accepted[.replay].json for the native path, accepted[.replay].fallback.json for the fallback.
+ */
+export type ComputePath = 'native' | 'fallback';
 
 /** One accepted metric: the mean over seeds, optional own tolerances, and the values it came from. */
 export interface AcceptedMetric {
@@ -35,15 +44,38 @@ export interface AcceptedResults {
   acceptedAt: string;
   /** The runs (paths or labels) the values came from. */
   runs: string[];
+  /** The compute path the runs ran on (absent in files from before the native path: fallback). */
+  compute?: ComputePath;
+  /** The native path's BLAS and threads when it ran. */
+  native?: NativeRecord | null;
   metrics: { [metric: string]: AcceptedMetric };
 }
 
 /** A metric accepted with a non-finite value, and which seeds gave one (a later finite value is a change too). */
 export interface NonFiniteMetric { metric: string; reason: string }
 
-/** Path of a paper's accepted results for a profile (default: full runs). */
-export function acceptedPath(paperDir: string, profile: AcceptedProfile = 'full'): string {
-  return join(paperDir, profile === 'replay' ? ACCEPTED_REPLAY_FILE : ACCEPTED_FILE);
+/** Path of a paper's accepted results for a profile (default: full runs) and compute path. */
+export function acceptedPath(paperDir: string, profile: AcceptedProfile = 'full', compute: ComputePath = 'native'): string {
+  const file = profile === 'replay' ? ACCEPTED_REPLAY_FILE : ACCEPTED_FILE;
+  return join(paperDir, compute === 'native' ? file : file.replace(/\.json$/, '.fallback.json'));
+}
+
+/**
+ * The compute path runs ran on, from what their records name (`native`): records from before the
+ * native path existed name none and count as the fallback. Runs on both paths cannot be accepted
+ * or checked together.
+ */
+export function computePathOf(runs: readonly RunResults[]): { compute: ComputePath; native: NativeRecord | null } {
+  const natives = new Map<string, NativeRecord | null>();
+  for (const run of runs) {
+    for (const r of (Array.isArray(run) ? run : (run as { records: readonly RecordLike[] }).records) as readonly RecordLike[]) {
+      const n = r.native ?? null;
+      natives.set(JSON.stringify(n), n);
+    }
+  }
+  if (natives.size > 1) throw invalid('runs', 'runs on one compute path', [...natives.keys()].join(' and '), 'accept or check the native and the fallback path separately');
+  const only = [...natives.values()][0] ?? null;
+  return { compute: only ? 'native' : 'fallback', native: only };
 }
 
 /**
@@ -67,12 +99,13 @@ export function acceptResults(runs: readonly RunResults[], labels: readonly stri
       seeds: series.seeds, values: series.values,
     };
   }
-  return { accepted: { format: ACCEPTED_FORMAT, acceptedAt: at.toISOString(), runs: [...labels], metrics }, nonFinite };
+  const { compute, native } = computePathOf(runs);
+  return { accepted: { format: ACCEPTED_FORMAT, acceptedAt: at.toISOString(), runs: [...labels], compute, native, metrics }, nonFinite };
 }
 
-/** Writes papers/<id>/accepted.json atomically and returns its path. */
+/** Writes papers/<id>/accepted.json (the file of `accepted.compute`'s path) atomically and returns its path. */
 export function writeAccepted(paperDir: string, accepted: AcceptedResults, profile: AcceptedProfile = 'full'): string {
-  const path = acceptedPath(paperDir, profile);
+  const path = acceptedPath(paperDir, profile, accepted.compute ?? 'fallback');
   // JSON has no NaN: write non-finite numbers as record()'s strings, read back by toNumber.
   const text = JSON.stringify(accepted, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
   writeFileAtomic.sync(path, text + '\n');
@@ -80,8 +113,8 @@ export function writeAccepted(paperDir: string, accepted: AcceptedResults, profi
 }
 
 /** Reads and checks papers/<id>/accepted.json; `undefined` when the paper has none yet. */
-export function readAcceptedIfAny(paperDir: string, profile: AcceptedProfile = 'full'): AcceptedResults | undefined {
-  const path = acceptedPath(paperDir, profile);
+export function readAcceptedIfAny(paperDir: string, profile: AcceptedProfile = 'full', compute: ComputePath = 'native'): AcceptedResults | undefined {
+  const path = acceptedPath(paperDir, profile, compute);
   if (!existsSync(path)) return undefined;
   let parsed: unknown;
   try {
@@ -93,11 +126,12 @@ export function readAcceptedIfAny(paperDir: string, profile: AcceptedProfile = '
 }
 
 /** Reads papers/<id>/accepted.json; throws with the fix when there is none. */
-export function readAccepted(paperDir: string, profile: AcceptedProfile = 'full'): AcceptedResults {
-  const accepted = readAcceptedIfAny(paperDir, profile);
+export function readAccepted(paperDir: string, profile: AcceptedProfile = 'full', compute: ComputePath = 'native'): AcceptedResults {
+  const accepted = readAcceptedIfAny(paperDir, profile, compute);
   if (accepted === undefined) {
-    const how = profile === 'replay' ? `paperlab run ${paperDir} --replay, then paperlab accept <its seed folders...> --paper ${paperDir} --replay` : `paperlab accept <run-dir...> --paper ${paperDir}`;
-    throw invalid(acceptedPath(paperDir, profile), 'accepted results', 'no such file', `accept a run first: ${how}`);
+    const env = compute === 'fallback' ? 'PAPERLAB_NATIVE=off ' : '';
+    const how = profile === 'replay' ? `${env}paperlab run ${paperDir} --replay, then paperlab accept <its run folder> --paper ${paperDir}` : `paperlab accept <run-dir...> --paper ${paperDir}`;
+    throw invalid(acceptedPath(paperDir, profile, compute), `accepted results for the ${compute} compute path`, 'no such file', `accept a run on that path first: ${how}`);
   }
   return accepted;
 }

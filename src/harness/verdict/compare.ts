@@ -1,6 +1,6 @@
 import { invalid } from '../../library/errors/index';
 import { mean } from '../../library/stats/index';
-import { acceptedPath, readAccepted, type AcceptedProfile, type AcceptedResults } from './accepted-file';
+import { acceptedPath, computePathOf, readAccepted, type AcceptedProfile, type AcceptedResults } from './accepted-file';
 import { metricSeries, numericMetrics, type RunResults } from './records';
 
 /** Tolerances of a comparison, numpy.isclose-style: within when |now − accepted| ≤ atol + rtol · |accepted|. */
@@ -99,12 +99,15 @@ export function diffRuns(resultsA: RunResults, resultsB: RunResults, tolerance: 
 
 /**
  * For `paperlab check`: compares current results (one run or several, e.g. one per seed) with
- * papers/<id>/accepted.json. `ok` is false when any metric regressed or is missing.
+ * papers/<id>/accepted.json, the file of the compute path the results ran on (see ComputePath).
+ * `ok` is false when any metric regressed or is missing.
  */
 export function checkAgainstAccepted(paperDir: string, currentResults: RunResults | readonly RunResults[], defaults: DiffTolerance = {}, profile: AcceptedProfile = 'full'): { path: string; rows: DiffRow[]; ok: boolean } {
-  const accepted = readAccepted(paperDir, profile);
-  const rows = compareToAccepted(accepted, runMeans(asRuns(currentResults)), defaults);
-  return { path: acceptedPath(paperDir, profile), rows, ok: diffOk(rows) };
+  const runs = asRuns(currentResults);
+  const { compute } = computePathOf(runs);
+  const accepted = readAccepted(paperDir, profile, compute);
+  const rows = compareToAccepted(accepted, runMeans(runs), defaults);
+  return { path: acceptedPath(paperDir, profile, compute), rows, ok: diffOk(rows) };
 }
 
 /** One run (results.json or its records) or a list of runs, as a list of runs. */

@@ -6,7 +6,7 @@ import { invalid } from '../../library/errors/index';
  * What a verdict reads of a record (src/library/results `RecordEntry`): its name and value, and the
  * seed and step when known. Runs without a seed are keyed by their position.
  */
-export type RecordLike = Pick<RecordEntry, 'name'> & Partial<Pick<RecordEntry, 'seed' | 'step'>> & { value: unknown };
+export type RecordLike = Pick<RecordEntry, 'name'> & Partial<Pick<RecordEntry, 'seed' | 'step' | 'native'>> & { value: unknown };
 
 /** What a verdict reads of a results.json (src/harness/runner `ResultsFile`): its records and manifest. */
 export type ResultsLike = { records: readonly RecordLike[] } & Partial<Pick<ResultsFile, 'manifest'>>;

@@ -16,10 +16,20 @@ export const ADDON_PATH = join(NATIVE_DIR, 'build', 'Release', 'paperlab_native.
 /** Written by setup after a build: the digest of the sources it built from. */
 export const STAMP_PATH = join(NATIVE_DIR, 'build', 'sources.sha256');
 
-/** Whether the native path runs in this process, and what it runs on. Recorded in every manifest. */
-export type NativeStatus =
-  | { on: true; blas: string; threads: number; addon: string }
-  | { on: false; reason: string };
+/**
+ * Whether the native path runs in this process, and what it runs on (null when off), or why it is
+ * off (null when on). One flat shape, not a union: tslab compiles cells non-strict, where a union
+ * on `on` does not narrow.
+ */
+export interface NativeStatus {
+  on: boolean;
+  blas: string | null;
+  threads: number | null;
+  addon: string | null;
+  reason: string | null;
+}
+
+const off = (reason: string): NativeStatus => ({ on: false, blas: null, threads: null, addon: null, reason });
 
 interface State {
   binding?: NativeBinding;
@@ -49,12 +59,12 @@ export function nativeStatus(): NativeStatus {
 
 /** The native path as records and manifests name it; null when it is off. */
 export function nativeRecord(status: NativeStatus = nativeStatus()): { blas: string; threads: number } | null {
-  return status.on ? { blas: shortBlas(status.blas), threads: status.threads } : null;
+  return status.on && status.blas !== null && status.threads !== null ? { blas: shortBlas(status.blas), threads: status.threads } : null;
 }
 
 /** The one line that says which path runs, e.g. `paperlab: native compute on (OpenBLAS 0.3.21 Haswell, 2 threads)`. */
 export function nativeLine(status: NativeStatus = nativeStatus()): string {
-  if (!status.on) return `paperlab: native compute off (${status.reason}): wasm/JS kernels and solvers run`;
+  if (!status.on || status.blas === null) return `paperlab: native compute off (${status.reason}): wasm/JS kernels and solvers run`;
   return `paperlab: native compute on (${shortBlas(status.blas)}, ${status.threads} thread${status.threads === 1 ? '' : 's'})`;
 }
 
@@ -87,19 +97,19 @@ function load(): void {
 
 function decide(): void {
   const s = state();
-  const off = process.env[NATIVE_ENV_VAR]?.trim().toLowerCase();
-  if (off === 'off' || off === '0' || off === 'false') {
-    s.status = { on: false, reason: `${NATIVE_ENV_VAR}=${process.env[NATIVE_ENV_VAR]}` };
+  const setting = process.env[NATIVE_ENV_VAR]?.trim().toLowerCase();
+  if (setting === 'off' || setting === '0' || setting === 'false') {
+    s.status = off(`${NATIVE_ENV_VAR}=${process.env[NATIVE_ENV_VAR]}`);
     return;
   }
   if (!existsSync(ADDON_PATH)) {
-    s.status = { on: false, reason: 'addon not built: run bash src/cli/setup/native.sh' };
+    s.status = off('addon not built: run npx tsx src/cli/setup/native.ts');
     return;
   }
   // An addon built from other sources would run code this checkout does not hold.
   const stamp = existsSync(STAMP_PATH) ? readFileSync(STAMP_PATH, 'utf8').trim() : '';
   if (stamp !== sourcesDigest()) {
-    s.status = { on: false, reason: 'addon built from other sources: run bash src/cli/setup/native.sh' };
+    s.status = off('addon built from other sources: run npx tsx src/cli/setup/native.ts');
     return;
   }
   const threads = threadCount();
@@ -111,9 +121,9 @@ function decide(): void {
     binding.setThreads(threads);
     const info = binding.info();
     s.binding = binding;
-    s.status = { on: true, blas: info.blas, threads: info.threads, addon: ADDON_PATH };
+    s.status = { on: true, blas: info.blas, threads: info.threads, addon: ADDON_PATH, reason: null };
   } catch (err) {
-    s.status = { on: false, reason: `addon failed to load (${String((err as Error).message).split('\n')[0]})` };
+    s.status = off(`addon failed to load (${String((err as Error).message).split('\n')[0]})`);
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import {
-  acceptResults, checkAgainstAccepted, compareToAccepted, diffOk, diffRuns, formatDiffTable, readAccepted, writeAccepted,
+  acceptResults, acceptedPath, checkAgainstAccepted, compareToAccepted, diffOk, diffRuns, formatDiffTable, readAccepted, writeAccepted,
   type RecordLike,
 } from '../../../src/harness/verdict/index';
 
@@ -16,8 +16,11 @@ function tempDir(): string {
   return dir;
 }
 
-function run(seed: number, values: Record<string, unknown>): { records: RecordLike[] } {
-  return { records: Object.entries(values).map(([name, value]) => ({ name, value, seed })) };
+// Records name the native path they ran on (record() adds it); these ran on it.
+const NATIVE = { blas: 'OpenBLAS 0.3.21 Haswell', threads: 2 };
+
+function run(seed: number, values: Record<string, unknown>, native: typeof NATIVE | null = NATIVE): { records: RecordLike[] } {
+  return { records: Object.entries(values).map(([name, value]) => ({ name, value, seed, native })) };
 }
 
 test('rows: ok, regressed (either way), missing, new; tolerance = atol + rtol * |accepted|', () => {
@@ -80,7 +83,7 @@ test('accept: mean over seeds per metric, NaN metrics accepted as NaN and listed
   const first = acceptResults(runs, ['r1', 'r2'], undefined, at);
   assert.deepEqual(first.nonFinite, [{ metric: 'loss', reason: 'seed 2 gave NaN' }]);
   assert.deepEqual(first.accepted, {
-    format: 'paperlab.accepted/1', acceptedAt: '2026-01-02T03:04:05.000Z', runs: ['r1', 'r2'],
+    format: 'paperlab.accepted/1', acceptedAt: '2026-01-02T03:04:05.000Z', runs: ['r1', 'r2'], compute: 'native', native: NATIVE,
     metrics: { acc: { value: 0.875, seeds: [1, 2], values: [0.75, 1] }, loss: { value: Number.NaN, seeds: [1, 2], values: [0.5, Number.NaN] } },
   });
   const path = writeAccepted(dir, first.accepted);
@@ -98,17 +101,32 @@ test('accept: mean over seeds per metric, NaN metrics accepted as NaN and listed
   assert.deepEqual(again.accepted.metrics.acc, { value: 0.7, atol: 0.02, seeds: [3], values: [0.7] });
 });
 
+test('each compute path has its own accepted file; runs on both paths are refused together', () => {
+  const dir = tempDir();
+  const fallback = [run(1, { acc: 0.5 }, null)];
+  assert.equal(writeAccepted(dir, acceptResults(fallback, ['f']).accepted), join(dir, 'accepted.fallback.json'));
+  assert.equal(writeAccepted(dir, acceptResults([run(1, { acc: 0.75 })], ['n']).accepted, 'replay'), join(dir, 'accepted.replay.json'));
+  assert.equal(acceptedPath(dir, 'replay', 'fallback'), join(dir, 'accepted.replay.fallback.json'));
+  const check = checkAgainstAccepted(dir, fallback);
+  assert.deepEqual([check.ok, check.path], [true, join(dir, 'accepted.fallback.json')]);
+  // Records from before the native path existed name none: they ran on the fallback.
+  assert.equal(checkAgainstAccepted(dir, [{ name: 'acc', value: 0.5, seed: 1 }]).ok, true);
+  assert.throws(() => checkAgainstAccepted(dir, run(1, { acc: 0.75 })), { message: new RegExp(`^${join(dir, 'accepted.json')}: expected accepted results for the native compute path, got no such file`) });
+  assert.throws(() => acceptResults([run(1, { acc: 0.5 }, null), run(2, { acc: 0.5 })], ['f', 'n']),
+    { message: 'runs: expected runs on one compute path, got null and {"blas":"OpenBLAS 0.3.21 Haswell","threads":2}; accept or check the native and the fallback path separately' });
+});
+
 test('checkAgainstAccepted: replayed runs against papers/<id>/accepted.json; no file or a bad one is an error with the fix', () => {
   const dir = tempDir();
   assert.throws(() => checkAgainstAccepted(dir, run(1, { acc: 0.8 })),
-    { message: `${join(dir, 'accepted.json')}: expected accepted results, got no such file; accept a run first: paperlab accept <run-dir...> --paper ${dir}` });
+    { message: `${join(dir, 'accepted.json')}: expected accepted results for the native compute path, got no such file; accept a run on that path first: paperlab accept <run-dir...> --paper ${dir}` });
   writeAccepted(dir, acceptResults([run(1, { acc: 0.75 }), run(2, { acc: 1 })], ['a', 'b']).accepted);
   const same = checkAgainstAccepted(dir, [run(1, { acc: 0.75 }), run(2, { acc: 1 })]);
   assert.deepEqual([same.ok, same.path, same.rows.map((r) => r.status)], [true, join(dir, 'accepted.json'), ['ok']]);
   const worse = checkAgainstAccepted(dir, run(1, { acc: 0.75 }), { atol: 0.0625 });
   assert.deepEqual([worse.ok, worse.rows[0]!.delta], [false, -0.125]);
   assert.equal(checkAgainstAccepted(dir, run(1, { acc: 0.75 }), { atol: 0.125 }).ok, true);
-  assert.equal(checkAgainstAccepted(dir, [{ name: 'acc', value: 0.875, seed: 1 }]).ok, true, 'a bare record list is one run');
+  assert.equal(checkAgainstAccepted(dir, [{ name: 'acc', value: 0.875, seed: 1, native: NATIVE }]).ok, true, 'a bare record list is one run');
   writeFileSync(join(dir, 'accepted.json'), JSON.stringify({ format: 'paperlab.accepted/1', metrics: { acc: { value: 'high', seeds: [] } } }));
   assert.throws(() => readAccepted(dir), { message: `${join(dir, 'accepted.json')} metrics.acc.value: expected a number, or "NaN", "Infinity", "-Infinity", got high` });
   writeFileSync(join(dir, 'accepted.json'), '{"format": "other"}');

@@ -11,7 +11,7 @@ export function nativeOrSkip(t: TestContext): NativeBinding | undefined {
   const binding = nativeBinding();
   if (binding) return binding;
   const status = nativeStatus();
-  const reason = status.on ? 'on' : status.reason;
+  const reason = status.reason ?? 'on';
   const byChoice = ['off', '0', 'false'].includes(process.env[NATIVE_ENV_VAR]?.trim().toLowerCase() ?? '');
   if (!byChoice && process.env.PAPERLAB_REQUIRE_NATIVE === '1') throw new Error(`the native path should run here (PAPERLAB_REQUIRE_NATIVE=1) but is off: ${reason}`);
   t.skip(`native compute off: ${reason}`);
