@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../../src/library/backend/index';
 import { registerTrainingKernels, unregisterTrainingKernels } from '../../src/library/kernels/index';
+import { nativeStatus } from '../../src/library/native/index';
 import { initSeed, rng } from '../../src/library/random/index';
 import { kernelTable } from './train-kernels';
 
@@ -111,11 +112,38 @@ const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n 
 // step at batch 64: too long for a few-second figure. Set PAPERLAB_BENCH_SLOW=1 to measure it anyway.
 const slowOk = process.env.PAPERLAB_BENCH_SLOW === '1';
 
+const MODELS = [['mlp 784-256-256-10 b128', mlp], ['cnn 32-64-128-10 b64', cnn]] as const;
+
+// The compute path is chosen once per process: the fallback's figures come from a child run with
+// PAPERLAB_NATIVE=off that measures only wasm with the project's JS-path kernels.
+const FALLBACK_CHILD = 'PAPERLAB_BENCH_FALLBACK_CHILD';
+
+async function fallbackChild(): Promise<void> {
+  registerTrainingKernels();
+  await useBackend({ force: 'wasm', log: () => undefined });
+  const out: Record<string, number | string> = {};
+  for (const [name, make] of MODELS) {
+    const r = throughput(make);
+    out[name] = 'error' in r ? r.error : r.samplesPerSecond;
+  }
+  console.log(JSON.stringify(out));
+}
+
+function fallbackFigures(): Record<string, number | string> {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', __filename, String(budget)], {
+    encoding: 'utf8', env: { ...process.env, PAPERLAB_NATIVE: 'off', [FALLBACK_CHILD]: '1' },
+  });
+  if (res.status !== 0) return Object.fromEntries(MODELS.map(([name]) => [name, `child failed: ${res.stderr.trim().split('\n').pop()}`]));
+  return JSON.parse(res.stdout.trim().split('\n').pop()!);
+}
+
 async function main(): Promise<void> {
   console.log(`train bench: budget ${budget} s per figure; load average before ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores)`);
+  const native = nativeStatus().on;
+  const fallback = native ? fallbackFigures() : {};
   const torch = torchPeer();
   const rows: string[][] = [];
-  for (const [name, make] of [['mlp 784-256-256-10 b128', mlp], ['cnn 32-64-128-10 b64', cnn]] as const) {
+  for (const [name, make] of MODELS) {
     const peer = 'error' in torch ? undefined : name.startsWith('mlp') ? torch.mlp : torch.cnn;
     rows.push([name, 'pytorch cpu', 'error' in torch ? torch.error : fmt(peer ?? NaN), peer ? '1' : '', '']);
     for (const backend of ['cpu', 'wasm'] as const) {
@@ -135,7 +163,12 @@ async function main(): Promise<void> {
         }
         own[variant] = r.samplesPerSecond;
         const gain = variant === 'paperlab kernels' && own['tfjs kernels'] ? `${(r.samplesPerSecond / own['tfjs kernels']).toFixed(1)}x` : '';
-        rows.push([name, `${backend} (${variant})`, fmt(r.samplesPerSecond), peer ? (r.samplesPerSecond / peer).toFixed(3) : '', gain]);
+        if (backend === 'wasm' && variant === 'paperlab kernels' && native) {
+          const js = fallback[name];
+          rows.push([name, 'wasm (paperlab JS kernels, PAPERLAB_NATIVE=off)', typeof js === 'number' ? fmt(js) : String(js), peer && typeof js === 'number' ? (js / peer).toFixed(3) : '', '']);
+        }
+        const label = backend === 'wasm' && variant === 'paperlab kernels' && native ? 'wasm (paperlab native kernels)' : `${backend} (${variant})`;
+        rows.push([name, label, fmt(r.samplesPerSecond), peer ? (r.samplesPerSecond / peer).toFixed(3) : '', gain]);
       }
     }
   }
@@ -154,4 +187,4 @@ function printTable(head: string[], rows: string[][]): void {
   for (const r of rows) console.log(line(r));
 }
 
-if (require.main === module) void main();
+if (require.main === module) void (process.env[FALLBACK_CHILD] === '1' ? fallbackChild() : main());

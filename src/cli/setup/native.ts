@@ -58,7 +58,7 @@ function missingTools(): string | undefined {
   const headers = join(nodeDir(), 'include', 'node', 'node_api.h');
   if (!existsSync(headers)) return `no Node headers at ${headers}`;
   for (const tool of ['g++', 'make']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `no ${tool}`;
+    if (spawnSync('/bin/sh', ['-c', `command -v ${tool}`]).status !== 0) return `no ${tool}`;
   }
   for (const header of ['/usr/include/x86_64-linux-gnu/openblas-pthread/cblas.h', '/usr/include/lapacke.h']) {
     if (!existsSync(header)) return `no ${header}: apt-get install libopenblas-dev liblapacke-dev`;

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { PROJECT_ROOT } from '../../../src/harness/runner/index';
+import { ADDON_PATH } from '../../../src/library/native/index';
+
+// src/cli/setup/native.ts never fails the setup: a machine that cannot build the addon gets one
+// line naming why, exit 0, and the wasm/JS path. A current build is left alone (and costs nothing).
+const SETUP = join(PROJECT_ROOT, 'src', 'cli', 'setup', 'native.ts');
+
+function setup(env: NodeJS.ProcessEnv, ...args: string[]): { code: number | null; stderr: string; stdout: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SETUP, ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+test('setup with PAPERLAB_NATIVE=off builds nothing and says so in one line', () => {
+  const r = setup({ ...process.env, PAPERLAB_NATIVE: 'off' });
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', 'paperlab setup: native compute not built (PAPERLAB_NATIVE=off): the wasm/JS path runs\n']);
+});
+
+test('setup on a machine without a C++ compiler prints one line, exits 0 and leaves the current addon alone', () => {
+  const before = existsSync(ADDON_PATH) ? statSync(ADDON_PATH).mtimeMs : undefined;
+  // A PATH without g++ and make (node is called by its absolute path).
+  const r = setup({ ...process.env, PATH: '/nonexistent' }, '--force');
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', 'paperlab setup: native compute not built (no g++): the wasm/JS path runs\n']);
+  assert.equal(existsSync(ADDON_PATH) ? statSync(ADDON_PATH).mtimeMs : undefined, before);
+});
+
+test('setup is silent and quick when the build is current', (t) => {
+  if (!existsSync(ADDON_PATH)) return t.skip('no addon built here');
+  const r = setup(process.env);
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', '']);
+});
