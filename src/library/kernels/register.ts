@@ -8,6 +8,7 @@ import { makeCpuMaxPoolGrad, wasmMaxPoolGrad } from './max-pool-grad';
 import { cpuUnsortedSegmentSum, wasmUnsortedSegmentSum } from './unsorted-segment-sum';
 import { nativeBinding, type NativeBinding } from '../native/index';
 import { makeNativeBatchMatMul, makeNativeFusedMatMul } from './native-mat-mul';
+import { installNativeOptimizers, uninstallNativeOptimizers } from './native-optimizers';
 
 /** One project kernel: which registry slot it takes and how it is built from what was there. */
 interface Override {
@@ -70,9 +71,12 @@ function installed(): Map<string, Installed> {
  * cpu gains a fast Conv2DBackpropFilter, MaxPoolGrad and a one-pass UnsortedSegmentSum.
  * Idempotent; safe before or after `useBackend()` (it loads tfjs-backend-wasm first, so the
  * package cannot register its own kernels over these later; a wasm backend not installed is
- * skipped). Returns every kernel now installed, as `backend/KernelName`.
+ * skipped). On the native path (src/library/native) the heavy slots run through OpenBLAS instead
+ * (NATIVE_OVERRIDES), and tf.train.adam's and tf.train.momentum's updates run one native pass per
+ * variable, bit-identical to tfjs's own ops. Returns every kernel now installed, as
+ * `backend/KernelName`, and the optimizer classes whose update runs natively.
  */
-export function registerTrainingKernels(): { registered: string[] } {
+export function registerTrainingKernels(): { registered: string[]; optimizers: string[] } {
   loadWasmPackage();
   const state = installed();
   const native = nativeBinding();
@@ -102,7 +106,8 @@ export function registerTrainingKernels(): { registered: string[] } {
     tf.registerKernel(ours);
     state.set(key, { ours, original: own });
   }
-  return { registered: [...state.keys()].filter((key) => isInstalled(key)) };
+  const optimizers = native ? installNativeOptimizers(native) : [];
+  return { registered: [...state.keys()].filter((key) => isInstalled(key)), optimizers };
 }
 
 /**
@@ -110,6 +115,7 @@ export function registerTrainingKernels(): { registered: string[] } {
  * A later {@link registerTrainingKernels} installs the project kernels again.
  */
 export function unregisterTrainingKernels(): { restored: string[] } {
+  uninstallNativeOptimizers();
   const state = installed();
   const restored: string[] = [];
   for (const [key, entry] of state) {

@@ -20,6 +20,17 @@ export interface NativeBinding {
    * `cols` values, 1, or out.length. Activation codes: {@link ACTIVATION_CODES}.
    */
   biasActivation(out: Float32Array, cols: number, bias: Float32Array | null, activation: number, alpha: number, prelu: Float32Array | null): void;
+
+  /**
+   * One Adam step of one variable, rounding like tfjs-core's AdamOptimizer op by op; scalars are
+   * the JS numbers TF.js would turn into float32 tensors. Outputs may be the inputs (in place).
+   */
+  adam(value: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, outValue: Float32Array, outM: Float32Array, outV: Float32Array,
+    beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number,
+    epsilon: number, negLearningRate: number): void;
+  /** One momentum (or Nesterov) step of one variable, rounding like tfjs-core's MomentumOptimizer. */
+  momentum(value: Float32Array, grad: Float32Array, acc: Float32Array, outValue: Float32Array, outAcc: Float32Array,
+    momentum: number, negLearningRate: number, nesterov: boolean): void;
 }
 
 /** TF.js fused activations by the code gemm.cc's `activate` switches on. */
