@@ -4,6 +4,7 @@
 #include <string>
 
 #include "gemm.h"
+#include "linalg.h"
 #include "threads.h"
 
 extern "C" char* openblas_get_config(void);
@@ -33,6 +34,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   InitGemm(env, exports);
+  InitLinalg(env, exports);
   return exports;
 }
 
