@@ -1,6 +1,6 @@
 import { Matrix } from 'ml-matrix';
 import { invalid } from '../../src/library/errors/index';
-import { fitLeastSquares, oneHot } from '../../src/library/models/index';
+import { fitLeastSquares, oneHot, type LinearFit } from '../../src/library/models/index';
 
 /** One model of a sweep over the number N of random features. */
 export interface SweepPoint {
@@ -13,7 +13,7 @@ export interface SweepPoint {
   trainZeroOne: number;
   /** ||W||_F of the N x k weights: the norm of the predictor in the feature space (-> RKHS norm as N grows). */
   weightNorm: number;
-  solver: 'qr' | 'svd';
+  solver: LinearFit['solver'];
   /** Wall seconds of the fit and the predictions. */
   seconds: number;
 }

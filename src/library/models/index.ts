@@ -14,5 +14,6 @@ export { randomFourierFeatures, randomReluFeatures, type FeatureMap, type Random
 export { fitLeastSquares, type LeastSquaresOptions, type LinearFit } from './least-squares';
 export { logisticScores } from './logistic-newton';
 export { oneHot } from './one-hot';
-export { kernelRidge, rbfKernel, type KernelRidgeOptions, type KernelFit } from './kernel-ridge';
+export { kernelRidge, kernelRidgePrecomputed, rbfKernel, type KernelRidgeOptions, type KernelFit, type PrecomputedKernelFit } from './kernel-ridge';
+export { qr, svd, type QrFactors, type SvdFactors } from './decompositions';
 export type { MatrixInput, TargetInput } from './matrix';

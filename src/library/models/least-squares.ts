@@ -1,6 +1,9 @@
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { invalid } from '../errors/index';
-import { toMatrix, toTargets, type MatrixInput, type TargetInput } from './matrix';
+import { nativeBinding, type NativeBinding } from '../native/index';
+import { matrixOf, type Dense } from './dense';
+import { multiply } from './products';
+import { toDense, toDenseTargets, toMatrix, toTargets, type MatrixInput, type TargetInput } from './matrix';
 import { pivotedQr, rDiagonal, solveTall, solveWide, type PivotedQr } from './qr';
 
 /** Options of {@link fitLeastSquares}. */
@@ -20,8 +23,12 @@ export interface LinearFit {
   readonly weights: Matrix;
   /** Numerical rank of X used by the solve (for ridge > 0: d, the penalised system's rank). */
   readonly rank: number;
-  /** 'qr' (pivoted Householder QR, full rank or ridge) or 'svd' (rank-deficient, or rcond given). */
-  readonly solver: 'qr' | 'svd';
+  /**
+   * JS path: 'qr' (pivoted Householder QR, full rank or ridge) or 'svd' (rank-deficient, or rcond
+   * given). Native path: 'svd' (LAPACK dgelsd) for ridge 0; 'cholesky' (Gram matrix) or 'qr'
+   * (stacked system, when the Gram matrix is ill conditioned) for ridge > 0.
+   */
+  readonly solver: 'qr' | 'svd' | 'cholesky';
   /** n x k predictions for the rows of `X`. */
   predict(X: MatrixInput): Matrix;
 }
@@ -42,14 +49,22 @@ const QR_MIN_RATIO = 1e-8;
  * - ridge lambda > 0: the minimiser of ||Xw - y||^2 + lambda ||w||^2 by QR of a stacked system
  *   that is always full rank (see ridgeQr), equal to sklearn Ridge(alpha=lambda, fit_intercept=False).
  * Cost O(n d min(n, d)) for QR (O((n + d) min(n, d)^2) with ridge).
+ * With the native addon (src/library/native) LAPACK runs instead: ridge 0 by dgelsd, the SVD
+ * routine numpy.linalg.lstsq calls, with the same rcond rule; ridge > 0 by Cholesky of the
+ * smaller Gram matrix (X^T X + lambda I or X X^T + lambda I, sklearn's own solver), or by the
+ * stacked QR above (dgels) when LAPACK estimates its condition number above 1e6, where the
+ * Gram matrix's squared condition number would cost digits (near d = n with a small lambda).
  */
 export function fitLeastSquares(X: MatrixInput, y: TargetInput, options: LeastSquaresOptions = {}): LinearFit {
+  const native = nativeBinding();
+  if (native) {
+    const A = toDense('fitLeastSquares(X)', X);
+    const Y = toDenseTargets('fitLeastSquares(y)', y, A.rows);
+    return fitNative(native, A, Y, checkOptions(options, A.rows, A.cols));
+  }
   const A = toMatrix('fitLeastSquares(X)', X);
   const Y = toTargets('fitLeastSquares(y)', y, A.rows);
-  const ridge = options.ridge ?? 0;
-  if (!Number.isFinite(ridge) || ridge < 0) throw invalid('fitLeastSquares(ridge)', 'a finite number >= 0', ridge);
-  const rcond = options.rcond ?? Number.EPSILON * Math.max(A.rows, A.columns);
-  if (!Number.isFinite(rcond) || rcond < 0) throw invalid('fitLeastSquares(rcond)', 'a finite number >= 0', rcond);
+  const { ridge, rcond } = checkOptions(options, A.rows, A.columns);
   if (ridge > 0) return linearFit(ridgeQr(A, Y, ridge), A.columns, 'qr');
   if (options.rcond === undefined) {
     const fast = leastNormQr(A, Y);
@@ -57,6 +72,26 @@ export function fitLeastSquares(X: MatrixInput, y: TargetInput, options: LeastSq
   }
   const { weights, rank } = leastNormSvd(A, Y, rcond);
   return linearFit(weights, rank, 'svd');
+}
+
+function checkOptions(options: LeastSquaresOptions, n: number, d: number): { ridge: number; rcond: number } {
+  const ridge = options.ridge ?? 0;
+  if (!Number.isFinite(ridge) || ridge < 0) throw invalid('fitLeastSquares(ridge)', 'a finite number >= 0', ridge);
+  const rcond = options.rcond ?? Number.EPSILON * Math.max(n, d);
+  if (!Number.isFinite(rcond) || rcond < 0) throw invalid('fitLeastSquares(rcond)', 'a finite number >= 0', rcond);
+  return { ridge, rcond };
+}
+
+/** LAPACK: dgelsd (numpy.linalg.lstsq's own routine) for ridge 0, linalg.cc's ridge otherwise. */
+function fitNative(native: NativeBinding, A: Dense, Y: Dense, { ridge, rcond }: { ridge: number; rcond: number }): LinearFit {
+  const [n, d, k] = [A.rows, A.cols, Y.cols];
+  const w = new Float64Array(d * k);
+  if (ridge > 0) {
+    const solver = native.ridge(A.data, Y.data, w, n, d, k, ridge);
+    return linearFit(matrixOf(w, d, k), d, solver);
+  }
+  const rank = native.lstsq(A.data, Y.data, w, n, d, k, rcond);
+  return linearFit(matrixOf(w, d, k), rank, 'svd');
 }
 
 /** Least-norm solution by pivoted QR, or undefined when X looks rank-deficient (see QR_MIN_RATIO). */
@@ -126,13 +161,11 @@ function columnMajor(A: Matrix): Float64Array {
   return out;
 }
 
-function linearFit(weights: Matrix, rank: number, solver: 'qr' | 'svd'): LinearFit {
+function linearFit(weights: Matrix, rank: number, solver: LinearFit['solver']): LinearFit {
   return {
     weights, rank, solver,
     predict(X: MatrixInput): Matrix {
-      const A = toMatrix('predict(X)', X);
-      if (A.columns !== weights.rows) throw invalid('predict(X)', `${weights.rows} columns`, A.columns);
-      return A.mmul(weights);
+      return multiply('predict(X)', X, weights);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Matrix } from 'ml-matrix';
 import { invalid } from '../errors/index';
+import { denseOf, rowsOf, type Dense } from './dense';
 
 /** A float64 design matrix: an ml-matrix `Matrix` or rows of numbers (n rows x d columns). */
 export type MatrixInput = Matrix | ArrayLike<ArrayLike<number>>;
@@ -29,11 +30,23 @@ export function toTargets(where: string, y: TargetInput, rows: number): Matrix {
   return checkFinite(where, Y);
 }
 
+/** Like {@link toMatrix}, with the same checks and errors, as a row-major Float64Array (one copy of a Matrix). */
+export function toDense(where: string, X: MatrixInput): Dense {
+  if (!(X instanceof Matrix)) return denseOf(toMatrix(where, X));
+  return denseOf(checkFinite(where, X));
+}
+
+/** Like {@link toTargets}, as a row-major Float64Array. */
+export function toDenseTargets(where: string, y: TargetInput, rows: number): Dense {
+  if (y instanceof Matrix && y.rows === rows) return denseOf(checkFinite(where, y));
+  return denseOf(toTargets(where, y, rows));
+}
+
 function checkFinite(where: string, M: Matrix): Matrix {
-  for (let i = 0; i < M.rows; i++) {
-    for (let j = 0; j < M.columns; j++) {
-      if (!Number.isFinite(M.get(i, j))) throw invalid(`${where}[${i}][${j}]`, 'a finite number', String(M.get(i, j)));
+  rowsOf(M).forEach((row, i) => {
+    for (let j = 0; j < row.length; j++) {
+      if (!Number.isFinite(row[j])) throw invalid(`${where}[${i}][${j}]`, 'a finite number', String(row[j]));
     }
-  }
+  });
   return M;
 }

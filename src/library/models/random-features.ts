@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { Matrix } from 'ml-matrix';
 import { invalid } from '../errors/index';
+import { nativeBinding } from '../native/index';
 import { rng, type Rng } from '../random/index';
+import { matrixOf } from './dense';
 import { checkInt, checkPositive } from './params';
-import { toMatrix, type MatrixInput } from './matrix';
+import { toDense, toMatrix, type MatrixInput } from './matrix';
 
 /** A fixed (not trained) random feature map x -> phi(x), usable in float64 or in TF.js float32. */
 export interface FeatureMap {
@@ -75,10 +77,20 @@ function featureMap(label: string, W: Matrix, offset: number[], scale: number, k
   const [d, n] = [W.rows, W.columns];
   const f = kind === 'cos' ? Math.cos : (v: number): number => Math.max(0, v);
   const Wflat = Float64Array.from(W.to1DArray()); // row-major d x N
+  const offsets = Float64Array.from(offset);
   return {
     inputDim: d, nFeatures: n,
     describe: () => label,
     map(X: MatrixInput): Matrix {
+      const native = nativeBinding();
+      if (native) {
+        // dgemm then the cos/ReLU in one native pass (no zero skipping: dgemm is faster anyway).
+        const A = toDense(`${label}.map(X)`, X);
+        if (A.cols !== d) throw invalid(`${label}.map(X)`, `${d} columns`, A.cols);
+        const out = new Float64Array(A.rows * n);
+        native.featureMap(A.data, Wflat, offsets, out, A.rows, d, n, scale, kind === 'cos' ? 0 : 1);
+        return matrixOf(out, A.rows, n);
+      }
       const A = toMatrix(`${label}.map(X)`, X);
       if (A.columns !== d) throw invalid(`${label}.map(X)`, `${d} columns`, A.columns);
       // Row i of X W accumulated over k in order, as ml-matrix's mmul sums (so bit-identical to it),

@@ -5,6 +5,7 @@
 
 #include "gemm.h"
 #include "optim.h"
+#include "linalg.h"
 #include "threads.h"
 
 extern "C" char* openblas_get_config(void);
@@ -35,6 +36,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   InitGemm(env, exports);
   InitOptim(env, exports);
+  InitLinalg(env, exports);
   return exports;
 }
 

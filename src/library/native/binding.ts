@@ -31,6 +31,24 @@ export interface NativeBinding {
   /** One momentum (or Nesterov) step of one variable, rounding like tfjs-core's MomentumOptimizer. */
   momentum(value: Float32Array, grad: Float32Array, acc: Float32Array, outValue: Float32Array, outAcc: Float32Array,
     momentum: number, negLearningRate: number, nesterov: boolean): void;
+
+  // float64 solvers (linalg.cc, LAPACKE + cblas). Row-major; inputs are copied, never modified.
+  /** out (d x k) = least-norm minimiser of ||a out - b|| for a n x d, b n x k (dgelsd, numpy's lstsq); returns the rank. */
+  lstsq(a: Float64Array, b: Float64Array, out: Float64Array, n: number, d: number, k: number, rcond: number): number;
+  /** out (d x k) minimises ||x out - y||^2 + lambda ||out||^2, lambda > 0: Gram Cholesky when well conditioned, else stacked QR. */
+  ridge(x: Float64Array, y: Float64Array, out: Float64Array, n: number, d: number, k: number, lambda: number): 'cholesky' | 'qr';
+  /** out (n x k) solves (K + ridge I) out = y: Cholesky when ridge > 0 and positive definite, else least norm (dgelsd). */
+  kernelSolve(kernel: Float64Array, y: Float64Array, out: Float64Array, n: number, k: number, ridge: number): 'cholesky' | 'lstsq';
+  /** Thin QR of the m x n a: q m x p, r p x n, p = min(m, n), diag(r) >= 0 (dgeqrf, dorgqr). */
+  qr(a: Float64Array, q: Float64Array, r: Float64Array, m: number, n: number): void;
+  /** Thin SVD of the m x n a: u m x p, s p descending, vt p x n; each column of u has its largest-magnitude entry > 0 (dgesdd). */
+  svd(a: Float64Array, u: Float64Array, s: Float64Array, vt: Float64Array, m: number, n: number): void;
+  /** out (m x p) = exp(-gamma ||a_i - b_j||^2) for a m x d, b p x d; a and b the same view: dsyrk, diagonal exactly 1. */
+  rbfKernel(a: Float64Array, b: Float64Array, out: Float64Array, m: number, p: number, d: number, gamma: number): void;
+  /** out (m x n) = op(a) op(b), op(a) m x k, op(b) k x n (dgemm). */
+  matmulF64(a: Float64Array, b: Float64Array, out: Float64Array, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean): void;
+  /** out (n x N) = scale * f(x w + offset), x n x d, w d x N; kind 0: cos, 1: max(0, .). */
+  featureMap(x: Float64Array, w: Float64Array, offset: Float64Array, out: Float64Array, n: number, d: number, nFeatures: number, scale: number, kind: 0 | 1): void;
 }
 
 /** TF.js fused activations by the code gemm.cc's `activate` switches on. */

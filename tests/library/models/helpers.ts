@@ -6,14 +6,17 @@ import type * as tf from '@tensorflow/tfjs';
 import { rng, type Rng } from '../../../src/library/random/index';
 
 export interface OracleCase {
-  kind: 'lstsq' | 'pinv' | 'ridge' | 'kernelRidge';
+  kind: 'lstsq' | 'pinv' | 'ridge' | 'ridgeStacked' | 'kernelRidge' | 'kernelRidgePrecomputed' | 'qr' | 'svd' | 'rbf';
   X: number[][];
-  y: number[] | number[][];
+  y?: number[] | number[][];
   ridge?: number;
   sigma?: number;
   Xtest?: number[][];
 }
-export interface OracleResult { w?: number[][]; pred?: number[][] }
+export interface OracleResult {
+  w?: number[][]; pred?: number[][]; rank?: number;
+  Q?: number[][]; R?: number[][]; U?: number[][]; s?: number[][]; Vt?: number[][]; K?: number[][];
+}
 
 /** Runs every case through numpy 1.24 / sklearn 1.2 in one Python process (JSON in, JSON out). */
 export function oracle(cases: OracleCase[]): OracleResult[] {
