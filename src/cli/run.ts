@@ -109,6 +109,7 @@ export function registerRunCommands(program: Command): void {
       const mainRuns = result.runs.filter((r) => !r.ablation).map((r) => ({ records: r.execution.records }));
       const check = checkAgainstAccepted(dir, mainRuns, tolerance, flags.replay ? 'replay' : 'full');
       console.log(`\n${formatDiffTable(check.rows)}`);
+      if (check.note) console.log(`paperlab check: ${check.note}`);
       process.exitCode = check.ok && exitCode(result) === 0 ? 0 : 1;
     });
 }

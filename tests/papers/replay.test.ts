@@ -44,7 +44,7 @@ for (const id of folders) {
       const results = run.runs.map((r) => ({ records: r.execution.records }));
       assert.equal(computePathOf(results).compute, compute, 'the kernel ran on the path it was started for');
       const check = checkAgainstAccepted(dir, results, profile, 'replay');
-      assert.ok(check.ok, `papers/${id} regressed against ${check.path}:\n${formatDiffTable(check.rows)}`);
+      assert.ok(check.ok, `papers/${id} regressed against ${check.path}:\n${formatDiffTable(check.rows)}${check.note ? `\n${check.note}` : ''}`);
     });
   }
 }

@@ -37,7 +37,7 @@ export async function collectEnvironment(opts: CollectOptions = {}): Promise<Env
       packageLockSha256: fileSha256(join(root, 'package-lock.json')),
       packages: packageVersions(root),
       tfjsBackends,
-      native: { on: native !== null, blas: native?.blas ?? null },
+      native: { on: native !== null, blas: native?.blas ?? null, threads: native?.threads ?? null },
       jupyter,
     },
     info: {
@@ -46,7 +46,6 @@ export async function collectEnvironment(opts: CollectOptions = {}): Promise<Env
       cpuCores: os.cpus().length,
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
       gpu: nativeGpu(tfjsBackends.tensorflow),
-      nativeThreads: native?.threads ?? null,
     },
   };
 }

@@ -16,8 +16,8 @@ const HEADER = [
 ].join('\n');
 
 const SECTION_COMMENTS: Record<string, string> = {
-  strict: ' strict: must match exactly (versions, lockfile digest, OS, which TF.js backends work, whether the native compute path is on and its BLAS); any difference fails `env check`.',
-  info: ' info: describes the machine (kernel build, CPU, memory, GPU, native threads); differences are reported but never fail `env check`.',
+  strict: ' strict: must match exactly (versions, lockfile digest, OS, which TF.js backends work, whether the native compute path is on, its BLAS and threads); any difference fails `env check`.',
+  info: ' info: describes the machine (kernel build, CPU, memory, GPU); differences are reported but never fail `env check`.',
 };
 
 /** Renders an environment as the human-readable YAML of `environment.lock`; same input, same bytes. */

@@ -23,10 +23,12 @@ export interface Environment {
     /** Which TF.js backends register and compute a known matMul here. */
     tfjsBackends: Record<BackendName, boolean>;
     /**
-     * Whether paperlab's native compute path (src/library/native) is on here and the BLAS it links:
-     * results are bit-identical per backend and path, so a run on the other path is not comparable.
+     * Whether paperlab's native compute path (src/library/native) is on here, the BLAS it links and
+     * its thread count (PAPERLAB_THREADS, default every core): results are bit-identical per backend,
+     * path and thread count (LAPACK's blocked routines split work by thread), so a run on another
+     * is not comparable bit for bit.
      */
-    native: { on: boolean; blas: string | null };
+    native: { on: boolean; blas: string | null; threads: number | null };
     /** Debian's Python (`/usr/bin/python3`) and its Jupyter packages; null = not importable. */
     jupyter: Record<string, string | null>;
   };
@@ -39,8 +41,6 @@ export interface Environment {
     memoryGiB: number;
     /** Whether the native backend placed ops on a GPU; null when no native backend loads. */
     gpu: boolean | null;
-    /** Threads of the native path (PAPERLAB_THREADS, default every core); null when it is off. */
-    nativeThreads: number | null;
   };
 }
 

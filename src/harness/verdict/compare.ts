@@ -1,5 +1,6 @@
 import { invalid } from '../../library/errors/index';
 import { mean } from '../../library/stats/index';
+import type { NativeRecord } from '../../library/results/index';
 import { acceptedPath, computePathOf, readAccepted, type AcceptedProfile, type AcceptedResults } from './accepted-file';
 import { metricSeries, numericMetrics, type RunResults } from './records';
 
@@ -102,12 +103,20 @@ export function diffRuns(resultsA: RunResults, resultsB: RunResults, tolerance: 
  * papers/<id>/accepted.json, the file of the compute path the results ran on (see ComputePath).
  * `ok` is false when any metric regressed or is missing.
  */
-export function checkAgainstAccepted(paperDir: string, currentResults: RunResults | readonly RunResults[], defaults: DiffTolerance = {}, profile: AcceptedProfile = 'full'): { path: string; rows: DiffRow[]; ok: boolean } {
+export function checkAgainstAccepted(paperDir: string, currentResults: RunResults | readonly RunResults[], defaults: DiffTolerance = {}, profile: AcceptedProfile = 'full'): { path: string; rows: DiffRow[]; ok: boolean; note?: string } {
   const runs = asRuns(currentResults);
-  const { compute } = computePathOf(runs);
+  const { compute, native } = computePathOf(runs);
   const accepted = readAccepted(paperDir, profile, compute);
   const rows = compareToAccepted(accepted, runMeans(runs), defaults);
-  return { path: acceptedPath(paperDir, profile, compute), rows, ok: diffOk(rows) };
+  const ok = diffOk(rows);
+  return { path: acceptedPath(paperDir, profile, compute), rows, ok, ...(ok ? {} : { note: pathNote(accepted.native, native) }) };
+}
+
+// A regression on another BLAS or thread count is expected in the last bits: say so beside the rows.
+function pathNote(accepted: NativeRecord | null | undefined, now: NativeRecord | null): string | undefined {
+  if (!accepted || !now) return undefined;
+  if (accepted.blas === now.blas && accepted.threads === now.threads) return undefined;
+  return `accepted on ${accepted.blas} with ${accepted.threads} threads, run on ${now.blas} with ${now.threads}: results are bit-identical only on the same BLAS and thread count (set PAPERLAB_THREADS=${accepted.threads})`;
 }
 
 /** One run (results.json or its records) or a list of runs, as a list of runs. */

@@ -69,10 +69,11 @@ export function nativeLine(status: NativeStatus = nativeStatus()): string {
 }
 
 /**
- * Prints {@link nativeLine} once per process. The first use of the native path (or the first
- * question about it) calls this, so a notebook's output and a CLI's log say which path ran.
+ * Prints {@link nativeLine} once per process, to stderr (a diagnostic: a CLI's stdout stays its
+ * result; a notebook shows it in the cell's output). The first use of the native path (or the
+ * first question about it) calls this, so every log says which path ran.
  */
-export function announceNative(log: (line: string) => void = console.log): void {
+export function announceNative(log: (line: string) => void = (line) => console.error(line)): void {
   const s = state();
   if (s.printed) return;
   s.printed = true;

@@ -112,6 +112,11 @@ test('each compute path has its own accepted file; runs on both paths are refuse
   // Records from before the native path existed name none: they ran on the fallback.
   assert.equal(checkAgainstAccepted(dir, [{ name: 'acc', value: 0.5, seed: 1 }]).ok, true);
   assert.throws(() => checkAgainstAccepted(dir, run(1, { acc: 0.75 })), { message: new RegExp(`^${join(dir, 'accepted.json')}: expected accepted results for the native compute path, got no such file`) });
+  // A regression on another thread count says why bits may move.
+  writeAccepted(dir, acceptResults([run(1, { acc: 0.75 })], ['n']).accepted);
+  const other = checkAgainstAccepted(dir, run(1, { acc: 0.7500001 }, { ...NATIVE, threads: 4 }));
+  assert.deepEqual([other.ok, other.note], [false, 'accepted on OpenBLAS 0.3.21 Haswell with 2 threads, run on OpenBLAS 0.3.21 Haswell with 4: results are bit-identical only on the same BLAS and thread count (set PAPERLAB_THREADS=2)']);
+  assert.equal(checkAgainstAccepted(dir, run(1, { acc: 0.7500001 })).note, undefined);
   assert.throws(() => acceptResults([run(1, { acc: 0.5 }, null), run(2, { acc: 0.5 })], ['f', 'n']),
     { message: 'runs: expected runs on one compute path, got null and {"blas":"OpenBLAS 0.3.21 Haswell","threads":2}; accept or check the native and the fallback path separately' });
 });

@@ -6,7 +6,7 @@ import { nativeLine, nativeRecord, type NativeStatus } from '../../../src/librar
 import { nativeOrSkip } from '../kernels/native-path';
 
 // Which path runs is decided once per process, from PAPERLAB_NATIVE and the build, and said in one
-// line; the thread count comes from PAPERLAB_THREADS (default every core).
+// line (on stderr); the thread count comes from PAPERLAB_THREADS (default every core).
 const on: NativeStatus = { on: true, blas: 'OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64', threads: 2, addon: '/x.node', reason: null };
 const off: NativeStatus = { on: false, blas: null, threads: null, addon: null, reason: 'PAPERLAB_NATIVE=off' };
 
@@ -27,9 +27,8 @@ test('PAPERLAB_THREADS sets the thread count; a bad value is an error naming the
   if (!nativeOrSkip(t)) return;
   const one = child({ PAPERLAB_THREADS: '1' });
   assert.equal(one.code, 0, one.stderr);
-  const [line, json] = one.stdout.trim().split('\n');
-  assert.match(line!, /^paperlab: native compute on \(OpenBLAS [^,]+, 1 thread\)$/);
-  assert.equal(JSON.parse(json!).threads, 1);
+  assert.match(one.stderr, /^paperlab: native compute on \(OpenBLAS [^,]+, 1 thread\)\n$/);
+  assert.equal(JSON.parse(one.stdout).threads, 1);
   const bad = child({ PAPERLAB_THREADS: 'many' });
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr, /PAPERLAB_THREADS: expected a whole number >= 1, got many/);
@@ -38,5 +37,5 @@ test('PAPERLAB_THREADS sets the thread count; a bad value is an error naming the
 test('PAPERLAB_NATIVE=off turns the path off in that process, with its line', () => {
   const r = child({ PAPERLAB_NATIVE: 'off' });
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.stdout.trim().split('\n'), ['paperlab: native compute off (PAPERLAB_NATIVE=off): wasm/JS kernels and solvers run', 'null']);
+  assert.deepEqual([r.stdout, r.stderr], ['null\n', 'paperlab: native compute off (PAPERLAB_NATIVE=off): wasm/JS kernels and solvers run\n']);
 });
