@@ -1,4 +1,4 @@
-# paperlab's native compute addon, built by src/cli/setup/native.sh (node-gyp, node-addon-api)
+# paperlab's native compute addon, built by src/cli/setup/native.ts (node-gyp, node-addon-api)
 # against Debian's OpenBLAS (pthread), LAPACKE and oneDNN. One file a part; addon.cc joins them.
 {
   "targets": [{

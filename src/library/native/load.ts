@@ -10,7 +10,7 @@ export const NATIVE_ENV_VAR = 'PAPERLAB_NATIVE';
 /** Thread count of the native path (OpenBLAS and the addon's loops); default: every core. */
 export const THREADS_ENV_VAR = 'PAPERLAB_THREADS';
 
-/** Where the sources and node-gyp's output live; setup (src/cli/setup/native.sh) builds here. */
+/** Where the sources and node-gyp's output live; setup (src/cli/setup/native.ts) builds here. */
 export const NATIVE_DIR = __dirname;
 export const ADDON_PATH = join(NATIVE_DIR, 'build', 'Release', 'paperlab_native.node');
 /** Written by setup after a build: the digest of the sources it built from. */
