@@ -105,7 +105,9 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
       log(`paperlab: stopping: ${overBudget}`);
       break;
     }
-    runs.push(await replay(paperDir, config, runDir, item, options, log));
+    const run = await replay(paperDir, config, runDir, item, options, log);
+    warnOnPathChange(runs, run, log);
+    runs.push(run);
   }
   const interrupted = interruption();
   if (interrupted) log(`paperlab: ${interrupted}: ${runs.filter((r) => !r.execution.interrupted).length} of ${plan.length} replays finished; the run is marked interrupted`);
@@ -197,6 +199,26 @@ async function replay(
   const secs = runSeconds(execution);
   log(`  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${failureNote(execution.failure)}`);
   return { seed: item.seed, ablation: item.ablation, ok: execution.ok, dir, resultsPath, execution };
+}
+
+/**
+ * The compute path a replay's records name ('native OpenBLAS 0.3.21 Haswell, 2 threads' or
+ * 'fallback'), undefined when it recorded nothing.
+ */
+export function replayComputePath(execution: Pick<ExecutionResult, 'records'>): string | undefined {
+  const named = execution.records.find((r) => r.native !== undefined);
+  if (!named) return undefined;
+  return named.native ? `native ${named.native.blas}, ${named.native.threads} thread${named.native.threads === 1 ? '' : 's'}` : 'fallback';
+}
+
+// Seeds of one run on different compute paths (the addon rebuilt, or found stale, mid-run) are not
+// comparable bit for bit and cannot be accepted together: say so where it happens, not at accept time.
+function warnOnPathChange(earlier: readonly NotebookRun[], run: NotebookRun, log: (line: string) => void): void {
+  const path = replayComputePath(run.execution);
+  const first = earlier.map((r) => ({ label: basename(r.dir), path: replayComputePath(r.execution) })).find((r) => r.path !== undefined);
+  if (path === undefined || first === undefined || first.path === path) return;
+  log(`  ${basename(run.dir)}: ran on the ${path} compute path, ${first.label} on the ${first.path} one: this run mixes compute paths ` +
+    `(their numbers differ in the last digits, and the run cannot be accepted); the replay's own 'paperlab: native compute' line, in its notebook's outputs, says why`);
 }
 
 function failureNote(f: ExecutionResult['failure']): string {

@@ -9,6 +9,8 @@ import { scaffoldPaper } from '../../../src/harness/scaffold/index';
 import { renderPaperHtml } from '../../../src/harness/report/index';
 import { latestRun, reportFromRun, runPaper } from '../../../src/harness/reproduce/index';
 import { PROJECT_JUPYTER_PATH } from '../../../src/harness/runner/index';
+import { NATIVE_ENV_VAR } from '../../../src/library/native/index';
+import { nativeOrSkip } from '../../library/kernels/native-path';
 
 // A scaffolded paper, replayed for real (tslab kernel per seed), judged and logged.
 
@@ -184,4 +186,29 @@ test('a seed whose kernel cannot start is logged as a failure and the other seed
     if (saved === undefined) delete process.env.JUPYTER_PATH;
     else process.env.JUPYTER_PATH = saved;
   }
+});
+
+test('a run whose replays end up on two compute paths says so at the replay that changed', async (t) => {
+  if (!nativeOrSkip(t)) return;
+  const { dir, metric, paperValue } = scaffold();
+  measure(dir, metric, String(paperValue));
+  const lines: string[] = [];
+  const before = process.env[NATIVE_ENV_VAR];
+  try {
+    // As when the addon is rebuilt or found stale mid-run: the next kernel starts on the fallback.
+    const run = await runPaper(dir, {
+      seeds: [1, 2],
+      log: (line) => {
+        lines.push(line);
+        if (/^ {2}seed-1 +ok/.test(line)) process.env[NATIVE_ENV_VAR] = 'off';
+      },
+    });
+    assert.deepEqual(run.runs.map((r) => r.ok), [true, true]);
+  } finally {
+    if (before === undefined) delete process.env[NATIVE_ENV_VAR];
+    else process.env[NATIVE_ENV_VAR] = before;
+  }
+  const warnings = lines.filter((l) => /mixes compute paths/.test(l));
+  assert.equal(warnings.length, 1, lines.join('\n'));
+  assert.match(warnings[0]!, /^ {2}seed-2: ran on the fallback compute path, seed-1 on the native OpenBLAS [^,]+, \d+ threads? one: this run mixes compute paths/);
 });
