@@ -41,7 +41,7 @@ export function relativeError(got: ArrayLike<number>, want: ArrayLike<number>): 
  * Conv2D measured bit-identical (FusedConv2D ~2e-8: bias and activation in float32 post-ops);
  * its gradients sum in blocked orders, the filter gradient split over the batch between threads
  * (measured up to ~4e-6 at the benchmark CNN's first layer, whose sums are 50,176 long).
- * Pooling is bit-identical: the same float64 sums in the same order.
+ * Pooling and Sum are bit-identical: the same float64 sums in the same order.
  */
 export const NATIVE_KERNEL_ERROR_BOUNDS: Readonly<Record<string, number>> = {
   'wasm/BatchMatMul': 1e-5,
@@ -54,4 +54,5 @@ export const NATIVE_KERNEL_ERROR_BOUNDS: Readonly<Record<string, number>> = {
   'wasm/AvgPool': 0,
   'wasm/MaxPoolGrad': 0,
   'wasm/AvgPoolGrad': 0,
+  'wasm/Sum': 0,
 };

@@ -10,6 +10,7 @@ import { nativeBinding, type NativeBinding } from '../native/index';
 import { makeNativeConv2D, makeNativeConv2DBackpropFilter, makeNativeConv2DBackpropInput, makeNativeFusedConv2D } from './native-conv';
 import { makeNativeBatchMatMul, makeNativeFusedMatMul } from './native-mat-mul';
 import { makeNativeAvgPool, makeNativeAvgPoolGrad, makeNativeMaxPool, makeNativeMaxPoolGrad } from './native-pool';
+import { makeNativeSum } from './native-sum';
 import { installNativeOptimizers, uninstallNativeOptimizers } from './native-optimizers';
 
 /** One project kernel: which registry slot it takes and how it is built from what was there. */
@@ -28,7 +29,7 @@ interface NativeOverride {
 }
 
 // On the wasm heap in place, on every core: products through OpenBLAS, convolutions through
-// oneDNN, pooling in C++ loops; error bounds in NATIVE_KERNEL_ERROR_BOUNDS.
+// oneDNN, pooling and the sums of bias gradients in C++ loops; error bounds in NATIVE_KERNEL_ERROR_BOUNDS.
 const NATIVE_OVERRIDES: readonly NativeOverride[] = [
   { kernelName: 'BatchMatMul', backendName: 'wasm', make: makeNativeBatchMatMul },
   { kernelName: '_FusedMatMul', backendName: 'wasm', make: makeNativeFusedMatMul },
@@ -40,6 +41,7 @@ const NATIVE_OVERRIDES: readonly NativeOverride[] = [
   { kernelName: 'AvgPool', backendName: 'wasm', make: makeNativeAvgPool },
   { kernelName: 'MaxPoolGrad', backendName: 'wasm', make: (native) => makeNativeMaxPoolGrad(native) },
   { kernelName: 'AvgPoolGrad', backendName: 'wasm', make: makeNativeAvgPoolGrad },
+  { kernelName: 'Sum', backendName: 'wasm', make: makeNativeSum },
 ];
 
 // Each one is absent from the backend, measured faster than its own kernel in

@@ -8,6 +8,7 @@
 #include "optim.h"
 #include "linalg.h"
 #include "pool.h"
+#include "reduce.h"
 #include "threads.h"
 
 extern "C" char* openblas_get_config(void);
@@ -41,6 +42,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitLinalg(env, exports);
   InitConv(env, exports);
   InitPool(env, exports);
+  InitReduce(env, exports);
   return exports;
 }
 

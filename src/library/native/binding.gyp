@@ -3,7 +3,7 @@
 {
   "targets": [{
     "target_name": "paperlab_native",
-    "sources": ["addon.cc", "threads.cc", "gemm.cc", "optim.cc", "linalg.cc", "conv.cc", "pool.cc"],
+    "sources": ["addon.cc", "threads.cc", "gemm.cc", "optim.cc", "linalg.cc", "conv.cc", "pool.cc", "reduce.cc"],
     "include_dirs": [
       "<!(node -p \"require('node-addon-api').include_dir\")",
       "/usr/include/x86_64-linux-gnu/openblas-pthread",

@@ -52,6 +52,12 @@ export interface NativeBinding {
   /** dx = the sum of dy over the windows containing each pixel, over the window size (as tfjs-backend-cpu). */
   avgPoolGrad(dy: Float32Array, dx: Float32Array, geometry: readonly number[]): void;
 
+  /**
+   * Float64 sums of the rows x cols `x`, rounded once, in tfjs-backend-cpu's order: leading,
+   * out[c] = sum over rows of x[r][c]; else out[r] = sum over the row.
+   */
+  sumAxes(x: Float32Array, out: Float32Array, rows: number, cols: number, leading: boolean): void;
+
   // float64 solvers (linalg.cc, LAPACKE + cblas). Row-major; inputs are copied, never modified.
   /** out (d x k) = least-norm minimiser of ||a out - b|| for a n x d, b n x k (dgelsd, numpy's lstsq); returns the rank. */
   lstsq(a: Float64Array, b: Float64Array, out: Float64Array, n: number, d: number, k: number, rcond: number): number;
