@@ -8,7 +8,8 @@ import { makeWasmSamePaddingConv } from './conv2d-same-padding';
 // The wasm convolutions of training through oneDNN (src/library/native/conv.cc), on the wasm heap
 // in place: NHWC activations and HWIO filters as TF.js holds them. What oneDNN is not given (NCHW,
 // int32, empty tensors, PReLU, biases that are not one per channel, padding it cannot express)
-// goes to the JS path's kernel for the slot, so every call still has an answer.
+// goes to the JS path's kernel for the slot, so every call still has an answer. So do 1x1 filters
+// with a stride above 1 (a oneDNN 2.6 bug, geometryOf).
 
 interface ConvAttrs {
   strides: number | [number, number];
@@ -97,6 +98,9 @@ export function geometryOf(xShape: readonly number[], filterShape: readonly numb
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outChannels: co, filterHeight: kh, filterWidth: kw, outHeight: oh, outWidth: ow } = info;
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, padInfo } = info;
   if (Math.min(n, h, w, ci, co, kh, kw, oh, ow) <= 0) return undefined;
+  // oneDNN 2.6 runs 1x1 filters with strides through its jit_1x1 kernels, which write past their
+  // scratchpad (conv.cc avoidBroken): the JS path takes those.
+  if (kh === 1 && kw === 1 && (sh > 1 || sw > 1)) return undefined;
   const bottom = farPad(h, info.effectiveFilterHeight, sh, padInfo.top, padInfo.bottom, oh);
   const right = farPad(w, info.effectiveFilterWidth, sw, padInfo.left, padInfo.right, ow);
   if (bottom === undefined || right === undefined || padInfo.top < 0 || padInfo.left < 0) return undefined;

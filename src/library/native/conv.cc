@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <vector>
 #include <list>
 #include <string>
 #include <unordered_map>
@@ -46,20 +48,23 @@ struct Key {
 
 struct Plan {
   dnnl::primitive conv;
+  memory::desc scratchpad;    // oneDNN's working memory, ours (scratchpad_mode::user): see scratch()
   memory::desc user_weights;  // HWIO, as TF.js holds filters
   memory weights;             // the primitive's own filter layout, when it differs from HWIO
   dnnl::reorder to_weights;   // user -> primitive (forward, backward data) or back (backward weights)
   bool reorder = false;
 };
 
+// The engine, stream and cached primitives are never destroyed: no static destructor of ours runs
+// at exit, after oneDNN's and OpenMP's own teardown.
 dnnl::engine& cpu() {
-  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-  return engine;
+  static dnnl::engine* engine = new dnnl::engine(dnnl::engine::kind::cpu, 0);
+  return *engine;
 }
 
 dnnl::stream& queue() {
-  static dnnl::stream stream(cpu());
-  return stream;
+  static dnnl::stream* stream = new dnnl::stream(cpu());
+  return *stream;
 }
 
 memory::desc nhwc(long n, long c, long h, long w) { return {{n, c, h, w}, memory::data_type::f32, tag::nhwc}; }
@@ -87,6 +92,7 @@ Descs descsOf(const Geometry& g, bool bias) {
 
 dnnl::primitive_attr attrOf(int activation, float alpha) {
   dnnl::primitive_attr attr;
+  attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
   dnnl::post_ops ops;
   // Each matches TF.js's activation (tfjs-core fused_util): relu6 = min(max(x, 0), 6),
   // elu = x > 0 ? x : e^x - 1, leakyrelu = x > 0 ? x : alpha x, sigmoid = 1 / (1 + e^-x).
@@ -108,6 +114,19 @@ dnnl::convolution_forward::primitive_desc forwardPd(const Descs& d, const dnnl::
   return {desc, attr, cpu()};
 }
 
+// oneDNN 2.6's jit_1x1 kernels with a stride above 1 ("reduce to unit stride") write past the
+// scratchpad they declare: measured 768 bytes beyond it for the filter gradient of x [3,8,9,4],
+// filter [1,1,4,6], strides [2,1], which corrupted the heap (a SIGSEGV every few test runs). Take
+// the next implementation oneDNN offers for those.
+template <typename Pd>
+Pd& avoidBroken(Pd& pd, const Geometry& g) {
+  auto broken = [&] { return std::string(pd.impl_info_str()).find("1x1") != std::string::npos && (g[9] > 1 || g[10] > 1); };
+  while (broken() && pd.next_impl()) {
+  }
+  if (broken()) throw dnnl::error(dnnl_unimplemented, "only a jit_1x1 implementation, which overruns its scratchpad with strides");
+  return pd;
+}
+
 // The filter in HWIO, and in the primitive's layout when that differs (with the reorder between).
 void bindWeights(Plan& p, const memory::desc& chosen, bool backward) {
   p.reorder = chosen != p.user_weights;
@@ -124,23 +143,27 @@ Plan makePlan(const Key& k) {
   p.user_weights = d.weights_hwio;
   if (k.kind == kForward) {
     auto pd = forwardPd(d, attrOf(k.activation, k.alpha), dnnl::prop_kind::forward_inference);
-    p.conv = dnnl::convolution_forward(pd);
+    p.conv = dnnl::convolution_forward(avoidBroken(pd, k.g));
+    p.scratchpad = pd.scratchpad_desc();
     bindWeights(p, pd.weights_desc(), false);
     return p;
   }
   // The backward passes take the forward pass's choice of layout as a hint.
-  auto hint = forwardPd(d, dnnl::primitive_attr(), dnnl::prop_kind::forward_training);
+  auto hint = forwardPd(d, attrOf(kLinear, 0.f), dnnl::prop_kind::forward_training);
+  const dnnl::primitive_attr attr = attrOf(kLinear, 0.f);
   if (k.kind == kBackwardData) {
     dnnl::convolution_backward_data::desc desc(dnnl::algorithm::convolution_direct, d.x, d.weights_any, d.y,
                                                d.strides, d.dilations, d.pad_l, d.pad_r);
-    dnnl::convolution_backward_data::primitive_desc pd(desc, cpu(), hint);
-    p.conv = dnnl::convolution_backward_data(pd);
+    dnnl::convolution_backward_data::primitive_desc pd(desc, attr, cpu(), hint);
+    p.conv = dnnl::convolution_backward_data(avoidBroken(pd, k.g));
+    p.scratchpad = pd.scratchpad_desc();
     bindWeights(p, pd.weights_desc(), false);
   } else {
     dnnl::convolution_backward_weights::desc desc(dnnl::algorithm::convolution_direct, d.x, d.weights_any, d.y,
                                                   d.strides, d.dilations, d.pad_l, d.pad_r);
-    dnnl::convolution_backward_weights::primitive_desc pd(desc, cpu(), hint);
-    p.conv = dnnl::convolution_backward_weights(pd);
+    dnnl::convolution_backward_weights::primitive_desc pd(desc, attr, cpu(), hint);
+    p.conv = dnnl::convolution_backward_weights(avoidBroken(pd, k.g));
+    p.scratchpad = pd.scratchpad_desc();
     bindWeights(p, pd.diff_weights_desc(), true);
   }
   return p;
@@ -151,7 +174,7 @@ Plan makePlan(const Key& k) {
 constexpr size_t kCacheSize = 32;
 
 Plan& planFor(const Key& k) {
-  static std::list<std::pair<Key, Plan>> cache;
+  static auto& cache = *new std::list<std::pair<Key, Plan>>();
   for (auto it = cache.begin(); it != cache.end(); ++it) {
     if (it->first == k) {
       cache.splice(cache.begin(), cache, it);
@@ -161,6 +184,31 @@ Plan& planFor(const Key& k) {
   cache.emplace_front(k, makePlan(k));
   if (cache.size() > kCacheSize) cache.pop_back();
   return cache.front().second;
+}
+
+// One scratchpad for every primitive (they run one at a time, on the JS thread), grown as needed,
+// with a guard after it: a primitive that writes into the guard (as the jit_1x1 ones above did)
+// is an error naming the geometry, not silent heap corruption.
+constexpr size_t kGuardFloats = 1 << 14;
+constexpr float kGuardValue = -1.234567e30f;
+
+std::vector<float>& scratchBuffer() {
+  static auto& buffer = *new std::vector<float>();
+  return buffer;
+}
+
+float* scratch(size_t bytes) {
+  std::vector<float>& b = scratchBuffer();
+  const size_t floats = (bytes + 63) / 4 + 16;  // + room to align to 64 bytes
+  if (b.size() < floats + kGuardFloats) b.assign(floats + kGuardFloats, kGuardValue);
+  std::fill(b.end() - kGuardFloats, b.end(), kGuardValue);
+  const uintptr_t at = reinterpret_cast<uintptr_t>(b.data());
+  return reinterpret_cast<float*>((at + 63) & ~uintptr_t{63});
+}
+
+bool guardIntact() {
+  const std::vector<float>& b = scratchBuffer();
+  return std::all_of(b.end() - kGuardFloats, b.end(), [](float v) { return v == kGuardValue; });
 }
 
 Geometry geometryArg(const Napi::CallbackInfo& info, size_t i) {
@@ -206,6 +254,7 @@ Napi::Value Conv2d(const Napi::CallbackInfo& info) {
     Plan& p = planFor(Key{kind, g, bias.data != nullptr, activation, alpha, threads()});
     const Descs d = descsOf(g, bias.data != nullptr);
     dnnl::stream& s = queue();
+    memory work(p.scratchpad, cpu(), scratch(p.scratchpad.get_size()));
     if (kind == kForward || kind == kBackwardData) {
       memory filter(p.user_weights, cpu(), b.data);
       if (p.reorder) p.to_weights.execute(s, filter, p.weights);
@@ -213,19 +262,27 @@ Napi::Value Conv2d(const Napi::CallbackInfo& info) {
       if (kind == kForward) {
         std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(d.x, cpu(), a.data)}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, memory(d.y, cpu(), out.data)}};
         if (bias.data) args.emplace(DNNL_ARG_BIAS, memory(d.bias, cpu(), bias.data));
+        args.emplace(DNNL_ARG_SCRATCHPAD, work);
         p.conv.execute(s, args);
       } else {
-        p.conv.execute(s, {{DNNL_ARG_DIFF_DST, memory(d.y, cpu(), a.data)}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DIFF_SRC, memory(d.x, cpu(), out.data)}});
+        p.conv.execute(s, {{DNNL_ARG_DIFF_DST, memory(d.y, cpu(), a.data)}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DIFF_SRC, memory(d.x, cpu(), out.data)},
+                           {DNNL_ARG_SCRATCHPAD, work}});
       }
     } else {
       memory dW(p.user_weights, cpu(), out.data);
       memory target = p.reorder ? p.weights : dW;
-      p.conv.execute(s, {{DNNL_ARG_SRC, memory(d.x, cpu(), a.data)}, {DNNL_ARG_DIFF_DST, memory(d.y, cpu(), b.data)}, {DNNL_ARG_DIFF_WEIGHTS, target}});
+      p.conv.execute(s, {{DNNL_ARG_SRC, memory(d.x, cpu(), a.data)}, {DNNL_ARG_DIFF_DST, memory(d.y, cpu(), b.data)}, {DNNL_ARG_DIFF_WEIGHTS, target},
+                         {DNNL_ARG_SCRATCHPAD, work}});
       if (p.reorder) p.to_weights.execute(s, p.weights, dW);
     }
     s.wait();
   } catch (const dnnl::error& e) {
     throw Napi::Error::New(env, std::string("paperlab native: conv2d: oneDNN: ") + e.what());
+  }
+  if (!guardIntact()) {
+    std::string at;
+    for (long v : g) at += (at.empty() ? "" : ",") + std::to_string(v);
+    throw Napi::Error::New(env, "paperlab native: conv2d: oneDNN wrote past its scratchpad (kind " + std::to_string(kind) + ", geometry [" + at + "])");
   }
   return env.Undefined();
 }
