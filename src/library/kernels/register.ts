@@ -85,7 +85,7 @@ function installed(): Map<string, Installed> {
  * Idempotent; safe before or after `useBackend()` (it loads tfjs-backend-wasm first, so the
  * package cannot register its own kernels over these later; a wasm backend not installed is
  * skipped). On the native path (src/library/native) the heavy slots run natively instead
- * (NATIVE_OVERRIDES: products through OpenBLAS, convolutions through oneDNN, pooling in C++), and tf.train.adam's and tf.train.momentum's updates run one native pass per
+ * (NATIVE_OVERRIDES: products through OpenBLAS, convolutions through oneDNN, pooling and bias-gradient sums in C++), and tf.train.adam's and tf.train.momentum's updates run one native pass per
  * variable, bit-identical to tfjs's own ops. Returns every kernel now installed, as
  * `backend/KernelName`, and the optimizer classes whose update runs natively.
  */
