@@ -60,8 +60,8 @@ function missingTools(): string | undefined {
   for (const tool of ['g++', 'make']) {
     if (spawnSync('/bin/sh', ['-c', `command -v ${tool}`]).status !== 0) return `no ${tool}`;
   }
-  for (const header of ['/usr/include/x86_64-linux-gnu/openblas-pthread/cblas.h', '/usr/include/lapacke.h']) {
-    if (!existsSync(header)) return `no ${header}: apt-get install libopenblas-dev liblapacke-dev`;
+  for (const header of ['/usr/include/x86_64-linux-gnu/openblas-pthread/cblas.h', '/usr/include/lapacke.h', '/usr/include/dnnl.hpp']) {
+    if (!existsSync(header)) return `no ${header}: apt-get install libopenblas-dev liblapacke-dev libdnnl-dev`;
   }
   return undefined;
 }

@@ -7,7 +7,10 @@ import { makeWasmSamePaddingConv } from './conv2d-same-padding';
 import { makeCpuMaxPoolGrad, wasmMaxPoolGrad } from './max-pool-grad';
 import { cpuUnsortedSegmentSum, wasmUnsortedSegmentSum } from './unsorted-segment-sum';
 import { nativeBinding, type NativeBinding } from '../native/index';
+import { makeNativeConv2D, makeNativeConv2DBackpropFilter, makeNativeConv2DBackpropInput, makeNativeFusedConv2D } from './native-conv';
 import { makeNativeBatchMatMul, makeNativeFusedMatMul } from './native-mat-mul';
+import { makeNativeAvgPool, makeNativeAvgPoolGrad, makeNativeMaxPool, makeNativeMaxPoolGrad } from './native-pool';
+import { makeNativeSum } from './native-sum';
 import { installNativeOptimizers, uninstallNativeOptimizers } from './native-optimizers';
 
 /** One project kernel: which registry slot it takes and how it is built from what was there. */
@@ -25,10 +28,20 @@ interface NativeOverride {
   make(native: NativeBinding, original: KernelFn | undefined): KernelFn;
 }
 
-// On the wasm heap in place, through OpenBLAS on every core; error bounds in NATIVE_KERNEL_ERROR_BOUNDS.
+// On the wasm heap in place, on every core: products through OpenBLAS, convolutions through
+// oneDNN, pooling and the sums of bias gradients in C++ loops; error bounds in NATIVE_KERNEL_ERROR_BOUNDS.
 const NATIVE_OVERRIDES: readonly NativeOverride[] = [
   { kernelName: 'BatchMatMul', backendName: 'wasm', make: makeNativeBatchMatMul },
   { kernelName: '_FusedMatMul', backendName: 'wasm', make: makeNativeFusedMatMul },
+  { kernelName: 'Conv2D', backendName: 'wasm', make: makeNativeConv2D },
+  { kernelName: 'FusedConv2D', backendName: 'wasm', make: makeNativeFusedConv2D },
+  { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', make: makeNativeConv2DBackpropInput },
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', make: (native) => makeNativeConv2DBackpropFilter(native) },
+  { kernelName: 'MaxPool', backendName: 'wasm', make: makeNativeMaxPool },
+  { kernelName: 'AvgPool', backendName: 'wasm', make: makeNativeAvgPool },
+  { kernelName: 'MaxPoolGrad', backendName: 'wasm', make: (native) => makeNativeMaxPoolGrad(native) },
+  { kernelName: 'AvgPoolGrad', backendName: 'wasm', make: makeNativeAvgPoolGrad },
+  { kernelName: 'Sum', backendName: 'wasm', make: makeNativeSum },
 ];
 
 // Each one is absent from the backend, measured faster than its own kernel in
@@ -71,8 +84,8 @@ function installed(): Map<string, Installed> {
  * cpu gains a fast Conv2DBackpropFilter, MaxPoolGrad and a one-pass UnsortedSegmentSum.
  * Idempotent; safe before or after `useBackend()` (it loads tfjs-backend-wasm first, so the
  * package cannot register its own kernels over these later; a wasm backend not installed is
- * skipped). On the native path (src/library/native) the heavy slots run through OpenBLAS instead
- * (NATIVE_OVERRIDES), and tf.train.adam's and tf.train.momentum's updates run one native pass per
+ * skipped). On the native path (src/library/native) the heavy slots run natively instead
+ * (NATIVE_OVERRIDES: products through OpenBLAS, convolutions through oneDNN, pooling and bias-gradient sums in C++), and tf.train.adam's and tf.train.momentum's updates run one native pass per
  * variable, bit-identical to tfjs's own ops. Returns every kernel now installed, as
  * `backend/KernelName`, and the optimizer classes whose update runs natively.
  */

@@ -3,9 +3,12 @@
 
 #include <string>
 
+#include "conv.h"
 #include "gemm.h"
 #include "optim.h"
 #include "linalg.h"
+#include "pool.h"
+#include "reduce.h"
 #include "threads.h"
 
 extern "C" char* openblas_get_config(void);
@@ -37,6 +40,9 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitGemm(env, exports);
   InitOptim(env, exports);
   InitLinalg(env, exports);
+  InitConv(env, exports);
+  InitPool(env, exports);
+  InitReduce(env, exports);
   return exports;
 }
 

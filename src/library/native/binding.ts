@@ -32,6 +32,32 @@ export interface NativeBinding {
   momentum(value: Float32Array, grad: Float32Array, acc: Float32Array, outValue: Float32Array, outAcc: Float32Array,
     momentum: number, negLearningRate: number, nesterov: boolean): void;
 
+  // Convolutions (conv.cc, oneDNN) and pooling (pool.cc): NHWC activations and HWIO filters, in place.
+  /**
+   * One 2-D convolution pass; `geometry` is {@link ConvGeometry} as an array. kind 0: out = y =
+   * activation(conv(a = x, b = filter) + bias); 1: out = dx from a = dy, b = filter; 2: out = dW
+   * from a = x, b = dy. Bias (`co` values) and activation apply to kind 0 only. oneDNN primitives
+   * are cached by geometry and thread count.
+   */
+  conv2d(kind: ConvKind, a: Float32Array, b: Float32Array, out: Float32Array, geometry: readonly number[],
+    bias: Float32Array | null, activation: number, alpha: number): void;
+  /** The oneDNN implementation `conv2d` runs for a geometry (no bias, linear), e.g. 'brgconv:avx512_core'. */
+  conv2dImplementation(kind: ConvKind, geometry: readonly number[]): string;
+  /** out = each window's maximum; `geometry` is {@link PoolGeometry} as an array. */
+  maxPool(x: Float32Array, out: Float32Array, geometry: readonly number[]): void;
+  /** out = each window's mean over its in-bounds values (float64 sum, rounded once). */
+  avgPool(x: Float32Array, out: Float32Array, geometry: readonly number[]): void;
+  /** dx = dy sent to each window's first maximum (row-major window order), summed in float64. */
+  maxPoolGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, geometry: readonly number[]): void;
+  /** dx = the sum of dy over the windows containing each pixel, over the window size (as tfjs-backend-cpu). */
+  avgPoolGrad(dy: Float32Array, dx: Float32Array, geometry: readonly number[]): void;
+
+  /**
+   * Float64 sums of the rows x cols `x`, rounded once, in tfjs-backend-cpu's order: leading,
+   * out[c] = sum over rows of x[r][c]; else out[r] = sum over the row.
+   */
+  sumAxes(x: Float32Array, out: Float32Array, rows: number, cols: number, leading: boolean): void;
+
   // float64 solvers (linalg.cc, LAPACKE + cblas). Row-major; inputs are copied, never modified.
   /** out (d x k) = least-norm minimiser of ||a out - b|| for a n x d, b n x k (dgelsd, numpy's lstsq); returns the rank. */
   lstsq(a: Float64Array, b: Float64Array, out: Float64Array, n: number, d: number, k: number, rcond: number): number;
@@ -53,3 +79,18 @@ export interface NativeBinding {
 
 /** TF.js fused activations by the code gemm.cc's `activate` switches on. */
 export const ACTIVATION_CODES = { linear: 0, relu: 1, relu6: 2, elu: 3, prelu: 4, leakyrelu: 5, sigmoid: 6 } as const;
+
+/** The passes of {@link NativeBinding.conv2d}: forward, input gradient, filter gradient. */
+export const CONV_KINDS = { forward: 0, backwardData: 1, backwardFilter: 2 } as const;
+export type ConvKind = (typeof CONV_KINDS)[keyof typeof CONV_KINDS];
+
+/**
+ * The order of conv2d's geometry array: sizes (batch, input height/width, in/out channels, filter
+ * height/width, output height/width), strides, dilations, then padding top, left, bottom, right.
+ */
+export const CONV_GEOMETRY = ['n', 'h', 'w', 'ci', 'co', 'kh', 'kw', 'oh', 'ow', 'sh', 'sw', 'dh', 'dw', 'top', 'left', 'bottom', 'right'] as const;
+export type ConvGeometry = Record<(typeof CONV_GEOMETRY)[number], number>;
+
+/** The order of the pooling functions' geometry array (tfjs-core's computePool2DInfo names). */
+export const POOL_GEOMETRY = ['n', 'h', 'w', 'c', 'oh', 'ow', 'fh', 'fw', 'sh', 'sw', 'top', 'left'] as const;
+export type PoolGeometry = Record<(typeof POOL_GEOMETRY)[number], number>;

@@ -10,7 +10,7 @@ const JS_PATH_SLOTS = [
   'wasm/MaxPoolGrad', 'wasm/Conv2D', 'wasm/FusedConv2D', 'cpu/Conv2DBackpropFilter', 'cpu/UnsortedSegmentSum', 'cpu/MaxPoolGrad',
 ];
 // Slots only the native path takes (it also takes some of the JS path's, e.g. wasm/BatchMatMul).
-const NATIVE_ONLY_SLOTS = ['wasm/_FusedMatMul'];
+const NATIVE_ONLY_SLOTS = ['wasm/_FusedMatMul', 'wasm/MaxPool', 'wasm/AvgPool', 'wasm/AvgPoolGrad', 'wasm/Sum'];
 const SLOTS = nativeStatus().on ? [...JS_PATH_SLOTS, ...NATIVE_ONLY_SLOTS] : JS_PATH_SLOTS;
 
 const slot = (key: string) => {

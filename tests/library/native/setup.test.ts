@@ -10,6 +10,14 @@ import { ADDON_PATH } from '../../../src/library/native/index';
 // line naming why, exit 0, and the wasm/JS path. A current build is left alone (and costs nothing).
 const SETUP = join(PROJECT_ROOT, 'src', 'cli', 'setup', 'native.ts');
 
+// The tests' own environment without PAPERLAB_NATIVE: the suite also runs with it off, which would
+// stop setup before the checks these tests are about.
+function environment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.PAPERLAB_NATIVE;
+  return env;
+}
+
 function setup(env: NodeJS.ProcessEnv, ...args: string[]): { code: number | null; stderr: string; stdout: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', SETUP, ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };
@@ -23,13 +31,13 @@ test('setup with PAPERLAB_NATIVE=off builds nothing and says so in one line', ()
 test('setup on a machine without a C++ compiler prints one line, exits 0 and leaves the current addon alone', () => {
   const before = existsSync(ADDON_PATH) ? statSync(ADDON_PATH).mtimeMs : undefined;
   // A PATH without g++ and make (node is called by its absolute path).
-  const r = setup({ ...process.env, PATH: '/nonexistent' }, '--force');
+  const r = setup({ ...environment(), PATH: '/nonexistent' }, '--force');
   assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', 'paperlab setup: native compute not built (no g++): the wasm/JS path runs\n']);
   assert.equal(existsSync(ADDON_PATH) ? statSync(ADDON_PATH).mtimeMs : undefined, before);
 });
 
 test('setup is silent and quick when the build is current', (t) => {
   if (!existsSync(ADDON_PATH)) return t.skip('no addon built here');
-  const r = setup(process.env);
+  const r = setup(environment());
   assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', '']);
 });
