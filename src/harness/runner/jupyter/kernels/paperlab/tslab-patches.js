@@ -12,6 +12,118 @@ if (!require('node:worker_threads').isMainThread) return;
 const ts = require('@tslab/typescript-for-tslab');
 ts.sys.watchDirectory = () => ({ close() {} });
 
+// The project's code as prebuilt declarations and cached CommonJS instead of a per-kernel compile of
+// every imported .ts file, with hot reload (library-cache.js says how). PAPERLAB_TSLAB_DECLARATIONS=off
+// leaves tslab as it is (the benchmark's "before"). tslab's converter reaches the disk only through
+// `ts.sys` and loads a module it did not emit with Node's own require; both are checked here, so a
+// tslab whose internals moved fails the kernel's start instead of silently compiling everything again.
+if (process.env.PAPERLAB_TSLAB_DECLARATIONS !== 'off') installLibraryCache();
+
+function installLibraryCache() {
+  const { readFileSync: read } = require('node:fs');
+  const { LibraryCache, defaultCacheDir } = require('./library-cache');
+  const converterJs = require.resolve('tslab/dist/converter');
+  const expect = {
+    [converterJs]: ['ts.sys.readFile(forwardTslabPath(cwd, path), encoding)', 'ts.sys.fileExists(forwardTslabPath(cwd, path))', 'ts.sys.watchFile(path, cb, pollingInterval)', '!dep.endsWith(".d.ts")'],
+    [require.resolve('tslab/dist/executor')]: ['return req.apply(thisArg, argArray);'],
+  };
+  for (const [file, needles] of Object.entries(expect)) {
+    const text = read(file, 'utf8');
+    for (const needle of needles) {
+      if (!text.includes(needle)) throw new Error(`paperlab tslab-patches.js: ${file} no longer contains \`${needle}\`; tslab's internals moved, update the patch (or set PAPERLAB_TSLAB_DECLARATIONS=off)`);
+    }
+  }
+  const cache = new LibraryCache(ts, process.cwd(), defaultCacheDir());
+  const sys = ts.sys;
+  const { fileExists, readFile, watchFile } = sys;
+  const watchers = new Map(); // virtual .d.ts -> tslab's watcher callbacks
+  sys.fileExists = (p) => {
+    if (cache.building) return fileExists.call(sys, p);
+    if (!cache.loaded && (p.startsWith(cache.root + '/src/') || p.startsWith(cache.root + '/papers/'))) cache.ensure();
+    return cache.virtual.has(p) || (!cache.hidden.has(p) && fileExists.call(sys, p));
+  };
+  sys.readFile = (p, encoding) => (!cache.building && cache.virtual.has(p) ? cache.virtual.get(p) : readFile.call(sys, p, encoding));
+  sys.watchFile = (p, callback, interval, options) => {
+    if (!cache.virtual.has(p)) return watchFile.call(sys, p, callback, interval, options);
+    if (!watchers.has(p)) watchers.set(p, new Set());
+    watchers.get(p).add(callback);
+    return { close: () => watchers.get(p).delete(callback) };
+  };
+  require.extensions['.ts'] = (module, filename) => module._compile(cache.javascript(filename), filename);
+
+  // Before every cell (and completion, inspection): pick up edited sources.
+  const converter = require(converterJs);
+  const create = converter.createConverter;
+  converter.createConverter = (options) => {
+    const conv = create(options);
+    for (const name of ['convert', 'inspect', 'complete']) {
+      const inner = conv[name];
+      conv[name] = (...args) => {
+        let reload;
+        try {
+          reload = cache.refresh();
+          if (reload) hotReload(reload, watchers);
+        } catch (err) {
+          if (name !== 'convert') throw err;
+          return { diagnostics: [{ start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, messageText: `paperlab hot reload: ${(err && err.stack) || err}`, category: 1, code: 0 }] };
+        }
+        const out = inner(...args);
+        const compiled = name === 'convert' && out.sideOutputs ? out.sideOutputs.map((o) => o.path.replace(/\.js$/, '.ts')).filter((p) => cache.hidden.has(p)) : [];
+        if (compiled.length) throw new Error(`paperlab tslab-patches.js: tslab compiled ${compiled[0]} although its declarations are prebuilt: the patch no longer works`);
+        return out;
+      };
+    }
+    return conv;
+  };
+}
+
+/**
+ * The sources changed: tell tslab's compiler which declarations did, and drop every changed module
+ * and every module that imported one (directly or not) from Node's require cache, then load them
+ * again and point the notebook's names at the new exports, so a later cell that calls an imported
+ * function runs the new code without re-running its import.
+ */
+function hotReload({ edited, events }, watchers) {
+  const kinds = { changed: ts.FileWatcherEventKind.Changed, created: ts.FileWatcherEventKind.Created, deleted: ts.FileWatcherEventKind.Deleted };
+  for (const [p, kind] of events) for (const cb of watchers.get(p) || []) cb(p, kinds[kind]);
+  const Module = require('node:module');
+  const parents = new Map();
+  for (const m of Object.values(Module._cache)) {
+    for (const child of (m && m.children) || []) {
+      if (!parents.has(child.id)) parents.set(child.id, new Set());
+      parents.get(child.id).add(m.id);
+    }
+  }
+  const stale = new Set(edited.filter((f) => Module._cache[f]));
+  const queue = [...stale];
+  while (queue.length) {
+    for (const p of parents.get(queue.pop()) || []) {
+      if (!stale.has(p) && !p.includes('/node_modules/') && p.endsWith('.ts')) {
+        stale.add(p);
+        queue.push(p);
+      }
+    }
+  }
+  const old = [...stale].map((id) => [id, Module._cache[id].exports]);
+  for (const id of stale) delete Module._cache[id];
+  const swap = new Map();
+  for (const [id, exports] of old) {
+    let fresh;
+    try {
+      fresh = require(id);
+    } catch (err) {
+      continue; // deleted, or it fails now: the cell that imports it reports that
+    }
+    swap.set(exports, fresh);
+    for (const k of Object.keys(exports)) {
+      const v = exports[k];
+      if ((typeof v === 'function' || (typeof v === 'object' && v !== null)) && k in fresh) swap.set(v, fresh[k]);
+    }
+  }
+  const names = globalThis.__tslab__ && globalThis.__tslab__.exports;
+  if (names) for (const k of Object.keys(names)) if (swap.has(names[k])) names[k] = swap.get(names[k]);
+}
+
 // tslab sends every iopub message with `sock.send(...)` and never awaits it. zeromq 6 allows one
 // send in progress per socket and rejects the others ("Socket is busy writing"), and a PUB socket
 // drops what passes its high-water mark (1,000 messages): a cell printing 20,000 lines delivered
