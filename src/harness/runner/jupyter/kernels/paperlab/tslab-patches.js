@@ -10,8 +10,85 @@
 'use strict';
 // Worker threads inherit --require: the patches are the kernel's, once, on its main thread.
 if (!require('node:worker_threads').isMainThread) return;
+const path = require('node:path');
 const ts = require('@tslab/typescript-for-tslab');
 ts.sys.watchDirectory = () => ({ close() {} });
+
+// tslab's converter rebuilds its program twice per cell, each time as a BuilderProgram, whose state
+// walks every file of the program (1,000+ with tfjs's types) to map references and signatures; a
+// profile of papers/gromov2023-grokking's cells put a third of each cell's compile there. tslab uses
+// the builder only for getSourceFile, emit, getProgram and getAllDependencies (which .ts/.js files
+// to check and emit with a cell), so hand its watch a plain program with that surface, whose
+// dependencies are the cell's imports followed through non-declaration files only. The converter
+// must get this `ts` before it loads: tslab's own copy is swapped in the require cache.
+// PAPERLAB_TSLAB_DECLARATIONS=off (tslab as it comes) leaves this out too.
+if (process.env.PAPERLAB_TSLAB_DECLARATIONS !== 'off') installLeanBuilder();
+
+function installLeanBuilder() {
+  const tslabDir = path.dirname(require.resolve('tslab/package.json'));
+  const tsPath = require.resolve('@tslab/typescript-for-tslab', { paths: [tslabDir] });
+  const converterJs = require.resolve('tslab/dist/converter');
+  const source = require('node:fs').readFileSync(converterJs, 'utf8');
+  const needles = ['}, sys, null, function (d) {', 'const watch = ts.createWatchProgram(host);', '.getAllDependencies(sourceFile)'];
+  const missing = needles.find((n) => !source.includes(n));
+  if (missing || require.cache[converterJs] || !require.cache[tsPath] || require.cache[tsPath].exports !== ts) {
+    throw new Error(`paperlab tslab-patches.js: cannot give tslab's converter a lean builder (${missing ? `converter.js lacks \`${missing}\`` : 'converter.js already loaded or a second TypeScript'}); tslab's internals moved, update the patch`);
+  }
+  const wrapped = {};
+  for (const k of Object.keys(ts)) Object.defineProperty(wrapped, k, { get: () => ts[k], enumerable: true, configurable: true });
+  Object.defineProperty(wrapped, 'createWatchProgram', {
+    enumerable: true,
+    value: (host) => {
+      host.createProgram = createLeanBuilder;
+      return ts.createWatchProgram(host);
+    },
+  });
+  require.cache[tsPath].exports = wrapped;
+}
+
+function createLeanBuilder(rootNames, options, host, old, configFileParsingDiagnostics, projectReferences) {
+  if (rootNames === undefined && old) return old;
+  const program = ts.createProgram({ rootNames, options, host, oldProgram: old && old.getProgramOrUndefined(), configFileParsingDiagnostics, projectReferences });
+  // The builder made the checker here, before tslab sets the cell's `parent` to the previous cells'
+  // declarations (how it sees their names); made later, the checker would not see them.
+  program.getTypeChecker();
+  return {
+    getProgram: () => program,
+    getProgramOrUndefined: () => program,
+    releaseProgram: () => undefined,
+    getCompilerOptions: () => program.getCompilerOptions(),
+    getCurrentDirectory: () => program.getCurrentDirectory(),
+    getSourceFile: (f) => program.getSourceFile(f),
+    getSourceFiles: () => program.getSourceFiles(),
+    getConfigFileParsingDiagnostics: () => program.getConfigFileParsingDiagnostics(),
+    getOptionsDiagnostics: (c) => program.getOptionsDiagnostics(c),
+    getGlobalDiagnostics: (c) => program.getGlobalDiagnostics(c),
+    getSyntacticDiagnostics: (sf, c) => program.getSyntacticDiagnostics(sf, c),
+    getSemanticDiagnostics: (sf, c) => program.getSemanticDiagnostics(sf, c),
+    getDeclarationDiagnostics: (sf, c) => program.getDeclarationDiagnostics(sf, c),
+    emit: (sf, write, c, dtsOnly, transformers) => program.emit(sf, write, c, dtsOnly, transformers),
+    getAllDependencies: (sf) => sourceDependencies(program, sf),
+  };
+}
+
+/** `sf` and the files it imports or references, followed through non-declaration files only. */
+function sourceDependencies(program, sf) {
+  const seen = new Set([sf.fileName]);
+  const queue = [sf];
+  while (queue.length) {
+    const file = queue.pop();
+    const next = [];
+    if (file.resolvedModules) file.resolvedModules.forEach((r) => r && r.resolvedModule && next.push(r.resolvedModule.resolvedFileName));
+    for (const ref of file.referencedFiles || []) next.push(path.resolve(path.dirname(file.fileName), ref.fileName));
+    for (const name of next) {
+      const dep = program.getSourceFile(name);
+      if (!dep || seen.has(dep.fileName)) continue;
+      seen.add(dep.fileName);
+      if (!dep.isDeclarationFile) queue.push(dep);
+    }
+  }
+  return [...seen];
+}
 
 // The project's code as prebuilt declarations and cached CommonJS instead of a per-kernel compile of
 // every imported .ts file, with hot reload (library-cache.js says how). PAPERLAB_TSLAB_DECLARATIONS=off
