@@ -51,6 +51,18 @@ function listTs(dir, out) {
   }
 }
 
+/** Declaration sets kept (~250 KB each; one per state of the sources a kernel has seen). */
+const KEEP_DECLARATIONS = 40;
+
+/** Removes all but the `keep` newest files of a folder (another kernel may remove them first). */
+function prune(dir, keep) {
+  try {
+    const files = fs.readdirSync(dir).map((name) => path.join(dir, name)).map((f) => [f, fs.statSync(f).mtimeMs]);
+    files.sort((a, b) => b[1] - a[1]);
+    for (const [f] of files.slice(keep)) fs.rmSync(f, { force: true });
+  } catch {}
+}
+
 function stamp(file) {
   try {
     const s = fs.statSync(file);
@@ -134,6 +146,7 @@ class LibraryCache {
     if (!entry) {
       entry = this.build(roots, changed);
       writeAtomic(file, JSON.stringify(entry));
+      prune(path.dirname(file), KEEP_DECLARATIONS);
     }
     const before = this.virtual;
     this.virtual = new Map();
