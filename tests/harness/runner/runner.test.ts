@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { executeNotebook, PROJECT_ROOT, readNotebook } from '../../../src/harness/runner/index';
@@ -109,5 +109,46 @@ test('a file created under src/ while the kernel runs does not break later cells
     assert.match(JSON.stringify(readNotebook(result.notebookPath).cells[2]!.outputs), /fresh 42 true/);
   } finally {
     rmSync(probe, { force: true });
+  }
+});
+
+test('a type error in a cell fails that cell with the compiler\'s message', async () => {
+  // The library reaches tslab as prebuilt declarations (tslab-patches.js): cells are still checked against them.
+  const input = makeNotebook(["import { rng } from './src/index';", "const u: string = rng('x').uniform();", "console.log('never runs')"]);
+  const result = await executeNotebook({ input });
+  assert.equal(result.failure?.cell, 1);
+  assert.equal(result.failure?.status, 'error');
+  assert.match(result.failure?.errorText ?? '', /1:7 - Type 'number' is not assignable to type 'string'/);
+});
+
+test('an edited library file hot-reloads: re-run cells get the new code and types, no restart', async () => {
+  // A paper folder of its own: files under papers/ and src/library/ reach the kernel through the
+  // content-keyed declarations and require cache of tslab-patches.js / library-cache.js.
+  const dir = join(PROJECT_ROOT, 'papers', `zz-hot-reload-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const lib = join(dir, 'lib.ts');
+  const use = join(dir, 'use.ts');
+  writeFileSync(lib, 'export function answer(): number {\n  return 1;\n}\n');
+  writeFileSync(use, "import { answer } from './lib';\nexport const twice = (): number => 2 * answer();\n");
+  const at = `./papers/zz-hot-reload-${process.pid}`;
+  const edit = "export function answer(): number {\n  return 21;\n}\nexport const added: string = 'new';\n";
+  const input = makeNotebook([
+    `import { answer } from '${at}/lib';\nimport { twice } from '${at}/use';`,
+    "console.log('before', answer(), twice());",
+    `require('node:fs').writeFileSync(${JSON.stringify(lib)}, ${JSON.stringify(edit)});`,
+    // Not re-running the import: the names the notebook holds point at the reloaded module, and
+    // use.ts, which imports lib.ts, is reloaded too.
+    "console.log('after', answer(), twice());",
+    `import { added } from '${at}/lib';\nconsole.log('added', added.toUpperCase());`,
+  ]);
+  try {
+    const result = await executeNotebook({ input });
+    assert.equal(result.ok, true, result.failure?.errorText);
+    const cells = readNotebook(result.notebookPath).cells;
+    assert.match(JSON.stringify(cells[1]!.outputs), /before 1 2/);
+    assert.match(JSON.stringify(cells[3]!.outputs), /after 21 42/);
+    assert.match(JSON.stringify(cells[4]!.outputs), /added NEW/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
