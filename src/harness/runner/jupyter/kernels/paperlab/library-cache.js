@@ -17,6 +17,7 @@ const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const writeFileAtomic = require('write-file-atomic');
 
 /** Folders, relative to the root, whose .ts files the declarations are built from (tests aside). */
 const SCAN = ['src/library', 'papers'];
@@ -28,12 +29,10 @@ function sha(text) {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Writes a file so a concurrent reader sees all of it or nothing: a temp name, then rename. */
+/** Writes a file so a concurrent reader sees all of it or nothing (write-file-atomic: a temp name, then rename). */
 function writeAtomic(file, text) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
+  writeFileAtomic.sync(file, text);
 }
 
 function listTs(dir, out) {
