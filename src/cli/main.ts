@@ -8,12 +8,20 @@ import { registerRunCommands } from './run';
 import { registerSeedCommands } from './seeds';
 import { registerVerdictCommands } from './verdict';
 import { interruptionExitCode } from '../harness/runner/interrupt';
+import { rebuildNativeIfStale } from './setup/native';
 
 // One CLI for every paperlab command; each group of subcommands lives in its own file and only
 // parses arguments there, calling the library.
 const program = new Command('paperlab')
   .description('Reproduce ML papers in TypeScript notebooks: replay, record, judge.')
   .showHelpAfterError();
+
+// The commands that start kernels first rebuild a stale native addon (sources changed since its
+// build): a kernel would otherwise refuse it and run every replay on the wasm/JS fallback.
+const STARTS_KERNELS = new Set(['start', 'run', 'check', 'execute', 'notebook']);
+program.hook('preAction', (_program, action) => {
+  if (action.parent === program && STARTS_KERNELS.has(action.name())) rebuildNativeIfStale();
+});
 
 registerNotebookCommands(program);
 registerPaperCommands(program);

@@ -13,15 +13,37 @@ import { ADDON_PATH, NATIVE_ENV_VAR, STAMP_PATH, sourcesDigest } from '../../lib
 
 const NATIVE_DIR = dirname(dirname(dirname(ADDON_PATH)));
 
-function main(): number {
-  const setting = process.env[NATIVE_ENV_VAR]?.trim().toLowerCase();
-  if (setting === 'off' || setting === '0' || setting === 'false') {
+function main(force: boolean): number {
+  if (nativeTurnedOff()) {
     console.error(`paperlab setup: native compute not built (${NATIVE_ENV_VAR}=${process.env[NATIVE_ENV_VAR]}): the wasm/JS path runs`);
     return 0;
   }
+  if (buildIsCurrent() && !force) return 0;
+  return build();
+}
+
+/**
+ * Rebuilds the addon when its sources changed since the last build (a pull, an edit of a .cc
+ * file), before a command starts kernels: otherwise every replay would quietly take the wasm/JS
+ * fallback, slower and on other accepted results. Silent when current or turned off; a rebuild
+ * prints setup's own line (built, or why not). Never throws.
+ */
+export function rebuildNativeIfStale(): void {
+  if (nativeTurnedOff() || buildIsCurrent()) return;
+  build();
+}
+
+function nativeTurnedOff(): boolean {
+  const setting = process.env[NATIVE_ENV_VAR]?.trim().toLowerCase();
+  return setting === 'off' || setting === '0' || setting === 'false';
+}
+
+function buildIsCurrent(): boolean {
+  return existsSync(ADDON_PATH) && existsSync(STAMP_PATH) && readFileSync(STAMP_PATH, 'utf8').trim() === sourcesDigest();
+}
+
+function build(): number {
   const digest = sourcesDigest();
-  const current = existsSync(ADDON_PATH) && existsSync(STAMP_PATH) && readFileSync(STAMP_PATH, 'utf8').trim() === digest;
-  if (current && !process.argv.includes('--force')) return 0;
   const missing = missingTools();
   if (missing) return fallback(missing);
   const t0 = Date.now();
@@ -71,4 +93,4 @@ function firstError(output: string): string {
   return (line ?? 'no output').trim().slice(0, 160);
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main(process.argv.includes('--force'));

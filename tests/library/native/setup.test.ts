@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PROJECT_ROOT } from '../../../src/harness/runner/index';
-import { ADDON_PATH } from '../../../src/library/native/index';
+import { ADDON_PATH, STAMP_PATH } from '../../../src/library/native/index';
 
 // src/cli/setup/native.ts never fails the setup: a machine that cannot build the addon gets one
 // line naming why, exit 0, and the wasm/JS path. A current build is left alone (and costs nothing).
@@ -40,4 +40,26 @@ test('setup is silent and quick when the build is current', (t) => {
   if (!existsSync(ADDON_PATH)) return t.skip('no addon built here');
   const r = setup(environment());
   assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', '']);
+});
+
+test('a command that starts kernels first rebuilds an addon whose sources changed (here: cannot, so it says why in one line)', (t) => {
+  if (!existsSync(STAMP_PATH)) return t.skip('no addon built here');
+  // A stale stamp, as after an edit of a .cc file; a PATH without g++ keeps the build itself (and
+  // the addon) untouched. The stamp is put back at once: the suite's files run one at a time here
+  // (node's default test concurrency is cores - 1 = 1 on 2 cores).
+  const stamp = readFileSync(STAMP_PATH, 'utf8');
+  let r;
+  try {
+    writeFileSync(STAMP_PATH, 'stale\n');
+    r = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), 'check', '/nonexistent/paper'],
+      { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...environment(), PATH: '/nonexistent' } });
+  } finally {
+    writeFileSync(STAMP_PATH, stamp);
+  }
+  assert.match(r.stderr, /^paperlab setup: native compute not built \(no g\+\+\): the wasm\/JS path runs\n/, r.stderr);
+  // The stamp was current before: the same command is then silent about setup.
+  const current = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), 'check', '/nonexistent/paper'],
+    { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...environment(), PATH: '/nonexistent' } });
+  assert.doesNotMatch(current.stderr, /paperlab setup/, current.stderr);
+  assert.notEqual(current.status, 0, 'the command itself still fails on the missing folder');
 });
