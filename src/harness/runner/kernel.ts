@@ -390,6 +390,10 @@ export class Kernel {
   /** Asks the kernel to shut down, kills its group if it lingers, and frees sockets and files. */
   async shutdown(): Promise<void> {
     this.untrack();
+    // The connection key first: the running kernel read it at launch and needs it no more, and a
+    // kernel that exits on the request takes its runner-watch with it, so a runner killed between
+    // that exit and the end of this method would leave the folder behind (the signal soak found it).
+    rmSync(this.runtimeDir, { recursive: true, force: true });
     if (!this.exitInfo) {
       const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
       await this.shell.send(this.codec.encode(this.codec.request('shutdown_request', { restart: false }))).catch(() => undefined);
