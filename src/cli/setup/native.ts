@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ADDON_PATH, NATIVE_ENV_VAR, STAMP_PATH, sourcesDigest } from '../../library/native/load';
+import { ADDON_PATH, NATIVE_ENV_VAR, STAMP_PATH, nativeTurnedOff, sourcesDigest } from '../../library/native/load';
 
 const NATIVE_DIR = dirname(dirname(dirname(ADDON_PATH)));
 
@@ -18,8 +18,9 @@ function main(force: boolean): number {
     console.error(`paperlab setup: native compute not built (${NATIVE_ENV_VAR}=${process.env[NATIVE_ENV_VAR]}): the wasm/JS path runs`);
     return 0;
   }
-  if (buildIsCurrent() && !force) return 0;
-  return build();
+  const digest = sourcesDigest();
+  if (buildIsCurrent(digest) && !force) return 0;
+  return build(digest);
 }
 
 /**
@@ -29,21 +30,16 @@ function main(force: boolean): number {
  * prints setup's own line (built, or why not). Never throws.
  */
 export function rebuildNativeIfStale(): void {
-  if (nativeTurnedOff() || buildIsCurrent()) return;
-  build();
-}
-
-function nativeTurnedOff(): boolean {
-  const setting = process.env[NATIVE_ENV_VAR]?.trim().toLowerCase();
-  return setting === 'off' || setting === '0' || setting === 'false';
-}
-
-function buildIsCurrent(): boolean {
-  return existsSync(ADDON_PATH) && existsSync(STAMP_PATH) && readFileSync(STAMP_PATH, 'utf8').trim() === sourcesDigest();
-}
-
-function build(): number {
+  if (nativeTurnedOff()) return;
   const digest = sourcesDigest();
+  if (!buildIsCurrent(digest)) build(digest);
+}
+
+function buildIsCurrent(digest: string): boolean {
+  return existsSync(ADDON_PATH) && existsSync(STAMP_PATH) && readFileSync(STAMP_PATH, 'utf8').trim() === digest;
+}
+
+function build(digest: string): number {
   const missing = missingTools();
   if (missing) return fallback(missing);
   const t0 = Date.now();

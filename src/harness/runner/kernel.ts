@@ -403,7 +403,6 @@ export class Kernel {
     }
     this.shell.close();
     this.iopub.close();
-    rmSync(this.runtimeDir, { recursive: true, force: true });
   }
 }
 

@@ -96,10 +96,15 @@ function load(): void {
   announceNative();
 }
 
+/** Whether `PAPERLAB_NATIVE` turns the native path off (`off`, `0` or `false`, any case). */
+export function nativeTurnedOff(): boolean {
+  const setting = process.env[NATIVE_ENV_VAR]?.trim().toLowerCase();
+  return setting === 'off' || setting === '0' || setting === 'false';
+}
+
 function decide(): void {
   const s = state();
-  const setting = process.env[NATIVE_ENV_VAR]?.trim().toLowerCase();
-  if (setting === 'off' || setting === '0' || setting === 'false') {
+  if (nativeTurnedOff()) {
     s.status = off(`${NATIVE_ENV_VAR}=${process.env[NATIVE_ENV_VAR]}`);
     return;
   }

@@ -1,5 +1,5 @@
 import type { TestContext } from 'node:test';
-import { NATIVE_ENV_VAR, nativeBinding, nativeStatus, type NativeBinding } from '../../../src/library/native/index';
+import { nativeBinding, nativeStatus, nativeTurnedOff, type NativeBinding } from '../../../src/library/native/index';
 
 /**
  * The addon for a test of the native path, or undefined after skipping the test with the reason.
@@ -12,7 +12,7 @@ export function nativeOrSkip(t: TestContext): NativeBinding | undefined {
   if (binding) return binding;
   const status = nativeStatus();
   const reason = status.reason ?? 'on';
-  const byChoice = ['off', '0', 'false'].includes(process.env[NATIVE_ENV_VAR]?.trim().toLowerCase() ?? '');
+  const byChoice = nativeTurnedOff();
   if (!byChoice && process.env.PAPERLAB_REQUIRE_NATIVE === '1') throw new Error(`the native path should run here (PAPERLAB_REQUIRE_NATIVE=1) but is off: ${reason}`);
   t.skip(`native compute off: ${reason}`);
   return undefined;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -42,6 +42,13 @@ test('setup is silent and quick when the build is current', (t) => {
   assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', '']);
 });
 
+// `paperlab check` of a folder that is not there, on a PATH without g++: a command that starts
+// kernels, failing at once after its pre-start work.
+function checkWithoutCompiler(): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), 'check', '/nonexistent/paper'],
+    { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...environment(), PATH: '/nonexistent' } });
+}
+
 test('a command that starts kernels first rebuilds an addon whose sources changed (here: cannot, so it says why in one line)', (t) => {
   if (!existsSync(STAMP_PATH)) return t.skip('no addon built here');
   // A stale stamp, as after an edit of a .cc file; a PATH without g++ keeps the build itself (and
@@ -51,15 +58,13 @@ test('a command that starts kernels first rebuilds an addon whose sources change
   let r;
   try {
     writeFileSync(STAMP_PATH, 'stale\n');
-    r = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), 'check', '/nonexistent/paper'],
-      { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...environment(), PATH: '/nonexistent' } });
+    r = checkWithoutCompiler();
   } finally {
     writeFileSync(STAMP_PATH, stamp);
   }
   assert.match(r.stderr, /^paperlab setup: native compute not built \(no g\+\+\): the wasm\/JS path runs\n/, r.stderr);
   // The stamp was current before: the same command is then silent about setup.
-  const current = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), 'check', '/nonexistent/paper'],
-    { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...environment(), PATH: '/nonexistent' } });
+  const current = checkWithoutCompiler();
   assert.doesNotMatch(current.stderr, /paperlab setup/, current.stderr);
   assert.notEqual(current.status, 0, 'the command itself still fails on the missing folder');
 });
