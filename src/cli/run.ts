@@ -15,6 +15,7 @@ interface RunFlags {
   cellTimeout?: string;
   failures: boolean;
   replay?: boolean;
+  jobs?: string;
 }
 
 function parseSeeds(text: string | undefined): number[] | undefined {
@@ -22,6 +23,13 @@ function parseSeeds(text: string | undefined): number[] | undefined {
   const seeds = text.split(',').map((s) => Number(s.trim()));
   if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`--seeds: expected comma-separated non-negative integers, got "${text}"`);
   return seeds;
+}
+
+function parseJobs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs: expected a whole number >= 1 (replays at once), got "${text}"`);
+  return jobs;
 }
 
 /**
@@ -49,6 +57,7 @@ async function run(paperDir: string, flags: RunFlags): Promise<PaperRun | undefi
     cellTimeoutMs: flags.cellTimeout === undefined ? undefined : Number(flags.cellTimeout) * 1000,
     logFailures: flags.failures,
     replay: flags.replay,
+    jobs: parseJobs(flags.jobs),
     log: (line) => console.log(line),
   });
   if (result.profile === 'replay') console.log('\n(replay profile: a regression check at a tiny size; these verdicts are not the paper\'s)');
@@ -70,7 +79,8 @@ function withRunOptions(cmd: Command): Command {
     .option('--seeds <list>', 'comma-separated seeds (default: config.yaml seeds)')
     .option('-p, --param <key=value>', 'override a parameter declared in config.yaml (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--cell-timeout <s>', 'per-cell limit in seconds (default: the seed\'s hard wall limit)')
-    .option('--no-failures', 'do not append to failures.yaml');
+    .option('--no-failures', 'do not append to failures.yaml')
+    .option('-j, --jobs <n>', 'replays at once (default: cores / native threads per replay; with N, each gets cores / N threads)');
 }
 
 /** The bundled default `npm start` reproduces: all its seeds in about 3 minutes on 2 cores. */

@@ -8,6 +8,9 @@ import { executeNotebook, interruption, newRunDir, PROJECT_ROOT, runSeconds, wri
 import { appendFailure, loadPaperConfig, FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type NewFailure, type PaperConfig } from '../../library/paper-files/index';
 import { ablationPoints, BUILTIN_PARAMETERS, replayProfile, runParameters } from './run-plan';
 import { failuresFromRun } from './run-failures';
+import { poolSize } from './pool-size';
+import { runDisplay, type RunDisplay } from './run-display';
+import { runPool } from './task-pool';
 import { judgeClaims, verdictTable, VERDICT_LABELS, type Judgement } from '../verdict/index';
 
 export interface RunPaperOptions {
@@ -26,6 +29,11 @@ export interface RunPaperOptions {
    * baselines): the CI replay checked against accepted.replay.json. `seeds`/`overrides` still win.
    */
   replay?: boolean;
+  /**
+   * Replays at once (`--jobs`); default: the cores divided by the native threads each kernel uses
+   * (pool-size.ts). Results are those of a sequential run; only their order of finishing differs.
+   */
+  jobs?: number;
   /** Folder under which `runs/<stamp>` is made; default the paper's folder. */
   runsParent?: string;
   log?: (line: string) => void;
@@ -58,6 +66,8 @@ export interface PaperRun {
   failuresError?: string;
   /** The entries that were not written to failures.yaml (kept in summary.json instead). */
   failuresNotLogged?: NewFailure[];
+  /** Replays at once, and the native threads each kernel had (null on the wasm/JS path). */
+  pool: { jobs: number; threads: number | null };
   /** Set when the whole-run budget stopped later replays from starting. */
   overBudget?: string;
   /** Set when a signal stopped the run (`interrupted by SIGINT`): the replays are those made until then. */
@@ -95,20 +105,29 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
     ),
   ];
   log(`paperlab: ${config.paper.id}: ${plan.length} replay(s) of ${NOTEBOOK_FILE} into ${runDir}`);
-  const runs: NotebookRun[] = [];
+  const pool = poolSize({ tasks: plan.length, requested: options.jobs, peakMemoryMB: config.budget.maxPeakMemoryMB });
+  log(pool.line);
+  const display = runDisplay(plan.length, pool.jobs, log);
+  const finished: NotebookRun[] = []; // in the order they ended, for the compute-path check
   let overBudget: string | undefined;
-  for (const item of plan) {
-    if (interruption()) break;
+  // Each replay has its own kernel, folder and limits: one that fails or hangs (killed at its hard
+  // limit) ends alone while the others go on.
+  const pooled = await runPool(plan, pool.jobs, async (item) => {
+    const run = await replay(paperDir, config, runDir, item, options, { env: pool.env, display });
+    warnOnPathChange(finished, run, display.log);
+    finished.push(run);
+    return run;
+  }, () => {
+    const stopped = interruption();
+    if (stopped) return stopped;
     const spentS = (Date.now() - startedAt.getTime()) / 1000;
     if (config.budget.maxTotalWallSeconds !== undefined && spentS >= config.budget.maxTotalWallSeconds) {
-      overBudget = `whole-run budget of ${config.budget.maxTotalWallSeconds} s spent after ${runs.length} of ${plan.length} replays`;
-      log(`paperlab: stopping: ${overBudget}`);
-      break;
+      overBudget = `whole-run budget of ${config.budget.maxTotalWallSeconds} s spent after ${finished.length} of ${plan.length} replays`;
     }
-    const run = await replay(paperDir, config, runDir, item, options, log);
-    warnOnPathChange(runs, run, log);
-    runs.push(run);
-  }
+    return overBudget;
+  }).finally(() => display.close());
+  const runs = pooled.results.filter((r): r is NotebookRun => r !== undefined);
+  if (overBudget) log(`paperlab: stopping: ${overBudget}`);
   const interrupted = interruption();
   if (interrupted) log(`paperlab: ${interrupted}: ${runs.filter((r) => !r.execution.interrupted).length} of ${plan.length} replays finished; the run is marked interrupted`);
   const main = runs.filter((r) => !r.ablation);
@@ -128,6 +147,7 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
     judgements,
     verdictMarkdown: verdictTable(judgements).markdown,
     failuresLogged: [],
+    pool: { jobs: pool.jobs, threads: pool.threads },
     ...(overBudget ? { overBudget } : {}),
     ...(interrupted ? { interrupted } : {}),
   };
@@ -180,11 +200,12 @@ export function kindOf(config: PaperConfig, ablation: string): 'baseline' | 'abl
 async function replay(
   paperDir: string, config: PaperConfig, runDir: string,
   item: { seed: number; ablation?: { ablation: string; name: string }; parameters: Record<string, JsonValue> },
-  options: RunPaperOptions, log: (line: string) => void,
+  options: RunPaperOptions, pool: { env: Record<string, string>; display: RunDisplay },
 ): Promise<NotebookRun> {
   const label = item.ablation ? `ablation-${slug(item.ablation.ablation)}-${slug(item.ablation.name)}-seed-${item.seed}` : `seed-${item.seed}`;
   const dir = join(runDir, label);
   const hardLimitMs = (config.budget.maxWallSeconds * HARD_LIMIT_FACTOR + HARD_LIMIT_SLACK_S) * 1000;
+  pool.display.started(label, item.ablation ? `${item.ablation.ablation}/${item.ablation.name}` : 'main');
   const execution = await executeNotebook({
     input: join(paperDir, NOTEBOOK_FILE),
     outputDir: dir,
@@ -192,12 +213,15 @@ async function replay(
     undeclaredParameters: BUILTIN_PARAMETERS,
     timeoutMs: hardLimitMs,
     cellTimeoutMs: options.cellTimeoutMs ?? hardLimitMs,
-    warn: (line) => log(`  ${label}: ${line}`),
+    warn: (line) => pool.display.log(`  ${label}: ${line}`),
     limits: config.budget, // maxPeakMemoryMB, maxSteps, maxEpochs held from outside the kernel
+    env: pool.env,
+    onCell: (cell) => pool.display.cell(label, cell),
   });
   const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}) });
   const secs = runSeconds(execution);
-  log(`  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${failureNote(execution.failure)}`);
+  const timing = execution.ok ? { wallSeconds: secs, cellSeconds: execution.cells.map((c) => c.duration_s ?? 0) } : undefined;
+  pool.display.finished(label, `  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${failureNote(execution.failure)}`, timing);
   return { seed: item.seed, ablation: item.ablation, ok: execution.ok, dir, resultsPath, execution };
 }
 

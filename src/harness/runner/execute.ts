@@ -33,6 +33,10 @@ export interface ExecuteNotebookOptions {
   warn?: (line: string) => void;
   /** Declared limits held from outside the kernel (memory-watch.ts); over one, the cell ends `over-budget`. */
   limits?: ReplayLimits;
+  /** Variables for the kernel's environment over the runner's (the pool's `PAPERLAB_THREADS`). */
+  env?: Record<string, string>;
+  /** Called as each code cell starts: which of how many, and its index in the notebook (live displays). */
+  onCell?: (cell: { n: number; of: number; cell: number }) => void;
 }
 
 /** papermill's per-cell record, under `metadata.paperlab` of each code cell. */
@@ -114,7 +118,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
   const spec = findKernelSpec(kernelName); // a wrong name is bad input: it throws
   const kernelOrError = await Kernel.start({
     spec,
-    env: { PAPERLAB_RUN_DIR: resolve(outputDir) },
+    env: { ...options.env, PAPERLAB_RUN_DIR: resolve(outputDir) },
     startBudgetMs: deadline - Date.now(),
     log: options.warn ?? log,
   }).catch((err: unknown) => {
@@ -148,6 +152,7 @@ export async function executeNotebook(options: ExecuteNotebookOptions): Promise<
         setRunInfo(c, { status: 'running', start_time: started.toISOString() });
         save();
         watch.cellStarted();
+        options.onCell?.({ n: n + 1, of: codeCells.length, cell: i });
         const outcome: CellOutcome = watch.cellEnded(await kernel.execute(sourceOf(c), {
           timeoutMs: Math.max(0, useWhole ? remaining : cellLimit),
           timeoutLabel: useWhole ? `notebook timeout ${(options.timeoutMs ?? 0) / 1000} s` : `cell timeout ${cellLimit / 1000} s`,

@@ -197,6 +197,27 @@ test('SIGTERM to paperlab run: summary.json says interrupted, nothing is logged,
   assert.deepEqual(skipped, [`${runDir}: interrupted by SIGTERM; its verdicts are partial`]);
 });
 
+test('SIGINT to paperlab run --jobs 2 while both kernels run: both stop, each seed and the run are marked interrupted, no process left', async () => {
+  const dir = toyPaper();
+  const nb = join(dir, 'reproduce.ipynb');
+  // Long enough that both kernels are surely mid-cell when the signal comes.
+  writeFileSync(nb, readFileSync(nb, 'utf8').replace('setTimeout(r, 500)', 'setTimeout(r, 60000)'));
+  const cli = startCli(['run', dir, '--jobs', '2']);
+  let seen: SeenKernel[] = [];
+  assert.ok(await waitFor(() => (seen = kernelsUnder(dir)).length >= 2, 90_000), `two kernels at once: ${cli.output()}`);
+  await sleep(3000); // into the cells
+  cli.child.kill('SIGINT');
+  const exit = await cli.exit;
+  assert.equal(exit.code, 130, cli.output());
+  assert.ok(await waitFor(() => seen.every((k) => !alive(k.pid)), 10_000), 'both kernels stopped');
+  assert.deepEqual(kernelsUnder(dir), []);
+  const runDir = join(dir, 'runs', readdirSync(join(dir, 'runs'))[0]!);
+  const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as { interrupted?: string; runs: Array<{ seed: number; failure: { status: string } | null }> };
+  assert.equal(summary.interrupted, 'interrupted by SIGINT');
+  assert.deepEqual(summary.runs.map((r) => [r.seed, r.failure?.status]), [[0, 'interrupted'], [1, 'interrupted']]);
+  for (const seed of [0, 1]) assert.equal(readResults(join(runDir, `seed-${seed}`, RESULTS_FILE)).interrupted, 'interrupted by SIGINT');
+});
+
 const TRIALS = 50;
 
 test(`soak: ${TRIALS} SIGINT / kill -9 at random moments of execute and run: 0 orphans, 0 unmarked runs, 0 lost records, 0 stale locks`, { timeout: 900_000 }, async () => {
