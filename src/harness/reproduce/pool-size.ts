@@ -41,29 +41,23 @@ export function poolSize(input: PoolSizeInput): PoolSize {
     throw invalid('--jobs', 'a whole number >= 1', String(input.requested));
   }
   const tasks = Math.max(1, input.tasks);
-  const bounds = (jobs: number) => Math.max(1, Math.min(jobs, tasks, byMemory));
-  const memoryNote = (jobs: number) => (byMemory < jobs ? `, ${byMemory} by memory (${input.peakMemoryMB} MB peak each)` : '');
-  if (input.requested === undefined) {
-    const fit = Math.max(1, Math.floor(cores / (threadsEach ?? 1)));
-    const jobs = bounds(fit);
-    const each = threadsEach === null ? 'one wasm/JS thread each' : `${threadsEach} native thread${threadsEach === 1 ? '' : 's'} each`;
-    const hint = jobs === 1 && tasks > 1 && cores > 1 && threadsEach !== null ? `; --jobs ${Math.min(cores, tasks)} runs ${Math.min(cores, tasks)} at once with fewer threads each` : '';
-    return { jobs, threads: threadsEach, env: {}, line: `paperlab: ${jobs} replay${jobs === 1 ? '' : 's'} at a time (${cores} cores, ${each}${memoryNote(fit)})${hint}` };
-  }
   const asked = input.requested;
-  const capped = Math.min(asked, cores);
-  const jobs = bounds(capped);
-  const over = asked > cores ? `; ${asked} asked, capped at the ${cores} cores` : '';
-  if (threadsEach === null) {
-    return { jobs, threads: null, env: {}, line: `paperlab: ${jobs} replay${jobs === 1 ? '' : 's'} at a time (--jobs, one wasm/JS thread each${over}${memoryNote(capped)})` };
-  }
-  const threads = Math.max(1, Math.floor(cores / jobs));
-  const changed = threads !== threadsEach ? `: native results at ${threads} thread${threads === 1 ? '' : 's'} differ in the last digits from ${threadsEach}-thread ones` : '';
+  const wanted = asked === undefined ? Math.max(1, Math.floor(cores / (threadsEach ?? 1))) : Math.min(asked, cores);
+  const jobs = Math.max(1, Math.min(wanted, tasks, byMemory));
+  // Only --jobs changes a native kernel's thread count (to share the cores); by default each keeps its own.
+  const threads = asked !== undefined && threadsEach !== null ? Math.max(1, Math.floor(cores / jobs)) : threadsEach;
+  const each = threads === null ? 'one wasm/JS thread each' : `${threads} native thread${threads === 1 ? '' : 's'} each`;
+  const over = asked !== undefined && asked > cores ? `; ${asked} asked, capped at the ${cores} cores` : '';
+  const memory = byMemory < wanted ? `, ${byMemory} by memory (${input.peakMemoryMB} MB peak each)` : '';
+  const hint = asked === undefined && jobs === 1 && tasks > 1 && cores > 1 && threads !== null
+    ? `; --jobs ${Math.min(cores, tasks)} runs ${Math.min(cores, tasks)} at once with fewer threads each` : '';
+  const changed = threads !== null && threads !== threadsEach
+    ? `: native results at ${threads} thread${threads === 1 ? '' : 's'} differ in the last digits from ${threadsEach}-thread ones` : '';
   return {
     jobs,
     threads,
-    env: { [THREADS_ENV_VAR]: String(threads) },
-    line: `paperlab: ${jobs} replay${jobs === 1 ? '' : 's'} at a time (--jobs, ${threads} native thread${threads === 1 ? '' : 's'} each${over}${memoryNote(capped)})${changed}`,
+    env: asked !== undefined && threads !== null ? { [THREADS_ENV_VAR]: String(threads) } : {},
+    line: `paperlab: ${jobs} replay${jobs === 1 ? '' : 's'} at a time (${asked === undefined ? `${cores} cores` : '--jobs'}, ${each}${over}${memory})${hint}${changed}`,
   };
 }
 

@@ -15,6 +15,10 @@ export interface RunDisplay {
   close(): void;
 }
 
+/** Width of a replay's label in the run's lines (`seed-0`, `ablation-…-seed-1`), live or finished. */
+export const LABEL_WIDTH = 28;
+const padded = (label: string) => label.padEnd(LABEL_WIDTH);
+
 /** How long a finished replay took: in all (kernel start included) and per code cell. */
 export interface ReplayTiming {
   wallSeconds: number;
@@ -42,11 +46,10 @@ export function runDisplay(total: number, jobs: number, log: (line: string) => v
   const running = new Map<string, Running>();
   const reference = new Map<string, ReplayTiming>();
   let done = 0;
-  const live = stream.isTTY === true;
-  const multi = live
+  const multi = stream.isTTY === true
     ? new cliProgress.MultiBar({ format: '{label} {bar} {status}', stream, hideCursor: true, clearOnComplete: true, barsize: 20, autopadding: true }, cliProgress.Presets.shades_classic)
     : undefined;
-  const header = multi?.create(total, 0, { label: 'run'.padEnd(28), status: '' });
+  const header = multi?.create(total, 0, { label: padded('run'), status: '' });
   // Lines printed while bars are drawn go above them; stdout redirected elsewhere keeps them plain.
   const print = (line: string) => (multi && process.stdout.isTTY ? multi.log(`${line}\n`) : log(line));
 
@@ -66,7 +69,7 @@ export function runDisplay(total: number, jobs: number, log: (line: string) => v
       if (eta !== undefined) etas.push(eta);
       const where = task.n === 0 ? 'starting the kernel' : `cell ${task.cell} (${task.n}/${task.of})`;
       task.bar?.update(Math.max(0, task.n - 1), {
-        label: label.padEnd(28),
+        label: padded(label),
         status: `${where} · ${clock((now - task.startedAt) / 1000)} · ETA ${eta === undefined ? '?' : clock(eta)}`,
       });
     }
@@ -75,7 +78,7 @@ export function runDisplay(total: number, jobs: number, log: (line: string) => v
     const runEta = etas.length === running.size && perTask.length > 0
       ? (waiting * (perTask.reduce((a, b) => a + b, 0) / perTask.length) + etas.reduce((a, b) => a + b, 0)) / Math.max(1, jobs)
       : undefined;
-    header?.update(done, { label: 'run'.padEnd(28), status: `${done}/${total} replays done, ${running.size} running, ${waiting} waiting · ETA ${runEta === undefined ? '?' : clock(runEta)}` });
+    header?.update(done, { label: padded('run'), status: `${done}/${total} replays done, ${running.size} running, ${waiting} waiting · ETA ${runEta === undefined ? '?' : clock(runEta)}` });
   };
   const timer = multi ? setInterval(redraw, 1000) : undefined;
   timer?.unref();
@@ -83,7 +86,7 @@ export function runDisplay(total: number, jobs: number, log: (line: string) => v
   return {
     started(label, kind) {
       const now = Date.now();
-      running.set(label, { kind, startedAt: now, cellStartedAt: now, n: 0, of: 1, cell: 0, bar: multi?.create(1, 0, { label: label.padEnd(28), status: 'starting the kernel' }) });
+      running.set(label, { kind, startedAt: now, cellStartedAt: now, n: 0, of: 1, cell: 0, bar: multi?.create(1, 0, { label: padded(label), status: 'starting the kernel' }) });
       redraw();
     },
     cell(label, progress) {

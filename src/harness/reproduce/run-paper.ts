@@ -9,7 +9,7 @@ import { appendFailure, loadPaperConfig, FAILURES_FILE, NOTEBOOK_FILE, type Fail
 import { ablationPoints, BUILTIN_PARAMETERS, replayProfile, runParameters } from './run-plan';
 import { failuresFromRun } from './run-failures';
 import { poolSize } from './pool-size';
-import { runDisplay, type RunDisplay } from './run-display';
+import { LABEL_WIDTH, runDisplay, type RunDisplay } from './run-display';
 import { runPool } from './task-pool';
 import { judgeClaims, verdictTable, VERDICT_LABELS, type Judgement } from '../verdict/index';
 
@@ -221,7 +221,7 @@ async function replay(
   const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}) });
   const secs = runSeconds(execution);
   const timing = execution.ok ? { wallSeconds: secs, cellSeconds: execution.cells.map((c) => c.duration_s ?? 0) } : undefined;
-  pool.display.finished(label, `  ${label.padEnd(28)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${failureNote(execution.failure)}`, timing);
+  pool.display.finished(label, `  ${label.padEnd(LABEL_WIDTH)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${failureNote(execution.failure)}`, timing);
   return { seed: item.seed, ablation: item.ablation, ok: execution.ok, dir, resultsPath, execution };
 }
 
