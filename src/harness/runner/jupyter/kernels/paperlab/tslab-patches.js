@@ -302,6 +302,35 @@ const jupyter = require('tslab/dist/jupyter');
 if (!jupyter.ZmqServer || typeof jupyter.ZmqServer.prototype.close !== 'function' || !/this\.handler\.close\(\)/.test(String(jupyter.ZmqServer.prototype.close))) {
   throw new Error("paperlab tslab-patches.js: tslab/dist/jupyter's ZmqServer.prototype.close moved; tslab's internals changed, update the patch");
 }
+// tslab binds its five sockets at once and serves shell and control from the first bind on. A client
+// queues its kernel_info before the kernel is up (the runner; the Notebook server's one request per
+// new websocket), so it can arrive the moment shell is bound, while iopub's bind is still in flight;
+// tslab then publishes `busy` on iopub, and zeromq 6 refuses any use of a socket during a bind:
+// EBUSY "Socket is blocked by a bind or unbind operation". Unpatched, that throw also lost the
+// reply (the Notebook server waits 60 s for it); with the queue above only the status is lost, and
+// the runner, seeing EBUSY, restarted a kernel that was fine. Requests wait here until every socket
+// is bound. A bind that fails (a port another process took since the ports were chosen) ends the
+// kernel: it could never serve, and its starter (the runner, the Notebook server's restarter)
+// starts it again on fresh ports.
+for (const name of ['init', 'handleShellMessage']) {
+  if (typeof jupyter.ZmqServer.prototype[name] !== 'function') throw new Error(`paperlab tslab-patches.js: tslab/dist/jupyter's ZmqServer.prototype.${name} moved; tslab's internals changed, update the patch`);
+}
+const bound = new WeakMap(); // server -> promise of all its sockets bound
+const serverInit = jupyter.ZmqServer.prototype.init;
+jupyter.ZmqServer.prototype.init = function init() {
+  const all = serverInit.call(this).catch((err) => {
+    process.stderr.write(`paperlab: the kernel could not bind its sockets (${(err && err.message) || err}); exiting, to be started again on fresh ports\n`);
+    process.exit(1);
+  });
+  bound.set(this, all);
+  return all;
+};
+const handleShellMessage = jupyter.ZmqServer.prototype.handleShellMessage;
+jupyter.ZmqServer.prototype.handleShellMessage = function handleWhenBound(...args) {
+  const all = bound.get(this);
+  return all ? all.then(() => handleShellMessage.apply(this, args)) : handleShellMessage.apply(this, args);
+};
+
 jupyter.ZmqServer.prototype.close = function close() {
   try {
     this.handler.close();
