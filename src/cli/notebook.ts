@@ -4,10 +4,9 @@ import { delimiter, join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   executeNotebook,
-  jupyterPath,
+  notebookServerCommand,
   parameterArgLabels,
   parseParameterArgs,
-  PROJECT_ROOT,
   readNotebook,
   readParameterFile,
   runSeconds,
@@ -103,10 +102,10 @@ function openNotebookUi(extra: string[]): Promise<number> {
     console.error(JUPYTER_MISSING);
     return Promise.resolve(1);
   }
-  const args = ['notebook', `--notebook-dir=${PROJECT_ROOT}`, ...(process.getuid?.() === 0 ? ['--allow-root'] : []), ...extra];
+  const { command, args, env } = notebookServerCommand(extra);
   console.log(`paperlab: jupyter ${args.join(' ')} (kernel "TypeScript (paperlab)")`);
   // Own process group: `jupyter notebook` spawns a child that outlives a SIGTERM to the parent.
-  const child = spawn('jupyter', args, { stdio: 'inherit', detached: true, env: { ...process.env, JUPYTER_PATH: jupyterPath() } });
+  const child = spawn(command, args, { stdio: 'inherit', detached: true, env });
   const stop = () => child.pid && process.kill(-child.pid, 'SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -29,11 +29,34 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Ports handed to kernels of this process, with when: the OS may hand a released port out again at
+ * once, and two kernels started side by side (parallel replays) must not both get it before either
+ * has bound it. Other processes can still take one meanwhile: the kernel then fails its bind and
+ * exits, and Kernel.start tries again on fresh ports.
+ */
+const handedOut = new Map<number, number>();
+const HANDED_OUT_MS = 60_000;
+
+/** Five distinct free ports that no kernel of this process got within the last minute. */
+async function kernelPorts(): Promise<number[]> {
+  const now = Date.now();
+  for (const [port, at] of handedOut) if (now - at > HANDED_OUT_MS) handedOut.delete(port);
+  const ports = new Set<number>();
+  for (let tries = 0; ports.size < 5; tries++) {
+    if (tries > 200) throw new Error(`no 5 free loopback ports after ${tries} tries (${handedOut.size} handed out within ${HANDED_OUT_MS / 1000} s)`);
+    const port = await freePort();
+    if (handedOut.has(port)) continue;
+    handedOut.set(port, now); // at once: a concurrent call must not take it meanwhile
+    ports.add(port);
+  }
+  return [...ports];
+}
+
 /** Fresh ports and a random HMAC key on 127.0.0.1, written where the kernel will read them. */
 export async function writeConnectionFile(path: string, kernelName: string): Promise<ConnectionInfo> {
-  const ports = new Set<number>();
-  while (ports.size < 5) ports.add(await freePort());
-  const [shell, iopub, stdin, control, hb] = [...ports];
+  const ports = await kernelPorts();
+  const [shell, iopub, stdin, control, hb] = ports;
   const info: ConnectionInfo = {
     transport: 'tcp',
     ip: '127.0.0.1',

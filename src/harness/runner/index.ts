@@ -10,3 +10,5 @@ export { collectRecords, outputsOfMime, type CollectedRecord, type MimeOutput } 
 export { writeResults, readResults, resultsPath, RESULTS_FILE, RESULTS_FORMAT, type ResultsFile } from './results-file';
 export { handleSignals, interruption, interruptionExitCode, interruptRun, signalExitCode, trackKernel } from './interrupt';
 export { writeRunOwner, readRunOwner, unfinishedReason, OWNER_FILE } from './run-owner';
+export { notebookServerCommand, type NotebookServerCommand } from './notebook-server';
+export { nbformatJson, PAPERLAB_NOTEBOOK_METADATA } from './nbformat-json';

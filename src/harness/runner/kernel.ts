@@ -54,7 +54,10 @@ export class KernelStartError extends PaperlabError {
 
 const START_ATTEMPTS = 3;
 const START_TIMEOUT_MS = 30_000;
-/** What a kernel prints when it cannot bind its sockets (tslab then stays up without answering). */
+/**
+ * What a kernel prints when it cannot bind its sockets. The preload exits then; a bare tslab stays
+ * up without answering. EBUSY: a bare tslab using iopub during its bind (tslab-patches.js says why).
+ */
 const BIND_FAILURE = /EBUSY|Socket is blocked by a bind or unbind operation|EADDRINUSE|Address already in use/;
 
 export interface ExecuteOptions {
@@ -118,8 +121,8 @@ export class Kernel {
 
   /**
    * Starts the kernel from its spec and waits until it answers on shell and iopub. A start that
-   * fails (the process exits, prints that it could not bind its sockets, e.g. zeromq's EBUSY that
-   * tslab hits about once in 100 starts, or sends no kernel_info reply within `startTimeoutMs`) is
+   * fails (the process exits, prints that it could not bind its sockets, e.g. a port another process
+   * took since they were chosen, or sends no kernel_info reply within `startTimeoutMs`) is
    * killed and tried again on fresh ports, up to `startAttempts` times. Loopback that does not
    * carry TCP is named as such. Throws `KernelStartError`.
    */
@@ -248,9 +251,15 @@ export class Kernel {
     let sending = false;
     let lastSent = 0;
     // Ask until the kernel answers on iopub too: a SUB socket misses what was sent before it joined.
+    const bindFailure = () => this.log.split('\n').find((line) => BIND_FAILURE.test(line));
     while (!this.iopubSeen) {
-      if (this.exitInfo) return `the kernel exited during start-up (${this.exitInfo})`;
-      const bind = this.log.split('\n').find((line) => BIND_FAILURE.test(line));
+      if (this.exitInfo) {
+        // The preload exits on a failed bind: say so, from its last words (read to the end first).
+        if (!this.closed) await Promise.race([new Promise((r) => this.proc.once('close', r)), sleep(1_000)]);
+        const bind = bindFailure();
+        return bind ? `the kernel could not bind its sockets: ${bind.trim().slice(0, 200)}` : `the kernel exited during start-up (${this.exitInfo})`;
+      }
+      const bind = bindFailure();
       if (bind) return `the kernel could not bind its sockets: ${bind.trim().slice(0, 200)}`;
       if (Date.now() > deadline) return `no kernel_info reply within ${timeoutMs / 1000} s`;
       if (!sending && Date.now() - lastSent >= 250) {

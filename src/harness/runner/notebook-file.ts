@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import { invalid } from '../../library/errors/index';
+import { nbformatJson } from './nbformat-json';
 
 export type Notebook = nbformat.INotebookContent;
 export type Cell = nbformat.ICell;
@@ -58,7 +59,10 @@ export function ensureCellIds(nb: Notebook): void {
   if ((nb.nbformat_minor ?? 0) < 5) nb.nbformat_minor = 5;
 }
 
-/** Writes the notebook atomically (temp file + rename): a reader never sees half a notebook. */
+/**
+ * Writes the notebook atomically (temp file + rename: a reader never sees half a notebook), in the
+ * exact form the Jupyter server saves, so opening and saving it in the UI changes no byte.
+ */
 export function writeNotebook(path: string, nb: Notebook): void {
-  writeFileAtomic.sync(path, JSON.stringify(nb, null, 1) + '\n');
+  writeFileAtomic.sync(path, nbformatJson(nb));
 }

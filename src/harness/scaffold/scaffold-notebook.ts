@@ -1,3 +1,4 @@
+import { PAPERLAB_NOTEBOOK_METADATA } from '../runner/nbformat-json';
 import { SCAFFOLD_CLAIM, SCAFFOLD_PARAMETERS } from './scaffold-config';
 
 /** nbformat 4.5 cell, as the skeleton writes it. */
@@ -56,10 +57,8 @@ export function skeletonNotebook(id: string, title: string): object {
   return {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: {
-      kernelspec: { name: 'paperlab', display_name: 'TypeScript (paperlab)', language: 'typescript' },
-      language_info: { name: 'typescript', file_extension: '.ts' },
-    },
+    // What the Notebook UI writes once the kernel connects: opening the notebook changes nothing.
+    metadata: structuredClone(PAPERLAB_NOTEBOOK_METADATA) as unknown as Record<string, unknown>,
     cells,
   };
 }

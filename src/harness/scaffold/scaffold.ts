@@ -6,6 +6,7 @@ import { FAILURE_LOG_HEADER, FAILURES_FILE } from '../../library/paper-files/ind
 import { CONFIG_FILE, NOTEBOOK_FILE, README_FILE } from '../../library/paper-files/index';
 import { SLUG } from '../../library/paper-files/index';
 import { configYaml, SCAFFOLD_CLAIM } from './scaffold-config';
+import { nbformatJson } from '../runner/nbformat-json';
 import { skeletonNotebook } from './scaffold-notebook';
 
 /** The notebook of a paper folder. */
@@ -42,7 +43,7 @@ export function scaffoldPaper(root: string, id: string, options: ScaffoldOptions
   }
   const files: Array<[string, string]> = [
     [CONFIG_FILE, configYaml(id, title)],
-    [NOTEBOOK_FILE, JSON.stringify(skeletonNotebook(id, title), null, 1) + '\n'],
+    [NOTEBOOK_FILE, nbformatJson(skeletonNotebook(id, title))],
     [FAILURES_FILE, `#${FAILURE_LOG_HEADER.replace(/\n/g, '\n#')}\n[]\n`],
     [README_FILE, readme(id, title)],
   ];

@@ -33,7 +33,7 @@ after(() => {
   else process.env.JUPYTER_PATH = savedPath;
 });
 
-test('a start whose shell port is taken (tslab gets a real EADDRINUSE and hangs) is caught at once and retried on fresh ports', async () => {
+test('a start whose shell port is taken (tslab gets a real EADDRINUSE; the preload ends the kernel) is caught at once and retried on fresh ports', async () => {
   // First start only: a listener takes the kernel's shell port before tslab binds it.
   kernelSpec('port-taken', [
     'if [[ ! -e "$here/tried" ]]; then',
@@ -95,4 +95,42 @@ test('with loopback down (a fresh network namespace) the runner says so instead 
   assert.match(out, /paperlab: no cell ran: the kernel did not start: loopback 127\.0\.0\.1 is unusable \(connect to 127\.0\.0\.1 failed: ENETUNREACH\): the kernel is reached over TCP on 127\.0\.0\.1; bring the loopback interface up \(`ip link set lo up`\)/);
   assert.doesNotMatch(out, /did not answer within/);
   assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+});
+
+test('a kernel_info that arrives while iopub is still binding is answered once every socket is bound (no EBUSY, no retry)', async () => {
+  // zeromq runs a bind on libuv's thread pool; opens of a FIFO with no writer fill that pool, so
+  // iopub's bind stays in flight (the socket "blocked") for 1.5 s after shell is bound and the
+  // runner's kernel_info requests arrive: the window that one start in ~100 hit by chance.
+  const dir = kernelSpec('iopub-slow', `export NODE_OPTIONS="--require $here/hold-iopub.js"`);
+  writeFileSync(join(dir, 'hold-iopub.js'), [
+    "'use strict';",
+    "if (!require('node:worker_threads').isMainThread) return;",
+    "const fs = require('node:fs');",
+    `const zmq = require(${JSON.stringify(join(PROJECT_ROOT, 'node_modules', 'zeromq'))});`,
+    '// Sealed sockets: a subclass in the export, as tslab-patches.js does.',
+    'zmq.Publisher = class HeldPublisher extends zmq.Publisher {',
+    '  bind(address) {',
+    '  return new Promise((r) => setTimeout(r, 300)).then(() => {',
+    "    const fifo = require('node:path').join(__dirname, `fifo-${process.pid}`);",
+    "    require('node:child_process').execFileSync('mkfifo', [fifo]);",
+    '    for (let i = 0; i < (Number(process.env.UV_THREADPOOL_SIZE) || 4); i++) fs.open(fifo, "r", (err, fd) => err || fs.close(fd, () => undefined));',
+    '    const release = () => {',
+    '      try { fs.closeSync(fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)); fs.unlinkSync(fifo); } catch { setTimeout(release, 50); }',
+    '    };',
+    '    setTimeout(release, 1500);',
+    "    process.stderr.write('hold-iopub: iopub bind held\\n');",
+    '    return super.bind(address);',
+    '  });',
+    '  }',
+    '};',
+  ].join('\n'));
+  const retries: string[] = [];
+  const kernel = await Kernel.start({ spec: findKernelSpec('iopub-slow'), startAttempts: 1, log: (l) => retries.push(l) });
+  try {
+    assert.match(kernel.logTail(), /hold-iopub: iopub bind held/, 'the shim ran');
+    assert.doesNotMatch(kernel.logTail(), /EBUSY|blocked by a bind/);
+    assert.equal((await kernel.execute('1 + 1')).status, 'ok');
+  } finally {
+    await kernel.shutdown();
+  }
 });

@@ -24,6 +24,8 @@ const SCAN = ['src/library', 'papers'];
 const ENTRY = 'src/index.ts';
 /** Bump when what is cached changes shape. */
 const FORMAT = 1;
+/** Bump when the transpiled CommonJS changes shape (2: inline source maps). */
+const JS_FORMAT = 2;
 
 function sha(text) {
   return createHash('sha256').update(text).digest('hex');
@@ -104,6 +106,9 @@ class LibraryCache {
       experimentalDecorators: true,
       jsx: ts.JsxEmit.React,
       newLine: ts.NewLineKind.LineFeed,
+      // Stack traces name the .ts line, not the transpiled one (tslab-patches.js maps them).
+      inlineSourceMap: true,
+      inlineSources: true,
     };
     this.salt = `${FORMAT}:${ts.version}:${root}`;
     /** abs x.d.ts -> text, the virtual declarations tslab's compiler sees. */
@@ -289,7 +294,7 @@ class LibraryCache {
   /** The CommonJS of one .ts file for Node's require, from the cache or transpiled now. */
   javascript(filename) {
     const source = fs.readFileSync(filename, 'utf8');
-    const file = path.join(this.cacheDir, 'js', `${sha(this.salt + '\n' + filename + '\n' + source)}.js`);
+    const file = path.join(this.cacheDir, 'js', `${sha(`${JS_FORMAT}:${this.salt}\n${filename}\n${source}`)}.js`);
     try {
       return fs.readFileSync(file, 'utf8');
     } catch {}

@@ -128,6 +128,7 @@ function installLibraryCache() {
     return { close: () => watchers.get(p).delete(callback) };
   };
   require.extensions['.ts'] = (module, filename) => module._compile(cache.javascript(filename), filename);
+  mapProjectStacks();
 
   // Before every cell (and completion, inspection): pick up edited sources.
   const converter = require(converterJs);
@@ -153,6 +154,27 @@ function installLibraryCache() {
     }
     return conv;
   };
+}
+
+/**
+ * Errors thrown in the project's code name the .ts line, not the line of the CommonJS it was
+ * transpiled to (library-cache.js inlines a source map into each). Node maps stack frames while
+ * source maps are enabled, and parses a module's map only if they are enabled when it is compiled:
+ * on for our .ts files alone, since tfjs's maps (~6 MB per package) would add ~0.15 s to every
+ * import and point its frames at .ts files that are not installed.
+ */
+function mapProjectStacks() {
+  const Module = require('node:module');
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function compileMapped(content, filename, ...rest) {
+    process.setSourceMapsEnabled(filename.endsWith('.ts') && !filename.includes('/node_modules/'));
+    try {
+      return compile.call(this, content, filename, ...rest);
+    } finally {
+      process.setSourceMapsEnabled(true); // between compiles: stack traces are mapped
+    }
+  };
+  process.setSourceMapsEnabled(true);
 }
 
 /**
@@ -280,6 +302,35 @@ const jupyter = require('tslab/dist/jupyter');
 if (!jupyter.ZmqServer || typeof jupyter.ZmqServer.prototype.close !== 'function' || !/this\.handler\.close\(\)/.test(String(jupyter.ZmqServer.prototype.close))) {
   throw new Error("paperlab tslab-patches.js: tslab/dist/jupyter's ZmqServer.prototype.close moved; tslab's internals changed, update the patch");
 }
+// tslab binds its five sockets at once and serves shell and control from the first bind on. A client
+// queues its kernel_info before the kernel is up (the runner; the Notebook server's one request per
+// new websocket), so it can arrive the moment shell is bound, while iopub's bind is still in flight;
+// tslab then publishes `busy` on iopub, and zeromq 6 refuses any use of a socket during a bind:
+// EBUSY "Socket is blocked by a bind or unbind operation". Unpatched, that throw also lost the
+// reply (the Notebook server waits 60 s for it); with the queue above only the status is lost, and
+// the runner, seeing EBUSY, restarted a kernel that was fine. Requests wait here until every socket
+// is bound. A bind that fails (a port another process took since the ports were chosen) ends the
+// kernel: it could never serve, and its starter (the runner, the Notebook server's restarter)
+// starts it again on fresh ports.
+for (const name of ['init', 'handleShellMessage']) {
+  if (typeof jupyter.ZmqServer.prototype[name] !== 'function') throw new Error(`paperlab tslab-patches.js: tslab/dist/jupyter's ZmqServer.prototype.${name} moved; tslab's internals changed, update the patch`);
+}
+const bound = new WeakMap(); // server -> promise of all its sockets bound
+const serverInit = jupyter.ZmqServer.prototype.init;
+jupyter.ZmqServer.prototype.init = function init() {
+  const all = serverInit.call(this).catch((err) => {
+    process.stderr.write(`paperlab: the kernel could not bind its sockets (${(err && err.message) || err}); exiting, to be started again on fresh ports\n`);
+    process.exit(1);
+  });
+  bound.set(this, all);
+  return all;
+};
+const handleShellMessage = jupyter.ZmqServer.prototype.handleShellMessage;
+jupyter.ZmqServer.prototype.handleShellMessage = function handleWhenBound(...args) {
+  const all = bound.get(this);
+  return all ? all.then(() => handleShellMessage.apply(this, args)) : handleShellMessage.apply(this, args);
+};
+
 jupyter.ZmqServer.prototype.close = function close() {
   try {
     this.handler.close();
