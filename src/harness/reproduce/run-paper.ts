@@ -4,7 +4,9 @@ import { buildRunManifest } from './manifest';
 import { SUMMARY_FILE, writeRunSummary } from './run-summary';
 import { invalid } from '../../library/errors/index';
 import { gitState } from '../env/index';
-import { executeNotebook, interruption, newRunDir, PROJECT_ROOT, runSeconds, writeResults, writeRunOwner, type ExecutionResult } from '../runner/index';
+import { executeNotebook, interruption, newRunDir, PROJECT_ROOT, runSeconds, writeResults, writeRunOwner, type CachedFrom, type ExecutionResult } from '../runner/index';
+import { notebookKeyBase, replayKey, type NotebookKeyBase, type ReplayKey } from './replay-key';
+import { ReplayCache } from './replay-cache';
 import { appendFailure, loadPaperConfig, FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type NewFailure, type PaperConfig } from '../../library/paper-files/index';
 import { ablationPoints, BUILTIN_PARAMETERS, replayProfile, runParameters } from './run-plan';
 import { failuresFromRun } from './run-failures';
@@ -36,6 +38,14 @@ export interface RunPaperOptions {
   jobs?: number;
   /** Folder under which `runs/<stamp>` is made; default the paper's folder. */
   runsParent?: string;
+  /**
+   * Reuse a stored replay whose key (replay-key.ts: code, files, config, parameters, seed,
+   * environment, compute path) equals this one's, and store successful replays. Default false
+   * here; the CLI turns it on (`--no-cache` off).
+   */
+  cache?: boolean;
+  /** The replay cache's folder; default replay-cache.ts `defaultCacheDir()`. */
+  cacheDir?: string;
   log?: (line: string) => void;
 }
 
@@ -47,6 +57,10 @@ export interface NotebookRun {
   dir: string;
   resultsPath: string;
   execution: ExecutionResult;
+  /** The replay's key (replay-key.ts); absent when it could not be computed. */
+  key?: string;
+  /** Set when the results were copied from the replay cache: which replay made them. */
+  cachedFrom?: CachedFrom;
 }
 
 export interface PaperRun {
@@ -204,10 +218,18 @@ async function replay(
 ): Promise<NotebookRun> {
   const label = item.ablation ? `ablation-${slug(item.ablation.ablation)}-${slug(item.ablation.name)}-seed-${item.seed}` : `seed-${item.seed}`;
   const dir = join(runDir, label);
+  const input = join(paperDir, NOTEBOOK_FILE);
+  const key = keyOf(paperDir, config, item, (line) => pool.display.log(line));
+  const cache = options.cache && key ? new ReplayCache(options.cacheDir) : undefined;
+  const hit = cache && key ? cache.restore(key.key, dir, input) : undefined;
+  if (hit) {
+    pool.display.log(`  ${label.padEnd(LABEL_WIDTH)} cached  (key ${key!.key.slice(0, 8)}, from runs/${basename(hit.cachedFrom.run)})`);
+    return { seed: item.seed, ablation: item.ablation, ok: true, dir, resultsPath: hit.resultsPath, execution: hit.execution, key: key!.key, cachedFrom: hit.cachedFrom };
+  }
   const hardLimitMs = (config.budget.maxWallSeconds * HARD_LIMIT_FACTOR + HARD_LIMIT_SLACK_S) * 1000;
   pool.display.started(label, item.ablation ? `${item.ablation.ablation}/${item.ablation.name}` : 'main');
   const execution = await executeNotebook({
-    input: join(paperDir, NOTEBOOK_FILE),
+    input,
     outputDir: dir,
     parameters: item.parameters,
     undeclaredParameters: BUILTIN_PARAMETERS,
@@ -218,11 +240,38 @@ async function replay(
     env: pool.env,
     onCell: (cell) => pool.display.cell(label, cell),
   });
-  const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}) });
+  const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}), ...(key ? { replayKey: key.key } : {}) });
   const secs = runSeconds(execution);
   const timing = execution.ok ? { wallSeconds: secs, cellSeconds: execution.cells.map((c) => c.duration_s ?? 0) } : undefined;
   pool.display.finished(label, `  ${label.padEnd(LABEL_WIDTH)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${failureNote(execution.failure)}`, timing);
-  return { seed: item.seed, ablation: item.ablation, ok: execution.ok, dir, resultsPath, execution };
+  // Only a whole, clean replay is worth reusing: a failed, interrupted or over-budget one is not a result of its key alone.
+  const clean = execution.ok && !execution.interrupted && budgetStops(execution.records).length === 0 && secs <= config.budget.maxWallSeconds;
+  if (cache && key && clean) {
+    try {
+      cache.store(key, execution, runDir);
+    } catch (err) {
+      pool.display.log(`  ${label}: not stored in the replay cache ${cache.dir}: ${(err as Error).message}`);
+    }
+  }
+  return { seed: item.seed, ablation: item.ablation, ok: execution.ok, dir, resultsPath, execution, ...(key ? { key: key.key } : {}) };
+}
+
+// The notebook's part of the key is built once per run (a TypeScript program over the project):
+// `config` is loaded once per runPaper call, so it identifies the run.
+const keyBases = new WeakMap<PaperConfig, NotebookKeyBase | null>();
+
+/** The replay's key; undefined (said once) when it cannot be computed: the run goes on uncached. */
+function keyOf(paperDir: string, config: PaperConfig, item: { seed: number; ablation?: { ablation: string; name: string }; parameters: Record<string, JsonValue> }, log: (line: string) => void): ReplayKey | undefined {
+  if (!keyBases.has(config)) {
+    try {
+      keyBases.set(config, notebookKeyBase(join(paperDir, NOTEBOOK_FILE), paperDir));
+    } catch (err) {
+      log(`paperlab: no replay key (${(err as Error).message}): replays are neither looked up in nor stored to the cache`);
+      keyBases.set(config, null);
+    }
+  }
+  const base = keyBases.get(config);
+  return base ? replayKey(base, item) : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ export { readDeclarations, describeType, typeText, type DeclaredParameter, type 
 export { readNotebook, writeNotebook, sourceOf, type Notebook } from './notebook-file';
 export { newRunDir, runSeconds } from './run-dir';
 export { collectRecords, outputsOfMime, type CollectedRecord, type MimeOutput } from './collect';
-export { writeResults, readResults, resultsPath, RESULTS_FILE, RESULTS_FORMAT, type ResultsFile } from './results-file';
+export { writeResults, writeCachedResults, readResults, resultsPath, RESULTS_FILE, RESULTS_FORMAT, type ResultsFile, type CachedFrom } from './results-file';
 export { handleSignals, interruption, interruptionExitCode, interruptRun, signalExitCode, trackKernel } from './interrupt';
 export { writeRunOwner, readRunOwner, unfinishedReason, OWNER_FILE } from './run-owner';
 export { notebookServerCommand, type NotebookServerCommand } from './notebook-server';

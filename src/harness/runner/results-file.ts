@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { invalid, PaperlabError } from '../../library/errors/index';
 import type { ExecutionResult } from './execute';
@@ -26,6 +26,20 @@ export interface ResultsFile {
   interrupted?: string;
   records: ExecutionResult['records'];
   cells: ExecutionResult['cells'];
+  /** Set when these results were copied from the replay cache instead of replayed: which replay made them. */
+  cachedFrom?: CachedFrom;
+}
+
+/** Where results copied from the replay cache came from (src/harness/reproduce/replay-cache.ts). */
+export interface CachedFrom {
+  /** The replay key both runs share. */
+  key: string;
+  /** The run folder (`runs/<stamp>`) and seed folder whose replay produced the records. */
+  run: string;
+  seedDir: string;
+  /** When that replay ran. */
+  startedAt: string;
+  endedAt: string;
 }
 
 /** The path of results.json for `path`: a run folder holding it, or the file itself. */
@@ -46,6 +60,18 @@ export function writeResults(result: ExecutionResult, manifest: object): string 
     cells: result.cells,
   };
   const path = join(result.outputDir, RESULTS_FILE);
+  writeFileAtomic.sync(path, JSON.stringify(file, null, 2) + '\n');
+  return path;
+}
+
+/**
+ * Writes results.json for records copied from the replay cache: the stored file's records, cells
+ * and manifest (those of the replay that made them), the new executed notebook's path, and
+ * `cachedFrom` saying so. Atomic, like writeResults; returns its path.
+ */
+export function writeCachedResults(stored: ResultsFile, notebookPath: string, cachedFrom: CachedFrom): string {
+  const file: ResultsFile = { ...stored, notebook: notebookPath, cachedFrom };
+  const path = join(dirname(notebookPath), RESULTS_FILE);
   writeFileAtomic.sync(path, JSON.stringify(file, null, 2) + '\n');
   return path;
 }
