@@ -4,7 +4,7 @@ import { parameterArgLabels, parseParameterArgs, PROJECT_ROOT } from '../harness
 import { checkPaperFolder, checkRunOverrides } from '../harness/scaffold/index';
 import { loadPaperConfig } from '../library/paper-files/index';
 import { replayProfile } from '../harness/reproduce/index';
-import { runPaper, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
+import { runPaper, sinceAccepted, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
 import { checkAgainstAccepted, formatDiffTable, readAccepted } from '../harness/verdict/index';
 import { nativeStatus } from '../library/native/index';
 
@@ -16,6 +16,8 @@ interface RunFlags {
   failures: boolean;
   replay?: boolean;
   jobs?: string;
+  /** commander's `--no-cache`: false when given. */
+  cache: boolean;
 }
 
 function parseSeeds(text: string | undefined): number[] | undefined {
@@ -58,6 +60,7 @@ async function run(paperDir: string, flags: RunFlags): Promise<PaperRun | undefi
     logFailures: flags.failures,
     replay: flags.replay,
     jobs: parseJobs(flags.jobs),
+    cache: flags.cache,
     log: (line) => console.log(line),
   });
   if (result.profile === 'replay') console.log('\n(replay profile: a regression check at a tiny size; these verdicts are not the paper\'s)');
@@ -66,6 +69,15 @@ async function run(paperDir: string, flags: RunFlags): Promise<PaperRun | undefi
   console.log(`paperlab: run folder ${result.runDir}`);
   if (result.failuresError) console.error(`paperlab: the run finished and its summary is in ${join(result.runDir, SUMMARY_FILE)}, but ${result.failuresError}`);
   return result;
+}
+
+/** sinceAccepted, or why it could not tell (then the check replays). */
+function unchangedSinceAccepted(dir: string, compute: 'native' | 'fallback', flags: RunFlags): { unchanged: boolean; reason: string } {
+  try {
+    return sinceAccepted(dir, compute, { replay: flags.replay, seeds: parseSeeds(flags.seeds), overrides: parseParameterArgs(flags.param) });
+  } catch (err) {
+    return { unchanged: false, reason: `no replay key (${(err as Error).message})` };
+  }
 }
 
 /** 0 when every replay ran and every failure was logged; a claim that does not reproduce is a result, not an error. */
@@ -80,7 +92,8 @@ function withRunOptions(cmd: Command): Command {
     .option('-p, --param <key=value>', 'override a parameter declared in config.yaml (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--cell-timeout <s>', 'per-cell limit in seconds (default: the seed\'s hard wall limit)')
     .option('--no-failures', 'do not append to failures.yaml')
-    .option('-j, --jobs <n>', 'replays at once (default: cores / native threads per replay; with N, each gets cores / N threads)');
+    .option('-j, --jobs <n>', 'replays at once (default: cores / native threads per replay; with N, each gets cores / N threads)')
+    .option('--no-cache', 'replay every seed, even one whose replay key is in the replay cache (and store nothing)');
 }
 
 /** The bundled default `npm start` reproduces: all its seeds in about 3 minutes on 2 cores. */
@@ -108,7 +121,21 @@ export function registerRunCommands(program: Command): void {
     .option('--rtol <x>', 'relative tolerance where the accepted file sets none (default: config.yaml replay.rtol with --replay, else 0)')
     .action(async (dir: string, flags: RunFlags & { atol?: string; rtol?: string }) => {
       // No reference for this compute path (the kernels inherit this process's): say so before minutes of replays.
-      readAccepted(dir, flags.replay ? 'replay' : 'full', nativeStatus().on ? 'native' : 'fallback');
+      const compute = nativeStatus().on ? 'native' : 'fallback';
+      readAccepted(dir, flags.replay ? 'replay' : 'full', compute);
+      // The accepted runs' keys are this replay's: its results would be theirs, bit for bit.
+      if (!preflight(dir, flags)) {
+        process.exitCode = 1;
+        return;
+      }
+      if (flags.cache) {
+        const since = unchangedSinceAccepted(dir, compute, flags);
+        if (since.unchanged) {
+          console.log(`paperlab check: ${dir} ${since.reason}: no replay needed (--no-cache replays anyway)`);
+          return;
+        }
+        console.error(`paperlab check: replaying: ${since.reason}`);
+      }
       const result = await run(dir, flags);
       if (!result) {
         process.exitCode = 1;

@@ -3,10 +3,10 @@ import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { invalid } from '../library/errors/index';
 import { readRunSummary } from '../harness/reproduce/index';
-import { readResults, RESULTS_FILE } from '../harness/runner/index';
+import { readResults, RESULTS_FILE, type ResultsFile } from '../harness/runner/index';
 import { formatValue } from '../library/stats/index';
 import {
-  acceptResults, computePathOf, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, writeAccepted, type AcceptedProfile, type DiffRow,
+  acceptResults, acceptedPath, computePathOf, diffOk, diffRuns, formatDiffTable, readAccepted, readAcceptedIfAny, writeAccepted, type AcceptedProfile, type DiffRow,
 } from '../harness/verdict/index';
 
 /**
@@ -41,10 +41,16 @@ export function registerVerdictCommands(program: Command): void {
     .argument('<run-dir...>', 'run folders (holding results.json) or results.json files, e.g. one per seed')
     .requiredOption('--paper <dir>', 'the paper\'s folder; accepted.json is written there')
     .option('--replay', 'accept as the CI replay reference (accepted.replay.json); implied by a `paperlab run --replay` folder')
-    .action((given: string[], opts: { paper: string; replay?: boolean }) => {
+    .option('--stamp-key', 'keep the accepted numbers; only record the runs\' replay keys, after checking that the runs give exactly those numbers')
+    .action((given: string[], opts: { paper: string; replay?: boolean; stampKey?: boolean }) => {
       if (!existsSync(opts.paper) || !statSync(opts.paper).isDirectory()) throw invalid('accept --paper', 'an existing paper folder', opts.paper);
       const { runDirs, profile } = expandPaperRuns(given, opts.replay === true);
       const runs = runDirs.map((dir) => readResults(dir, { interrupted: 'refuse' }));
+      if (opts.stampKey) {
+        const { path, keys } = stampReplayKeys(opts.paper, profile, runs, runDirs);
+        console.log(`paperlab accept: wrote ${path}: replay keys ${Object.entries(keys).map(([seed, key]) => `${key.slice(0, 8)} (seed ${seed})`).join(', ')}; its numbers unchanged (the runs reproduce them exactly)`);
+        return;
+      }
       const { accepted, nonFinite } = acceptResults(runs, runDirs, readAcceptedIfAny(opts.paper, profile, computePathOf(runs).compute));
       const path = writeAccepted(opts.paper, accepted, profile);
       const names = Object.keys(accepted.metrics);
@@ -55,6 +61,29 @@ export function registerVerdictCommands(program: Command): void {
       for (const s of nonFinite) console.log(`  (${s.metric}: ${s.reason}; accepted as such)`);
       console.log(`paperlab accept: wrote ${path}: ${names.length} metric${names.length === 1 ? '' : 's'} from ${runs.length} run${runs.length === 1 ? '' : 's'} on the ${accepted.compute} compute path`);
     });
+}
+
+/**
+ * Records the runs' replay keys in the accepted file of their profile and compute path, keeping
+ * everything else, after checking that the runs give exactly the accepted numbers (same metrics,
+ * seeds and values, no tolerance): the keys then name what produces those numbers.
+ */
+function stampReplayKeys(paperDir: string, profile: AcceptedProfile, runs: readonly ResultsFile[], labels: readonly string[]): { path: string; keys: { [seed: string]: string } } {
+  const compute = computePathOf(runs).compute;
+  const accepted = readAccepted(paperDir, profile, compute);
+  const where = acceptedPath(paperDir, profile, compute);
+  const fresh = acceptResults(runs, labels).accepted;
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+  const names = [...new Set([...Object.keys(accepted.metrics), ...Object.keys(fresh.metrics)])].sort();
+  const differ = names.filter((n) => {
+    const [a, b] = [accepted.metrics[n], fresh.metrics[n]];
+    return !a || !b || !same(a.seeds, b.seeds) || !same(a.values, b.values);
+  });
+  if (differ.length > 0) {
+    throw invalid(`accept --stamp-key ${where}`, 'runs that give exactly the accepted numbers', `other values for ${differ.join(', ')}`, 'accept the runs without --stamp-key if the change is intended');
+  }
+  if (!fresh.replayKeys) throw invalid('accept --stamp-key', 'runs whose results.json records a replay key (made by paperlab run)', 'runs without one');
+  return { path: writeAccepted(paperDir, { ...accepted, replayKeys: fresh.replayKeys, ...(fresh.replayParts ? { replayParts: fresh.replayParts } : {}) }, profile), keys: fresh.replayKeys };
 }
 
 /**

@@ -129,10 +129,12 @@ export function keyChanges(before: ReplayKeyParts, after: ReplayKeyParts): strin
   return out;
 }
 
+/** The seed-independent parts, in the order they are reported. */
+export const NOTEBOOK_PARTS: ReadonlyArray<keyof NotebookKeyParts> = ['notebookCode', 'files', 'config', 'environmentLock', 'dataManifest', 'runner', 'backend'];
+
 /** One digest per seed-independent part: short enough to keep beside accepted results, enough to say which part changed. */
-export function partDigests(parts: NotebookKeyParts): Record<keyof NotebookKeyParts, string> {
-  const keys = Object.keys(parts).sort() as Array<keyof NotebookKeyParts>;
-  return Object.fromEntries(keys.map((k) => [k, sha256(canonicalJson(parts[k]))])) as Record<keyof NotebookKeyParts, string>;
+export function partDigests(parts: NotebookKeyParts): Record<string, string> {
+  return Object.fromEntries(NOTEBOOK_PARTS.map((k) => [k, sha256(canonicalJson(parts[k]))]));
 }
 
 /**

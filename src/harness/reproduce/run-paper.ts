@@ -5,7 +5,7 @@ import { SUMMARY_FILE, writeRunSummary } from './run-summary';
 import { invalid } from '../../library/errors/index';
 import { gitState } from '../env/index';
 import { executeNotebook, interruption, newRunDir, PROJECT_ROOT, runSeconds, writeResults, writeRunOwner, type CachedFrom, type ExecutionResult } from '../runner/index';
-import { notebookKeyBase, replayKey, type NotebookKeyBase, type ReplayKey } from './replay-key';
+import { notebookKeyBase, partDigests, replayKey, type NotebookKeyBase, type ReplayKey } from './replay-key';
 import { ReplayCache } from './replay-cache';
 import { appendFailure, loadPaperConfig, FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type NewFailure, type PaperConfig } from '../../library/paper-files/index';
 import { ablationPoints, BUILTIN_PARAMETERS, replayProfile, runParameters } from './run-plan';
@@ -240,7 +240,7 @@ async function replay(
     env: pool.env,
     onCell: (cell) => pool.display.cell(label, cell),
   });
-  const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}), ...(key ? { replayKey: key.key } : {}) });
+  const resultsPath = writeResults(execution, { ...buildRunManifest(execution), ...(item.ablation ? { ablation: item.ablation } : {}), ...(key ? { replayKey: key.key, replayParts: partDigests(key.parts) } : {}) });
   const secs = runSeconds(execution);
   const timing = execution.ok ? { wallSeconds: secs, cellSeconds: execution.cells.map((c) => c.duration_s ?? 0) } : undefined;
   pool.display.finished(label, `  ${label.padEnd(LABEL_WIDTH)} ${execution.ok ? 'ok    ' : 'FAILED'} ${secs.toFixed(1)} s${failureNote(execution.failure)}`, timing);
@@ -300,7 +300,7 @@ function failureNote(f: ExecutionResult['failure']): string {
 }
 
 /** A folder outside papers/<id> must be told where it is (the notebook reads its config from paperDir). */
-function paperDirParam(paperDir: string, config: PaperConfig): Record<string, JsonValue> {
+export function paperDirParam(paperDir: string, config: PaperConfig): Record<string, JsonValue> {
   const conventional = resolve(PROJECT_ROOT, 'papers', config.paper.id);
   return resolve(paperDir) === conventional ? {} : { paperDir: resolve(paperDir) };
 }

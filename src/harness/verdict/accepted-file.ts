@@ -49,7 +49,17 @@ export interface AcceptedResults {
   /** The native path's BLAS and threads when it ran. */
   native?: NativeRecord | null;
   metrics: { [metric: string]: AcceptedMetric };
+  /**
+   * The replay key of each accepted seed (src/harness/reproduce/replay-key.ts), when every run
+   * recorded one: a check whose keys all equal these needs no replay. Absent in older files.
+   */
+  replayKeys?: { [seed: string]: string };
+  /** One digest per seed-independent part of those keys, so a changed key can say which part changed. */
+  replayParts?: { [part: string]: string };
 }
+
+/** What a run's manifest says about its replay key (replay() in run-paper.ts writes it). */
+interface KeyedManifest { seed?: unknown; replayKey?: unknown; replayParts?: unknown }
 
 /** A metric accepted with a non-finite value, and which seeds gave one (a later finite value is a change too). */
 export interface NonFiniteMetric { metric: string; reason: string }
@@ -100,7 +110,24 @@ export function acceptResults(runs: readonly RunResults[], labels: readonly stri
     };
   }
   const { compute, native } = computePathOf(runs);
-  return { accepted: { format: ACCEPTED_FORMAT, acceptedAt: at.toISOString(), runs: [...labels], compute, native, metrics }, nonFinite };
+  return { accepted: { format: ACCEPTED_FORMAT, acceptedAt: at.toISOString(), runs: [...labels], compute, native, metrics, ...replayKeysOf(runs) }, nonFinite };
+}
+
+/**
+ * The replay keys of runs, by seed, from their manifests; nothing when a run recorded none (made
+ * before keys existed, or by `paperlab execute`) or the seeds repeat: such a file always replays.
+ */
+export function replayKeysOf(runs: readonly RunResults[]): Pick<AcceptedResults, 'replayKeys' | 'replayParts'> {
+  const keys: { [seed: string]: string } = {};
+  let parts: { [part: string]: string } | undefined;
+  for (const run of runs) {
+    const manifest = (Array.isArray(run) ? undefined : (run as { manifest?: KeyedManifest }).manifest) as KeyedManifest | undefined;
+    const seed = manifest?.seed;
+    if (typeof manifest?.replayKey !== 'string' || (typeof seed !== 'number' && typeof seed !== 'string') || Object.hasOwn(keys, String(seed))) return {};
+    keys[String(seed)] = manifest.replayKey;
+    if (manifest.replayParts && typeof manifest.replayParts === 'object') parts = manifest.replayParts as { [part: string]: string };
+  }
+  return runs.length > 0 ? { replayKeys: keys, ...(parts ? { replayParts: parts } : {}) } : {};
 }
 
 /** Writes papers/<id>/accepted.json (the file of `accepted.compute`'s path) atomically and returns its path. */
@@ -137,6 +164,10 @@ export function readAccepted(paperDir: string, profile: AcceptedProfile = 'full'
 }
 
 function checkAccepted(path: string, parsed: unknown): AcceptedResults {
+  const keys = (parsed as { replayKeys?: unknown } | null)?.replayKeys;
+  if (keys !== undefined && (typeof keys !== 'object' || keys === null || Object.values(keys).some((k) => typeof k !== 'string' || !/^[0-9a-f]{64}$/.test(k)))) {
+    throw invalid(`${path} replayKeys`, 'an object of seed → replay key (64 hex digits)', JSON.stringify(keys));
+  }
   const file = parsed as AcceptedResults;
   if (typeof file !== 'object' || file === null || file.format !== ACCEPTED_FORMAT) {
     throw invalid(`${path} format`, `"${ACCEPTED_FORMAT}"`, (file as { format?: unknown } | null)?.format ?? null);
