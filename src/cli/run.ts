@@ -4,7 +4,7 @@ import { parameterArgLabels, parseParameterArgs, PROJECT_ROOT } from '../harness
 import { checkPaperFolder, checkRunOverrides } from '../harness/scaffold/index';
 import { loadPaperConfig } from '../library/paper-files/index';
 import { replayProfile } from '../harness/reproduce/index';
-import { runPaper, sinceAccepted, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
+import { cacheTurnedOff, runPaper, sinceAccepted, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
 import { checkAgainstAccepted, formatDiffTable, readAccepted } from '../harness/verdict/index';
 import { nativeStatus } from '../library/native/index';
 
@@ -60,7 +60,7 @@ async function run(paperDir: string, flags: RunFlags): Promise<PaperRun | undefi
     logFailures: flags.failures,
     replay: flags.replay,
     jobs: parseJobs(flags.jobs),
-    cache: flags.cache,
+    cache: cacheOn(flags),
     log: (line) => console.log(line),
   });
   if (result.profile === 'replay') console.log('\n(replay profile: a regression check at a tiny size; these verdicts are not the paper\'s)');
@@ -69,6 +69,11 @@ async function run(paperDir: string, flags: RunFlags): Promise<PaperRun | undefi
   console.log(`paperlab: run folder ${result.runDir}`);
   if (result.failuresError) console.error(`paperlab: the run finished and its summary is in ${join(result.runDir, SUMMARY_FILE)}, but ${result.failuresError}`);
   return result;
+}
+
+/** `--no-cache` or PAPERLAB_CACHE=off turn both the replay cache and check's skip of unchanged keys off. */
+function cacheOn(flags: RunFlags): boolean {
+  return flags.cache && !cacheTurnedOff();
 }
 
 /** sinceAccepted, or why it could not tell (then the check replays). */
@@ -128,7 +133,7 @@ export function registerRunCommands(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      if (flags.cache) {
+      if (cacheOn(flags)) {
         const since = unchangedSinceAccepted(dir, compute, flags);
         if (since.unchanged) {
           console.log(`paperlab check: ${dir} ${since.reason}: no replay needed (--no-cache replays anyway)`);

@@ -7,5 +7,5 @@ export { buildRunManifest } from './manifest';
 export { reportFromRun, latestRun } from './to-report';
 export { readRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
 export { notebookKeyBase, replayKey, keyChanges, partDigests, backendPart, REPLAY_KEY_FORMAT, type ReplayKey, type ReplayKeyParts, type NotebookKeyBase } from './replay-key';
-export { ReplayCache, defaultCacheDir, CACHE_DIR_ENV_VAR, type CacheHit } from './replay-cache';
+export { ReplayCache, defaultCacheDir, cacheTurnedOff, CACHE_DIR_ENV_VAR, CACHE_ENV_VAR, type CacheHit } from './replay-cache';
 export { plannedReplayKeys, sinceAccepted, type SinceAccepted, type PlanOptions } from './accepted-keys';

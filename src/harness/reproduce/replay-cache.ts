@@ -11,6 +11,8 @@ import type { ReplayKey, ReplayKeyParts } from './replay-key';
 
 /** Overrides the cache folder (tests use a temp folder). */
 export const CACHE_DIR_ENV_VAR = 'PAPERLAB_CACHE_DIR';
+/** `PAPERLAB_CACHE=off` turns the CLI's default cache off, as `--no-cache` does (npm test sets it: a test's replay must run). */
+export const CACHE_ENV_VAR = 'PAPERLAB_CACHE';
 const ENTRY_FILE = 'entry.json';
 const OUTPUTS = 'outputs';
 const ENTRY_FORMAT = 'paperlab.replay-cache-entry/1';
@@ -43,6 +45,11 @@ export function defaultCacheDir(): string {
   if (own) return own;
   const xdg = process.env.XDG_CACHE_HOME?.trim();
   return join(xdg || join(homedir(), '.cache'), 'paperlab', 'replays');
+}
+
+/** Whether PAPERLAB_CACHE turns the cache off (`off`, `0`, `false`, `no`). */
+export function cacheTurnedOff(): boolean {
+  return ['off', '0', 'false', 'no'].includes(process.env[CACHE_ENV_VAR]?.trim().toLowerCase() ?? '');
 }
 
 export class ReplayCache {

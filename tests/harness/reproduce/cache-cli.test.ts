@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { PROJECT_ROOT } from '../../../src/harness/runner/index';
 import { loadPaperConfig } from '../../../src/library/paper-files/index';
 import { scaffoldPaper } from '../../../src/harness/scaffold/index';
-import { CACHE_DIR_ENV_VAR } from '../../../src/harness/reproduce/index';
+import { CACHE_DIR_ENV_VAR, CACHE_ENV_VAR } from '../../../src/harness/reproduce/index';
 import { replayKeysOf } from '../../../src/harness/verdict/index';
 
 // The cache through the CLI: run says cached; accept records the replay keys; check on unchanged
@@ -16,9 +16,10 @@ import { replayKeysOf } from '../../../src/harness/verdict/index';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'paperlab-cache-cli-'));
 
-function paperlab(args: string[]): { code: number | null; stdout: string; out: string } {
+// npm test turns the cache off for every other test (PAPERLAB_CACHE=off); this one turns it on.
+function paperlab(args: string[], env: Record<string, string> = { [CACHE_ENV_VAR]: 'on' }): { code: number | null; stdout: string; out: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, [CACHE_DIR_ENV_VAR]: cacheDir },
+    cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, [CACHE_DIR_ENV_VAR]: cacheDir, ...env },
   });
   return { code: r.status, stdout: r.stdout, out: `${r.stdout}${r.stderr}` };
 }
@@ -36,6 +37,9 @@ test('run --replay twice says cached; accept records keys; check --replay on unc
   const again = paperlab(['run', dir, '--replay']);
   assert.equal(again.code, 0, again.out);
   assert.match(again.stdout, /  seed-1 +cached  \(key [0-9a-f]{8}, from runs\/\S+-replay\)/);
+  const off = paperlab(['run', dir, '--replay'], { [CACHE_ENV_VAR]: 'off' });
+  assert.equal(off.code, 0, off.out);
+  assert.doesNotMatch(off.stdout, /cached/, 'PAPERLAB_CACHE=off replays');
 
   const accept = paperlab(['accept', runDir, '--paper', dir]);
   assert.equal(accept.code, 0, accept.out);
