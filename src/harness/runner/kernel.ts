@@ -386,9 +386,12 @@ export class Kernel {
     if (!this.exitInfo && this.proc.pid) process.kill(this.proc.pid, 'SIGINT');
   }
 
-  /** Kills the kernel's whole process group at once. */
+  /**
+   * Kills the kernel's whole process group at once, also after its leader exited: what the kernel
+   * spawned (a launcher's background job, a worker) is still in the group and would live on.
+   */
   kill(): void {
-    if (this.exitInfo || !this.proc.pid) return;
+    if (!this.proc.pid) return;
     try {
       process.kill(-this.proc.pid, 'SIGKILL');
     } catch {
@@ -405,11 +408,14 @@ export class Kernel {
     rmSync(this.runtimeDir, { recursive: true, force: true });
     if (!this.exitInfo) {
       const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
-      await this.shell.send(this.codec.encode(this.codec.request('shutdown_request', { restart: false }))).catch(() => undefined);
+      // Bounded: a send zeromq cannot queue (a kernel gone since the check) would wait forever.
+      const sent = this.shell.send(this.codec.encode(this.codec.request('shutdown_request', { restart: false }))).catch(() => undefined);
+      await Promise.race([sent, exited, sleep(2_000)]);
       await Promise.race([exited, sleep(2_000)]);
       this.kill();
       await Promise.race([exited, sleep(2_000)]);
     }
+    this.kill(); // the group's other members, if the kernel left any when it exited
     this.shell.close();
     this.iopub.close();
   }

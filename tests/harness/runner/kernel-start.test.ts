@@ -35,11 +35,12 @@ after(() => {
 
 test('a start whose shell port is taken (tslab gets a real EADDRINUSE; the preload ends the kernel) is caught at once and retried on fresh ports', async () => {
   // First start only: a listener takes the kernel's shell port before tslab binds it.
-  kernelSpec('port-taken', [
+  const dir = kernelSpec('port-taken', [
     'if [[ ! -e "$here/tried" ]]; then',
     '  touch "$here/tried"',
     `  port=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).shell_port)' "$1")`,
     `  node -e 'require("net").createServer().listen(Number(process.argv[1]), "127.0.0.1", () => require("fs").writeFileSync(process.argv[2], ""))' "$port" "$here/listening" &`,
+    '  echo $! > "$here/listener.pid"',
     '  until [[ -e "$here/listening" ]]; do sleep 0.05; done',
     'fi',
   ].join('\n'));
@@ -53,7 +54,19 @@ test('a start whose shell port is taken (tslab gets a real EADDRINUSE; the prelo
   const retry = lines.find((l) => /start attempt 1 of 3 failed/.test(l));
   assert.match(retry ?? lines.join('\n'), /kernel "port-taken" .*: start attempt 1 of 3 failed \(the kernel could not bind its sockets: .*(EADDRINUSE|Address already in use).*\); starting it again on fresh ports$/);
   assert.ok(seconds < 30, `took ${seconds} s (a hung start used to cost 60 s)`);
+  // The launcher's background listener is in the kernel's process group: the failed start's kill takes it too.
+  const listener = Number(readFileSync(join(dir, 'listener.pid'), 'utf8'));
+  assert.equal(alive(listener), false, `the listener (pid ${listener}) the failed start left behind is still running`);
 });
+
+/** Running, not a zombie waiting for its reaper. */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 test('a kernel that exits during its first start is started again', async () => {
   kernelSpec('exits-once', 'if [[ ! -e "$here/tried" ]]; then touch "$here/tried"; echo "planted start failure" >&2; exit 7; fi');
