@@ -51,7 +51,11 @@ function preflight(paperDir: string, flags: RunFlags): boolean {
 }
 
 async function run(paperDir: string, flags: RunFlags): Promise<PaperRun | undefined> {
-  if (!preflight(paperDir, flags)) return undefined;
+  return preflight(paperDir, flags) ? replayAndReport(paperDir, flags) : undefined;
+}
+
+/** The replays and their printed verdicts, once preflight passed. */
+async function replayAndReport(paperDir: string, flags: RunFlags): Promise<PaperRun> {
   const result = await runPaper(paperDir, {
     seeds: parseSeeds(flags.seeds),
     ablations: flags.ablations,
@@ -128,11 +132,12 @@ export function registerRunCommands(program: Command): void {
       // No reference for this compute path (the kernels inherit this process's): say so before minutes of replays.
       const compute = nativeStatus().on ? 'native' : 'fallback';
       readAccepted(dir, flags.replay ? 'replay' : 'full', compute);
-      // The accepted runs' keys are this replay's: its results would be theirs, bit for bit.
+      // Preflight before the keys: a folder that fails it must say so, not "unchanged since accepted".
       if (!preflight(dir, flags)) {
         process.exitCode = 1;
         return;
       }
+      // The accepted runs' keys are this replay's: its results would be theirs, bit for bit.
       if (cacheOn(flags)) {
         const since = unchangedSinceAccepted(dir, compute, flags);
         if (since.unchanged) {
@@ -141,11 +146,7 @@ export function registerRunCommands(program: Command): void {
         }
         console.error(`paperlab check: replaying: ${since.reason}`);
       }
-      const result = await run(dir, flags);
-      if (!result) {
-        process.exitCode = 1;
-        return;
-      }
+      const result = await replayAndReport(dir, flags);
       const profile = flags.replay ? replayProfile(loadPaperConfig(dir)) : { atol: 0, rtol: 0 };
       const tolerance = { atol: flags.atol === undefined ? profile.atol : Number(flags.atol), rtol: flags.rtol === undefined ? profile.rtol : Number(flags.rtol) };
       const mainRuns = result.runs.filter((r) => !r.ablation).map((r) => ({ records: r.execution.records }));

@@ -3,10 +3,10 @@ import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { invalid } from '../library/errors/index';
 import { readRunSummary } from '../harness/reproduce/index';
-import { readResults, RESULTS_FILE, type ResultsFile } from '../harness/runner/index';
+import { readResults, RESULTS_FILE } from '../harness/runner/index';
 import { formatValue } from '../library/stats/index';
 import {
-  acceptResults, acceptedPath, computePathOf, diffOk, diffRuns, formatDiffTable, readAccepted, readAcceptedIfAny, writeAccepted, type AcceptedProfile, type DiffRow,
+  acceptResults, computePathOf, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, stampReplayKeys, writeAccepted, type AcceptedProfile, type DiffRow,
 } from '../harness/verdict/index';
 
 /**
@@ -61,29 +61,6 @@ export function registerVerdictCommands(program: Command): void {
       for (const s of nonFinite) console.log(`  (${s.metric}: ${s.reason}; accepted as such)`);
       console.log(`paperlab accept: wrote ${path}: ${names.length} metric${names.length === 1 ? '' : 's'} from ${runs.length} run${runs.length === 1 ? '' : 's'} on the ${accepted.compute} compute path`);
     });
-}
-
-/**
- * Records the runs' replay keys in the accepted file of their profile and compute path, keeping
- * everything else, after checking that the runs give exactly the accepted numbers (same metrics,
- * seeds and values, no tolerance): the keys then name what produces those numbers.
- */
-function stampReplayKeys(paperDir: string, profile: AcceptedProfile, runs: readonly ResultsFile[], labels: readonly string[]): { path: string; keys: { [seed: string]: string } } {
-  const compute = computePathOf(runs).compute;
-  const accepted = readAccepted(paperDir, profile, compute);
-  const where = acceptedPath(paperDir, profile, compute);
-  const fresh = acceptResults(runs, labels).accepted;
-  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
-  const names = [...new Set([...Object.keys(accepted.metrics), ...Object.keys(fresh.metrics)])].sort();
-  const differ = names.filter((n) => {
-    const [a, b] = [accepted.metrics[n], fresh.metrics[n]];
-    return !a || !b || !same(a.seeds, b.seeds) || !same(a.values, b.values);
-  });
-  if (differ.length > 0) {
-    throw invalid(`accept --stamp-key ${where}`, 'runs that give exactly the accepted numbers', `other values for ${differ.join(', ')}`, 'accept the runs without --stamp-key if the change is intended');
-  }
-  if (!fresh.replayKeys) throw invalid('accept --stamp-key', 'runs whose results.json records a replay key (made by paperlab run)', 'runs without one');
-  return { path: writeAccepted(paperDir, { ...accepted, replayKeys: fresh.replayKeys, ...(fresh.replayParts ? { replayParts: fresh.replayParts } : {}) }, profile), keys: fresh.replayKeys };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { loadPaperConfig, NOTEBOOK_FILE, type JsonValue } from '../../library/paper-files/index';
 import { readAcceptedIfAny, type AcceptedProfile, type ComputePath } from '../verdict/index';
-import { paperDirParam } from './run-paper';
-import { replayProfile, runParameters } from './run-plan';
+import { mainPlan, replayProfile } from './run-plan';
 import { notebookKeyBase, partDigests, replayKey, NOTEBOOK_PARTS, type ReplayKey } from './replay-key';
 
 // Whether a paper's main replays would reproduce its accepted results without running: their keys
@@ -23,14 +22,12 @@ export interface SinceAccepted {
   keys: ReplayKey[];
 }
 
-/** The keys of the main replays `runPaper(paperDir, options)` would make, in seed order (as run-paper.ts plans them). */
+/** The keys of the main replays `runPaper(paperDir, options)` would make, in seed order (run-plan.ts `mainPlan`, as runPaper plans them). */
 export function plannedReplayKeys(paperDir: string, options: PlanOptions = {}): ReplayKey[] {
   const config = loadPaperConfig(paperDir);
   const profile = options.replay ? replayProfile(config) : undefined;
-  const seeds = options.seeds ?? profile?.seeds ?? config.seeds;
-  const overrides = { ...profile?.parameters, ...options.overrides, ...paperDirParam(paperDir, config) };
   const base = notebookKeyBase(join(paperDir, NOTEBOOK_FILE), paperDir);
-  return seeds.map((seed) => replayKey(base, { seed, parameters: runParameters(config, seed, overrides) }));
+  return mainPlan(paperDir, config, { profile, seeds: options.seeds, overrides: options.overrides }).replays.map((r) => replayKey(base, r));
 }
 
 /** Compares the planned keys with those in the accepted file of `profile` on `compute`'s path. */

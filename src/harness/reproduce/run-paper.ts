@@ -1,4 +1,4 @@
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { buildRunManifest } from './manifest';
 import { SUMMARY_FILE, writeRunSummary } from './run-summary';
@@ -8,7 +8,7 @@ import { executeNotebook, interruption, newRunDir, PROJECT_ROOT, runSeconds, wri
 import { notebookKeyBase, partDigests, replayKey, type NotebookKeyBase, type ReplayKey } from './replay-key';
 import { ReplayCache } from './replay-cache';
 import { appendFailure, loadPaperConfig, FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type JsonValue, type NewFailure, type PaperConfig } from '../../library/paper-files/index';
-import { ablationPoints, BUILTIN_PARAMETERS, replayProfile, runParameters } from './run-plan';
+import { ablationPoints, BUILTIN_PARAMETERS, mainPlan, paperDirParam, replayProfile } from './run-plan';
 import { failuresFromRun } from './run-failures';
 import { poolSize } from './pool-size';
 import { LABEL_WIDTH, runDisplay, type RunDisplay } from './run-display';
@@ -108,12 +108,11 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   if (profile && options.ablations) throw invalid('--replay with --ablations', 'one of the two', 'both', 'the replay profile runs the main seeds only, at its small size');
   const runDir = newRunDir(options.runsParent ?? paperDir, startedAt, profile ? 'replay' : undefined); // created, ours alone
   writeRunOwner(runDir); // first: a run killed from here on is still recognised as interrupted
-  const seeds = options.seeds ?? profile?.seeds ?? config.seeds;
-  const overrides = { ...profile?.parameters, ...options.overrides, ...paperDirParam(paperDir, config) };
+  const { seeds, overrides, replays } = mainPlan(paperDir, config, { profile, seeds: options.seeds, overrides: options.overrides });
   // The replay profile is for regression checks: main runs only; ablations only when asked.
   const withPoint = (ablation: string) => options.ablations || (!profile && kindOf(config, ablation) === 'baseline');
   const plan = [
-    ...seeds.map((seed) => ({ seed, parameters: runParameters(config, seed, overrides) })),
+    ...replays,
     ...ablationPoints(config).filter((point) => withPoint(point.ablation)).flatMap((point) =>
       seeds.map((seed) => ({ seed, ablation: { ablation: point.ablation, name: point.name }, parameters: { ...point.parameters, ...paperDirParam(paperDir, config), seed } })),
     ),
@@ -299,11 +298,6 @@ function failureNote(f: ExecutionResult['failure']): string {
   return f.status === 'kernel-start' ? `  ${f.detail}` : `  cell ${f.cell}: ${f.detail}`;
 }
 
-/** A folder outside papers/<id> must be told where it is (the notebook reads its config from paperDir). */
-export function paperDirParam(paperDir: string, config: PaperConfig): Record<string, JsonValue> {
-  const conventional = resolve(PROJECT_ROOT, 'papers', config.paper.id);
-  return resolve(paperDir) === conventional ? {} : { paperDir: resolve(paperDir) };
-}
 
 function failureEntries(
   config: PaperConfig, runs: NotebookRun[], judgements: Judgement[], runDir: string,

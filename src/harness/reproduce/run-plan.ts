@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { didYouMean, invalid } from '../../library/errors/index';
 import type { JsonValue, PaperConfig } from '../../library/paper-files/index';
 import { CONFIG_FILE } from '../../library/paper-files/index';
+import { PROJECT_ROOT } from '../runner/index';
 
 /** One point of an ablation: its name and the full parameters of its runs (seed not included). */
 export interface AblationPoint {
@@ -68,4 +70,28 @@ export function replayProfile(config: Pick<PaperConfig, 'replay' | 'seeds' | 'pa
     throw invalid(`papers/${config.paper.id}/${CONFIG_FILE} field replay`, 'a `replay:` section (seeds, parameters that make a replay take seconds)', 'none', 'add one so CI can replay this paper');
   }
   return { seeds: config.replay.seeds ?? config.seeds.slice(0, 1), parameters: config.replay.parameters, atol: config.replay.atol ?? 0, rtol: config.replay.rtol ?? 0 };
+}
+
+/** A folder outside papers/<id> must be told where it is (the notebook reads its config from paperDir). */
+export function paperDirParam(paperDir: string, config: Pick<PaperConfig, 'paper'>): Record<string, JsonValue> {
+  const conventional = resolve(PROJECT_ROOT, 'papers', config.paper.id);
+  return resolve(paperDir) === conventional ? {} : { paperDir: resolve(paperDir) };
+}
+
+/** A run's main seeds and what every replay of it is given; `replays` holds one per seed, in seed order. */
+export interface MainPlan {
+  seeds: number[];
+  /** Profile values, then overrides, then where the paper is (over config.yaml's parameters). */
+  overrides: Record<string, JsonValue>;
+  replays: Array<{ seed: number; parameters: Record<string, JsonValue> }>;
+}
+
+/** The main replays of a run: the seeds asked for, else the replay profile's, else config.yaml's. */
+export function mainPlan(
+  paperDir: string, config: PaperConfig,
+  options: { profile?: ResolvedReplay; seeds?: number[]; overrides?: Record<string, JsonValue> },
+): MainPlan {
+  const seeds = options.seeds ?? options.profile?.seeds ?? config.seeds;
+  const overrides = { ...options.profile?.parameters, ...options.overrides, ...paperDirParam(paperDir, config) };
+  return { seeds, overrides, replays: seeds.map((seed) => ({ seed, parameters: runParameters(config, seed, overrides) })) };
 }

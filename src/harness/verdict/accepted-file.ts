@@ -187,3 +187,26 @@ function checkAccepted(path: string, parsed: unknown): AcceptedResults {
   }
   return file;
 }
+
+/**
+ * Records the runs' replay keys in the accepted file of their profile and compute path, keeping
+ * everything else, after checking that the runs give exactly the accepted numbers (same metrics,
+ * seeds and values, no tolerance): the keys then name what produces those numbers.
+ */
+export function stampReplayKeys(paperDir: string, profile: AcceptedProfile, runs: readonly RunResults[], labels: readonly string[]): { path: string; keys: { [seed: string]: string } } {
+  const compute = computePathOf(runs).compute;
+  const accepted = readAccepted(paperDir, profile, compute);
+  const where = acceptedPath(paperDir, profile, compute);
+  const fresh = acceptResults(runs, labels).accepted;
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+  const names = [...new Set([...Object.keys(accepted.metrics), ...Object.keys(fresh.metrics)])].sort();
+  const differ = names.filter((n) => {
+    const [a, b] = [accepted.metrics[n], fresh.metrics[n]];
+    return !a || !b || !same(a.seeds, b.seeds) || !same(a.values, b.values);
+  });
+  if (differ.length > 0) {
+    throw invalid(`accept --stamp-key ${where}`, 'runs that give exactly the accepted numbers', `other values for ${differ.join(', ')}`, 'accept the runs without --stamp-key if the change is intended');
+  }
+  if (!fresh.replayKeys) throw invalid('accept --stamp-key', 'runs whose results.json records a replay key (made by paperlab run)', 'runs without one');
+  return { path: writeAccepted(paperDir, { ...accepted, replayKeys: fresh.replayKeys, ...(fresh.replayParts ? { replayParts: fresh.replayParts } : {}) }, profile), keys: fresh.replayKeys };
+}

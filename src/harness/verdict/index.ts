@@ -25,7 +25,7 @@ export { DIRECTIONS, VERDICTS, VERDICT_LABELS, type Claim, type Direction, type 
 export { verdictTable, type VerdictRow } from './table';
 export { metricSeries, numericMetrics, toNumber, type MetricSeries, type RecordLike, type ResultsLike, type RunResults } from './records';
 export {
-  acceptResults, acceptedPath, computePathOf, replayKeysOf, type ComputePath, readAccepted, readAcceptedIfAny, writeAccepted, ACCEPTED_FILE, ACCEPTED_REPLAY_FILE, ACCEPTED_FORMAT,
+  acceptResults, acceptedPath, computePathOf, replayKeysOf, stampReplayKeys, type ComputePath, readAccepted, readAcceptedIfAny, writeAccepted, ACCEPTED_FILE, ACCEPTED_REPLAY_FILE, ACCEPTED_FORMAT,
   type AcceptedProfile,
   type AcceptedMetric, type AcceptedResults, type NonFiniteMetric,
 } from './accepted-file';
