@@ -13,8 +13,29 @@ packages=(
   dataset-fashion-mnist                      # offline Fashion-MNIST (idx files under /usr/share/datasets)
 )
 native_packages=(g++ make libopenblas-dev liblapacke-dev libdnnl-dev)  # src/library/native
+# A single-node Slurm for `paperlab sweep --on slurm` and its test (src/cli/setup/slurm-cluster.sh).
+# Opt-in (PAPERLAB_SLURM=1; .ci/run sets it): on a machine with systemd, installing them enables
+# system munge/slurm services, which a laptop does not want; the bundled cluster uses none of them.
+cluster_packages=(slurm-wlm munge)
+
+install_optional_cluster() {
+  [[ "${PAPERLAB_SLURM:-}" == 1 && "${PAPERLAB_SKIP_SYSTEM:-}" != 1 ]] || return 0
+  local missing=() p status log
+  for p in "${cluster_packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$p")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  log=$(mktemp /tmp/paperlab-apt-slurm.XXXXXX.log)
+  if [[ $(id -u) -eq 0 ]] && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; }; } >"$log" 2>&1; then
+    rm -f "$log"
+  else
+    echo "paperlab setup: could not install ${missing[*]} (PAPERLAB_SLURM=1; needs root and apt; log: $log): the bundled Slurm cluster cannot start" >&2
+  fi
+}
 
 install_optional_native() {
+  install_optional_cluster
   local missing=() p status
   for p in "${native_packages[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
