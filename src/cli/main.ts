@@ -6,6 +6,7 @@ import { registerPaperCommands } from './papers';
 import { registerReportCommands } from './report';
 import { registerRunCommands } from './run';
 import { registerSeedCommands } from './seeds';
+import { registerSweepCommands } from './sweep';
 import { registerVerdictCommands } from './verdict';
 import { interruptionExitCode } from '../harness/runner/interrupt';
 import { rebuildNativeIfStale } from './setup/native';
@@ -18,7 +19,7 @@ const program = new Command('paperlab')
 
 // The commands that start kernels first rebuild a stale native addon (sources changed since its
 // build): a kernel would otherwise refuse it and run every replay on the wasm/JS fallback.
-const STARTS_KERNELS = new Set(['start', 'run', 'check', 'execute', 'notebook']);
+const STARTS_KERNELS = new Set(['start', 'run', 'check', 'execute', 'notebook', 'sweep']);
 program.hook('preAction', (_program, action) => {
   if (action.parent === program && STARTS_KERNELS.has(action.name())) rebuildNativeIfStale();
 });
@@ -30,6 +31,7 @@ registerVerdictCommands(program);
 registerReportCommands(program);
 registerEnvCommands(program);
 registerSeedCommands(program);
+registerSweepCommands(program);
 
 // After Ctrl-C / SIGTERM (handled since ./signals): kernels stopped, what was made written and marked
 // interrupted; the exit status is 130 / 143.

@@ -93,6 +93,11 @@ export interface PaperRun {
 const HARD_LIMIT_FACTOR = 1.25;
 const HARD_LIMIT_SLACK_S = 30;
 
+/** A replay's hard wall limit (s): budget.maxWallSeconds × 1.25 + 30 s, after which its kernel is killed. */
+export function hardLimitSeconds(config: Pick<PaperConfig, 'budget'>): number {
+  return config.budget.maxWallSeconds * HARD_LIMIT_FACTOR + HARD_LIMIT_SLACK_S;
+}
+
 /**
  * `paperlab run papers/<id>`: replays the paper's notebook once per seed (and per ablation point
  * when asked) on a fresh kernel each, into a new run folder `papers/<id>/runs/<stamp>/`, judges
@@ -185,7 +190,7 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
  * Appends entries in order and stops at the first that cannot be written (the log's lock held,
  * an invalid log): what was written, what was not, and why.
  */
-function appendAll(file: string, entries: NewFailure[]): { written: FailureEntry[]; notWritten: NewFailure[]; error?: string } {
+export function appendAll(file: string, entries: NewFailure[]): { written: FailureEntry[]; notWritten: NewFailure[]; error?: string } {
   const written: FailureEntry[] = [];
   for (const [k, entry] of entries.entries()) {
     try {
@@ -210,12 +215,23 @@ export function kindOf(config: PaperConfig, ablation: string): 'baseline' | 'abl
   return config.ablations.find((a) => a.name === ablation)?.kind ?? 'ablation';
 }
 
-async function replay(
+/** The folder name of a replay inside its run folder: `seed-3`, `ablation-<ablation>-<point>-seed-3`. */
+export function replayLabel(item: { seed: number; ablation?: { ablation: string; name: string } }): string {
+  return item.ablation ? `ablation-${slug(item.ablation.ablation)}-${slug(item.ablation.name)}-seed-${item.seed}` : `seed-${item.seed}`;
+}
+
+/**
+ * One replay into `<runDir>/<replayLabel(item)>`: from the replay cache when its key is stored there
+ * (and `options.cache`), else on a fresh kernel with the paper's limits; results.json written
+ * atomically, a clean replay stored in the cache. Shared by `paperlab run` and sweep tasks, so a
+ * sweep's seed folder is the one a run makes.
+ */
+export async function replay(
   paperDir: string, config: PaperConfig, runDir: string,
   item: { seed: number; ablation?: { ablation: string; name: string }; parameters: Record<string, JsonValue> },
-  options: RunPaperOptions, pool: { env: Record<string, string>; display: RunDisplay },
+  options: Pick<RunPaperOptions, 'cache' | 'cacheDir' | 'cellTimeoutMs'>, pool: { env: Record<string, string>; display: RunDisplay },
 ): Promise<NotebookRun> {
-  const label = item.ablation ? `ablation-${slug(item.ablation.ablation)}-${slug(item.ablation.name)}-seed-${item.seed}` : `seed-${item.seed}`;
+  const label = replayLabel(item);
   const dir = join(runDir, label);
   const input = join(paperDir, NOTEBOOK_FILE);
   const key = keyOf(paperDir, config, item, (line) => pool.display.log(line));
@@ -225,7 +241,7 @@ async function replay(
     pool.display.log(`  ${label.padEnd(LABEL_WIDTH)} cached  (key ${key!.key.slice(0, 8)}, from runs/${basename(hit.cachedFrom.run)})`);
     return { seed: item.seed, ablation: item.ablation, ok: true, dir, resultsPath: hit.resultsPath, execution: hit.execution, key: key!.key, cachedFrom: hit.cachedFrom };
   }
-  const hardLimitMs = (config.budget.maxWallSeconds * HARD_LIMIT_FACTOR + HARD_LIMIT_SLACK_S) * 1000;
+  const hardLimitMs = hardLimitSeconds(config) * 1000;
   pool.display.started(label, item.ablation ? `${item.ablation.ablation}/${item.ablation.name}` : 'main');
   const execution = await executeNotebook({
     input,
@@ -299,7 +315,8 @@ function failureNote(f: ExecutionResult['failure']): string {
 }
 
 
-function failureEntries(
+/** Every failure-log entry a run's replays and verdicts call for (failed cells, NaNs, budget overruns, unmet claims). */
+export function failureEntries(
   config: PaperConfig, runs: NotebookRun[], judgements: Judgement[], runDir: string,
   parameters: Record<string, JsonValue>, overBudget?: string,
 ): NewFailure[] {
@@ -353,14 +370,17 @@ export function wallFailures(r: NotebookRun, config: PaperConfig, commit: string
   }];
 }
 
-function commitLabel(): string {
+/** The commit failure entries name: HEAD, `-dirty` when the tree has changes, or `unknown`. */
+export function commitLabel(): string {
   const git = gitState(PROJECT_ROOT);
   return git.commit ? `${git.commit}${git.dirty ? '-dirty' : ''}` : 'unknown';
 }
 
-function writeSummary(run: PaperRun): void {
+/** Writes a finished run's summary.json (atomically), per-replay seconds and failures instead of whole executions. */
+export function writeSummary(run: PaperRun, extra: Record<string, unknown> = {}): void {
   writeRunSummary(run.runDir, {
     ...run,
+    ...extra,
     runs: run.runs.map(({ execution, ...r }) => ({
       ...r,
       seconds: runSeconds(execution),

@@ -1,7 +1,7 @@
 import { RULE_IDS } from '../leakage/index';
 import { ARXIV, DOI, IDENTIFIER, SLUG, URL } from './patterns';
 import { DRAFT_2020_12 } from './types';
-import type { Ablation, PaperBudget, Checked, Claim, DataConfig, PaperConfig, PaperMeta, ReplayProfile, SplitConfig } from './types';
+import type { Ablation, PaperBudget, Checked, Claim, DataConfig, PaperConfig, PaperMeta, ReplayProfile, SlurmSettings, SplitConfig } from './types';
 
 // JSON Schema (draft 2020-12) of config.yaml. Defaults live here and are filled in at load.
 // Rules a schema cannot say (unique ids, grid names declared in `parameters`, sums) are in
@@ -143,6 +143,18 @@ const replaySchema: Checked<ReplayProfile> = {
   additionalProperties: false,
 };
 
+const slurmSchema: Checked<SlurmSettings> = {
+  type: 'object',
+  properties: {
+    partition: { ...text, nullable: true },
+    timeMinutes: { ...positiveInt, nullable: true },
+    cpusPerTask: { ...positiveInt, nullable: true },
+    memoryMB: { ...positiveInt, nullable: true },
+    maxParallel: { ...positiveInt, nullable: true },
+  },
+  additionalProperties: false,
+};
+
 /** The whole of config.yaml. */
 export const paperConfigSchema: Checked<PaperConfig> = {
   $schema: DRAFT_2020_12,
@@ -174,6 +186,7 @@ export const paperConfigSchema: Checked<PaperConfig> = {
       default: [],
     },
     replay: { ...replaySchema, nullable: true },
+    slurm: { ...slurmSchema, nullable: true },
   },
   required: ['paper', 'claims', 'seeds', 'budget'],
   additionalProperties: false,

@@ -3,7 +3,7 @@
 // failure log. Notebooks read their own config through it (loadPaperConfig); the harness builds on it.
 export type {
   PaperConfig, PaperMeta, Claim, Tolerance, Direction, Ablation, AblationVariant, DataConfig, SplitConfig, SplitKind,
-  PaperBudget, ReplayProfile, FailureEntry, FailureWhere, FailureKind, FailureStatus, JsonValue,
+  PaperBudget, ReplayProfile, SlurmSettings, FailureEntry, FailureWhere, FailureKind, FailureStatus, JsonValue,
 } from './types';
 export { paperConfigSchema, budgetSchema } from './config-schema';
 export { failureEntrySchema, failureLogSchema, FAILURE_KINDS, FAILURE_STATUSES } from './failure-schema';

@@ -156,6 +156,25 @@ export interface ReplayProfile {
   rtol?: number;
 }
 
+/**
+ * config.yaml `slurm`: how `paperlab sweep --on slurm` asks for each task (one notebook replay);
+ * each is overridable by the flag of the same name. Defaults: the cluster's default partition, a
+ * time limit derived from budget.maxWallSeconds, the replay's native threads (1 on the wasm/JS
+ * path) and budget.maxPeakMemoryMB plus headroom.
+ */
+export interface SlurmSettings {
+  /** `sbatch --partition`. */
+  partition?: string;
+  /** `sbatch --time`, in whole minutes; >= 1. */
+  timeMinutes?: number;
+  /** `sbatch --cpus-per-task`; >= 1. */
+  cpusPerTask?: number;
+  /** `sbatch --mem`, in MB; >= 1. */
+  memoryMB?: number;
+  /** Array tasks at once (`--array=0-N%P`); >= 1. Default: no limit but the cluster's. */
+  maxParallel?: number;
+}
+
 /** Everything `config.yaml` holds, after defaults are filled in. */
 export interface PaperConfig {
   paper: PaperMeta;
@@ -174,6 +193,8 @@ export interface PaperConfig {
   accept: Acceptance[];
   /** The tiny CI replay; every paper in papers/ needs one (the test suite replays them all). */
   replay?: ReplayProfile;
+  /** What each task of a sweep on Slurm asks for (`paperlab sweep --on slurm`). */
+  slurm?: SlurmSettings;
 }
 
 /** What went wrong, for the failure log. */
