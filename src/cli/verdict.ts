@@ -80,6 +80,8 @@ function expandPaperRuns(given: readonly string[], replayFlag: boolean): { runDi
       runDirs.push(dir);
       continue;
     }
+    const missing = (summary.sweep?.incomplete ?? []).filter((label) => label.startsWith('seed-'));
+    if (missing.length > 0) throw invalid(`accept ${dir}`, 'a sweep whose main tasks all have results', `tasks without results: ${missing.join(', ')}`, `\`paperlab sweep --resume ${dir}\` runs them again`);
     const main = summary.runs.filter((r) => !r.ablation);
     const broken = main.filter((r) => !r.ok).map((r) => basename(r.dir));
     if (broken.length > 0) throw invalid(`accept ${dir}`, 'a run whose replays all finished', `failed replays: ${broken.join(', ')}`, 'fix and rerun before accepting');

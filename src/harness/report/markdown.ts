@@ -64,6 +64,11 @@ export function renderMarkdownSummary(report: PaperReport): string {
     }
     lines.push('');
   }
+  if (report.sweep) {
+    const by = new Map<string, number>();
+    for (const t of report.sweep.tasks) by.set(t.state, (by.get(t.state) ?? 0) + 1);
+    lines.push(`Sweep: ${report.sweep.tasks.length} tasks on ${escapeMarkdown(report.sweep.on)}: ${[...by].map(([s, n]) => `${n} ${escapeMarkdown(s)}`).join(', ')}.`);
+  }
   lines.push(budgetLine(report), `Failure cases: ${report.failures.length}.`, `Generated ${formatTime(report.generatedAt)}.`);
   return lines.join('\n') + '\n';
 }

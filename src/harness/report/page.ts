@@ -4,6 +4,7 @@ import { claimsSection } from './claims-section';
 import { REPORT_CSS } from './css';
 import { environmentSection } from './environment-section';
 import { failuresSection } from './failures-section';
+import { sweepSection } from './sweep-section';
 import { figuresSection } from './figures-section';
 import { formatTime } from './format';
 import { html, trusted, type Html, type HtmlPart } from './html';
@@ -50,7 +51,7 @@ function paperHeader(report: PaperReport): Html {
 }
 
 const NAV: Array<[string, string]> = [
-  ['claims', 'Claims'], ['figures', 'Figures'], ['tables', 'Baselines & ablations'], ['failures', 'Failures'],
+  ['claims', 'Claims'], ['figures', 'Figures'], ['tables', 'Baselines & ablations'], ['failures', 'Failures'], ['sweep', 'Sweep tasks'],
   ['budget', 'Budget'], ['environment', 'Environment & runs'], ['provenance', 'Provenance'],
 ];
 
@@ -62,12 +63,13 @@ const NAV: Array<[string, string]> = [
  */
 export function renderPaperHtml(report: PaperReport): string {
   checkReport(report);
-  const nav = html`<nav class="toc">${NAV.map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>`;
+  const nav = html`<nav class="toc">${NAV.filter(([id]) => id !== 'sweep' || report.sweep).map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>`;
   const body = html`${paperHeader(report)}${nav}
 ${claimsSection(report)}
 ${figuresSection(report)}
 ${tablesSection(report)}
 ${failuresSection(report)}
+${sweepSection(report)}
 ${budgetSection(report)}
 ${environmentSection(report)}
 ${provenanceSection(report)}

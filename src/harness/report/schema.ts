@@ -110,6 +110,12 @@ const manifest = {
   required: ['git', 'environmentLockSha256', 'backend', 'seed', 'parameters', 'startedAt', 'endedAt', 'durationMs'],
 };
 
+const nullableText = { type: ['string', 'null'] };
+const sweepTask = record({
+  index: { type: 'integer', minimum: 0 }, label: text, state: text, slurmId: nullableText, node: nullableText,
+  seconds: { type: ['number', 'null'] }, exitCode: nullableText, detail: nullableText,
+});
+
 /** The schema every PaperReport must meet before it is rendered. */
 export const PAPER_REPORT_SCHEMA = record({
   paper: record(
@@ -130,5 +136,6 @@ export const PAPER_REPORT_SCHEMA = record({
   manifests: { type: 'array', items: manifest },
   deviations: { type: 'array', items: text },
   acceptedLeakage: { type: 'array', items: record({ rule: text, reason: text }) },
+  sweep: record({ on: text, tasks: { type: 'array', items: sweepTask } }),
   generatedAt: text,
-}, ['acceptedLeakage']);
+}, ['acceptedLeakage', 'sweep']);

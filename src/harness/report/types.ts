@@ -119,6 +119,22 @@ export interface EnvironmentSummary {
   differences?: string[];
 }
 
+/** One task of a sweep (`paperlab sweep`): where it ran and how it ended. */
+export interface SweepTaskRow {
+  index: number;
+  /** The task's replay folder in the sweep folder (`seed-1`, `ablation-…-seed-1`). */
+  label: string;
+  /** ok, failed, cancelled, timeout, lost, … */
+  state: string;
+  /** `<array job>_<task>` on Slurm; null on the local pool. */
+  slurmId: string | null;
+  node: string | null;
+  seconds: number | null;
+  /** `exit:signal` on Slurm, the process's exit status on the local pool. */
+  exitCode: string | null;
+  detail: string | null;
+}
+
 /** Everything one paper's report shows. Render with `renderPaperHtml`, `renderMarkdownSummary`. */
 export interface PaperReport {
   paper: { id: string; title: string; authors: string[]; year: number; venue: string; arxiv?: string; doi?: string; url?: string };
@@ -135,6 +151,8 @@ export interface PaperReport {
   deviations: string[];
   /** Leakage findings the config accepts with a reason (src/library/leakage): shown, never hidden. */
   acceptedLeakage?: Array<{ rule: string; reason: string }>;
+  /** Set for a sweep: every task's provenance, those without results too. */
+  sweep?: { on: string; tasks: SweepTaskRow[] };
   /** ISO 8601 time the report was built. */
   generatedAt: string;
 }

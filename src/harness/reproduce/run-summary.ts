@@ -21,6 +21,14 @@ export interface RunSummary {
   startedAt: string;
   judgements: Judgement[];
   runs: Array<{ seed: number; ablation?: { ablation: string; name: string }; ok: boolean; dir: string; resultsPath: string; seconds?: number }>;
+  /** Set for a collected sweep (src/harness/sweep/collect.ts): its grid and every task's provenance. */
+  sweep?: {
+    on: 'local' | 'slurm';
+    grid?: Record<string, unknown[]>;
+    tasks: Array<{ index: number; label: string; state: string; slurmId: string | null; node: string | null; seconds: number | null; exitCode: string | null; detail: string | null }>;
+    /** Labels of the tasks without results: a sweep with any is not a whole run (accept refuses it). */
+    incomplete: string[];
+  };
 }
 
 /** The summary of a run folder, or undefined when the folder holds none (not a paper run, or unfinished). */

@@ -40,6 +40,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
     manifests: [...results.values()].map((r) => r.manifest),
     deviations: [...config.deviations],
     acceptedLeakage: config.accept.map((a) => ({ rule: a.rule, reason: a.reason })),
+    ...(summary.sweep ? { sweep: { on: summary.sweep.on, tasks: summary.sweep.tasks.map((t) => ({ ...t })) } } : {}),
     generatedAt: new Date().toISOString(),
   };
 }
@@ -158,28 +159,36 @@ function lastValue(file: RunResultsFile, metric: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
+/**
+ * One table per ablation (baselines first), rows its points with results; a sweep's command-line
+ * grid (not in config.yaml) too, and with two axes or more one table per axis, each value's row
+ * over every point and seed that has it.
+ */
 function ablationTables(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): ResultTable[] {
   const metrics = [...new Set(config.claims.map((c) => c.metric))];
-  const baselinesFirst = [...config.ablations].sort((x, y) => Number(kindOf(config, y.name) === 'baseline') - Number(kindOf(config, x.name) === 'baseline'));
-  return baselinesFirst.map((a) => {
-    const runs = summary.runs.filter((r) => r.ablation?.ablation === a.name);
-    const names = [...new Set(runs.map((r) => r.ablation!.name))];
-    return {
-      title: a.name, // the page prefixes "Baseline:" or "Ablation:" from `kind`
-      kind: kindOf(config, a.name),
-      parameters: [],
-      metrics,
-      rows: names.map((name) => {
-        const point = runs.filter((r) => r.ablation!.name === name);
-        return {
-          name,
-          parameters: {},
-          metrics: Object.fromEntries(metrics.map((m) => [m, estimate(point.map((r) => lastValue(results.get(r.dir)!, m)))])),
-          provenance: point.flatMap((r) => metrics.flatMap((m) => provenanceFromRecords(results.get(r.dir)!.records as never, m, r.dir))),
-        };
-      }),
-    };
-  }).filter((t) => t.rows.length > 0);
+  const declared = config.ablations.map((a) => a.name);
+  const ran = [...new Set(summary.runs.flatMap((r) => (r.ablation ? [r.ablation.ablation] : [])))];
+  const names = [...declared, ...ran.filter((n) => !declared.includes(n))];
+  const baselinesFirst = [...names].sort((x, y) => Number(kindOf(config, y) === 'baseline') - Number(kindOf(config, x) === 'baseline'));
+  const row = (name: string, point: RunSummary['runs']) => ({
+    name,
+    parameters: {},
+    metrics: Object.fromEntries(metrics.map((m) => [m, estimate(point.map((r) => lastValue(results.get(r.dir)!, m)))])),
+    provenance: point.flatMap((r) => metrics.flatMap((m) => provenanceFromRecords(results.get(r.dir)!.records as never, m, r.dir))),
+  });
+  const tables = baselinesFirst.map((a) => {
+    const runs = summary.runs.filter((r) => r.ablation?.ablation === a);
+    const points = [...new Set(runs.map((r) => r.ablation!.name))];
+    return { title: a, kind: kindOf(config, a), parameters: [], metrics, rows: points.map((name) => row(name, runs.filter((r) => r.ablation!.name === name))) };
+  });
+  const grid = summary.sweep?.grid ?? {};
+  const axes = Object.keys(grid).length > 1 ? Object.entries(grid).map(([axis, values]) => {
+    const runs = summary.runs.filter((r) => r.ablation && !declared.includes(r.ablation.ablation));
+    // The value the replay was given (its manifest's parameters), not the point's name: a list value has commas.
+    const has = (r: RunSummary['runs'][number], v: unknown) => JSON.stringify((results.get(r.dir)!.manifest.parameters as Record<string, unknown>)[axis]) === JSON.stringify(v);
+    return { title: `${axis} (over every other axis and seed)`, kind: 'ablation' as const, parameters: [axis], metrics, rows: values.map((v) => row(`${axis}=${JSON.stringify(v)}`, runs.filter((r) => has(r, v)))) };
+  }) : [];
+  return [...tables, ...axes].filter((t) => t.rows.length > 0);
 }
 
 function estimate(values: Array<number | null>): { mean: number | null; std?: number | null; ci?: [number, number] | null; n: number } {

@@ -68,7 +68,7 @@ export function collectSweep(sweepDir: string): CollectedSweep {
   const fresh = status.tasks.filter((t) => !logged.has(attempt(t)) && t.state !== 'not-run' && t.state !== 'not-submitted');
   const judgedAsDeclared = sameSeeds(sweep.seeds, config.seeds) && Object.keys(sweep.fixed).length === 0 && main.length === sweep.tasks.filter((t) => !t.ablation).length;
   const claimsOnce = judgedAsDeclared && !logged.has('claims');
-  const sweepPart = { on: sweep.on, jobName: sweep.jobName ?? null, submissions: sweep.submissions, tasks, incomplete: incomplete.map((t) => t.label), logged: [...logged] };
+  const sweepPart = { on: sweep.on, grid: sweep.grid, jobName: sweep.jobName ?? null, submissions: sweep.submissions, tasks, incomplete: incomplete.map((t) => t.label), logged: [...logged] };
   writeSummary(result, { sweep: sweepPart }); // the verdicts are on disk before failures.yaml is touched
   if (sweep.logFailures) {
     const freshRuns = runs.filter((r) => fresh.some((t) => join(sweepDir, t.task.label) === r.dir));
