@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadPaperConfig } from '../../../src/library/paper-files/index';
-import { arraySpec, parseSeedList, parseSweepParameters, planSweep } from '../../../src/harness/sweep/index';
+import { arraySpec, parseSeedList, parseSweepParameters, planSweep, slurmRequest } from '../../../src/harness/sweep/index';
 import { toyPaper } from './toy-paper';
 
 test('--seeds takes lists and inclusive ranges, each seed once', () => {
@@ -38,4 +40,15 @@ test('Slurm array specs compress indices into ranges', () => {
   assert.equal(arraySpec([0, 1, 2, 3]), '0-3');
   assert.equal(arraySpec([3, 0, 1, 5, 7, 8]), '0-1,3,5,7-8');
   assert.equal(arraySpec([4]), '4');
+});
+
+test('config.yaml slurm: sets what each task asks for, flags win, defaults come from the budget; a wrong key names the file and field', () => {
+  const { dir } = toyPaper();
+  const path = join(dir, 'config.yaml');
+  writeFileSync(path, `${readFileSync(path, 'utf8')}\nslurm:\n  partition: short\n  timeMinutes: 7\n  maxParallel: 3\n`);
+  const config = loadPaperConfig(dir);
+  assert.deepEqual(slurmRequest(config), { partition: 'short', timeMinutes: 7, cpusPerTask: 1, memoryMB: (config.budget.maxPeakMemoryMB ?? 2048) + 1024, maxParallel: 3 });
+  assert.deepEqual(slurmRequest(config, { partition: 'long', timeMinutes: 30 }, 2), { partition: 'long', timeMinutes: 30, cpusPerTask: 2, memoryMB: (config.budget.maxPeakMemoryMB ?? 2048) + 1024, maxParallel: 3 });
+  writeFileSync(path, readFileSync(path, 'utf8').replace('  maxParallel: 3\n', '  cpus: 2\n'));
+  assert.throws(() => loadPaperConfig(dir), (err: Error) => /config\.yaml/.test(err.message) && /slurm/.test(err.message) && /cpus/.test(err.message));
 });
