@@ -89,6 +89,14 @@ async function finish(dir: string, onSlurm: boolean, wait: boolean): Promise<num
     return 0;
   }
   if (onSlurm && !(await waitForTasks(dir))) return 1;
+  const stopped = interruption();
+  if (stopped) {
+    // Judging part of a sweep would read as its verdict: the tasks that ended keep their results for --resume.
+    const status = sweepStatus(dir);
+    const ended = status.tasks.filter((t) => t.record && t.record.state !== 'interrupted').length;
+    console.error(`paperlab sweep: ${stopped}: ${ended} of ${status.tasks.length} tasks ended; \`paperlab sweep --resume ${dir}\` runs the rest`);
+    return 1;
+  }
   const collected = collectSweep(dir);
   printCollected(collected);
   return collectedExitCode(collected);

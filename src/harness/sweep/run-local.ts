@@ -1,6 +1,6 @@
 import { loadPaperConfig } from '../../library/paper-files/index';
 import { nativeStatus } from '../../library/native/index';
-import { interruption } from '../runner/index';
+import { interruption, writeRunOwner } from '../runner/index';
 import { poolSize, runDisplay, runPool } from '../reproduce/index';
 import { readSweep, readTaskRecords } from './sweep-file';
 import { runSweepTask } from './run-task';
@@ -12,6 +12,7 @@ import { runSweepTask } from './run-task';
  */
 export async function runSweepLocally(sweepDir: string, log: (line: string) => void): Promise<{ ran: number; jobs: number }> {
   const sweep = readSweep(sweepDir);
+  writeRunOwner(sweepDir); // this process runs the tasks now (a --resume takes over from a gone one)
   const config = loadPaperConfig(sweep.paperDir);
   const ended = readTaskRecords(sweepDir);
   const todo = sweep.tasks.filter((t) => { const r = ended.get(t.index); return !r || r.state === 'interrupted'; });
