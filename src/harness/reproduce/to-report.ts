@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSha256, LOCK_FILE, readLock, type RunManifest } from '../env/index';
 import { PROJECT_ROOT, readResults, unfinishedReason, type ResultsFile } from '../runner/index';

@@ -61,7 +61,8 @@ export function collectSweep(sweepDir: string): CollectedSweep {
     judgements,
     verdictMarkdown: verdictTable(judgements).markdown,
     failuresLogged: previous?.failuresLogged ?? [],
-    pool: { jobs: sweep.slurm?.maxParallel ?? 0, threads: sweep.cpusPerTask },
+    // Replays at once, as they ran (on Slurm the cluster decides): the most whose wall times overlapped.
+    pool: { jobs: peakOverlap(runs.map((r) => r.execution)), threads: sweep.cpusPerTask },
   };
   // What this collect logs: each task attempt once (a resumed task is a new attempt), claims once all main tasks have results.
   const attempt = (t: TaskStatus) => `${t.task.index}@${t.slurmId ?? t.record?.startedAt ?? 'local'}`;
@@ -135,6 +136,14 @@ function taskFailure(t: TaskStatus, sweepDir: string): NewFailure {
     symptom: `sweep task ${t.task.index} (${t.task.label}) ${t.state} without results (${where})${t.detail ? `: ${t.detail}` : ''}`,
     run: join(sweepDir, t.task.label),
   };
+}
+
+function peakOverlap(spans: ReadonlyArray<{ startedAt: string; endedAt: string }>): number {
+  const events = spans.flatMap((s) => [[Date.parse(s.startedAt), 1], [Date.parse(s.endedAt), -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let peak = 0;
+  for (const [, delta] of events) peak = Math.max(peak, (now += delta));
+  return peak;
 }
 
 function sameSeeds(a: readonly number[], b: readonly number[]): boolean {

@@ -106,3 +106,24 @@ test('NaN in memory and "NaN" from JSON are both accepted and shown as NaN', () 
   assert.equal(checkReport(r), r);
   assert.match(renderPaperHtml(r), /<td class="num">NaN<\/td>/);
 });
+
+test('a sweep\'s page lists every task with its Slurm job, node, state, wall and exit, escaped; a run\'s page has no such section', () => {
+  const report: PaperReport = {
+    ...sampleReport(),
+    sweep: {
+      on: 'slurm',
+      tasks: [
+        { index: 0, label: 'seed-1', state: 'ok', slurmId: '12_0', node: 'vm', seconds: 8.25, exitCode: '0:0', detail: null },
+        { index: 1, label: 'ablation-sweep-steps_900-seed-1', state: 'cancelled', slurmId: '12_1', node: null, seconds: null, exitCode: '0:15', detail: HOSTILE },
+      ],
+    },
+  };
+  const page = ownMarkup(renderPaperHtml(report));
+  assert.match(page, /<section id="sweep"><h2>Sweep tasks \(2 on slurm: 1 ok, 1 cancelled\)<\/h2>/);
+  assert.match(page, /<td class="mono">12_0<\/td><td class="mono">vm<\/td><td class="num">8\.25 s<\/td><td class="mono">0:0<\/td>/);
+  assert.match(page, /<a href="#sweep">Sweep tasks<\/a>/);
+  assert.doesNotMatch(page, /<script>alert/);
+  const plain = ownMarkup(renderPaperHtml(sampleReport()));
+  assert.doesNotMatch(plain, /id="sweep"|href="#sweep"/);
+  assert.throws(() => checkReport({ ...report, sweep: { on: 'slurm', tasks: [{ ...report.sweep!.tasks[0]!, seconds: 'fast' as unknown as number }] } }), PaperlabError);
+});

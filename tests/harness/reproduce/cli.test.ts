@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { paperlab } from '../../cli';
 import { PROJECT_ROOT } from '../../../src/harness/runner/index';
 import { loadPaperConfig } from '../../../src/library/paper-files/index';
 import { scaffoldPaper } from '../../../src/harness/scaffold/index';
-
-function paperlab(args: string[]): { code: number | null; out: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 180_000 });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
 
 test('run, accept, check and report through the CLI; check fails once a replay changes a result', () => {
   const { dir } = scaffoldPaper(mkdtempSync(join(tmpdir(), 'paperlab-cli-run-')), 'cli2026-check');

@@ -4,13 +4,9 @@ import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { paperlab } from '../../cli';
 import { PROJECT_ROOT } from '../../../src/harness/runner/index';
 import { makeNotebook } from './fixtures';
-
-function paperlab(args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 });
-  return { code: run.status, out: `${run.stdout}${run.stderr}` };
-}
 
 test('paperlab execute: typed -p values and a YAML file, results.json with records and manifest, exit 0', () => {
   const input = makeNotebook([

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PROJECT_ROOT } from '../../../src/harness/runner/index';
+import { paperlab } from '../../cli';
 import { readFailureLog } from '../../../src/library/paper-files/index';
 import { scaffoldPaper } from '../../../src/harness/scaffold/index';
 import { reportFromRun } from '../../../src/harness/reproduce/index';
@@ -13,11 +12,6 @@ import { makeNotebook } from './fixtures';
 
 // `paperlab execute --max-memory-mb` and `paperlab run` under config.yaml budget limits, for real:
 // the CLI, a tslab kernel, memory allocated in it and read from /proc.
-
-function paperlab(args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 180_000 });
-  return { code: run.status, out: `${run.stdout}${run.stderr}` };
-}
 
 /** Allocates (and touches) 25 MB every 50 ms up to `totalMB`; the kernel alone holds ~175 MB. */
 const allocate = (totalMB: number) =>
