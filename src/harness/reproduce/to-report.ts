@@ -40,7 +40,12 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
     manifests: [...results.values()].map((r) => r.manifest),
     deviations: [...config.deviations],
     acceptedLeakage: config.accept.map((a) => ({ rule: a.rule, reason: a.reason })),
-    ...(summary.sweep ? { sweep: { on: summary.sweep.on, tasks: summary.sweep.tasks.map((t) => ({ ...t })) } } : {}),
+    ...(summary.sweep ? {
+      sweep: {
+        on: summary.sweep.on,
+        tasks: summary.sweep.tasks.map((t) => ({ index: t.index, label: t.label, state: t.state, slurmId: t.slurmId, node: t.node, seconds: t.seconds, exitCode: t.exitCode, detail: t.detail })),
+      },
+    } : {}),
     generatedAt: new Date().toISOString(),
   };
 }

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { paperlab } from '../../cli';
 import { readFailureLog } from '../../../src/library/paper-files/index';
 import { reportFromRun } from '../../../src/harness/reproduce/index';
+import { renderPaperHtml } from '../../../src/harness/report/index';
 import { alive } from '../runner/processes';
 import { startTestCluster, type TestCluster } from './cluster';
 import { toyPaper } from './toy-paper';
@@ -82,6 +83,7 @@ test('a sweep on Slurm: a failed, a cancelled and a timed-out task logged with t
     // The collected sweep is a run folder: the report reads it as it reads a run's.
     const report = reportFromRun(dir, sweepDir);
     assert.equal(report.claims[0]!.ours.n, 1);
+    assert.match(renderPaperHtml(report), /Sweep tasks \(4 on slurm: 2 ok, 1 failed, 1 cancelled\)/);
     assert.deepEqual(report.tables.map((x) => x.rows.map((r) => r.name)), [['steps=100', 'steps=300']], 'the grid table: the points with results');
     assert.deepEqual(report.sweep?.tasks.map((x) => [x.label, x.state, /^\d+_\d$/.test(x.slurmId ?? '')]), [
       ['seed-1', 'ok', true], ['ablation-sweep-steps_100-seed-1', 'ok', true], ['ablation-sweep-steps_300-seed-1', 'failed', true], [held, 'cancelled', true],
