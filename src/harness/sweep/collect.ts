@@ -74,8 +74,14 @@ export function collectSweep(sweepDir: string): CollectedSweep {
   if (sweep.logFailures) {
     const freshRuns = runs.filter((r) => fresh.some((t) => join(sweepDir, t.task.label) === r.dir));
     const parameters = { ...config.parameters, ...sweep.fixed } as Record<string, JsonValue>;
+    // A task's own failures (a failed cell, a NaN) also say where Slurm ran it and how it ended there.
+    const onSlurm = new Map(fresh.filter((t) => t.slurmId).map((t) => [join(sweepDir, t.task.label), t]));
+    const withSlurm = (e: NewFailure): NewFailure => {
+      const t = e.run ? onSlurm.get(e.run) : undefined;
+      return t ? { ...e, symptom: `${e.symptom} (${slurmWhere(t)})` } : e;
+    };
     const entries = [
-      ...failureEntries(config, freshRuns, claimsOnce ? judgements : [], sweepDir, parameters),
+      ...failureEntries(config, freshRuns, claimsOnce ? judgements : [], sweepDir, parameters).map(withSlurm),
       ...fresh.filter((t) => incomplete.some((i) => i.index === t.task.index)).map((t) => taskFailure(t, sweepDir)),
     ];
     const written = appendAll(join(sweep.paperDir, FAILURES_FILE), entries);
@@ -124,9 +130,13 @@ function provenance(t: TaskStatus): TaskProvenance {
 
 const KIND_OF: Partial<Record<TaskState, FailureKind>> = { timeout: 'timeout', failed: 'kernel-died', lost: 'kernel-died' };
 
+function slurmWhere(t: TaskStatus): string {
+  return `Slurm task ${t.slurmId}${t.node ? ` on ${t.node}` : ''}, state ${t.slurmState ?? '?'}, exit code ${t.exitCode ?? '?'}`;
+}
+
 /** A task that ended without results, for failures.yaml: its Slurm state and exit code in the symptom. */
 function taskFailure(t: TaskStatus, sweepDir: string): NewFailure {
-  const where = t.slurmId ? `Slurm task ${t.slurmId}${t.node ? ` on ${t.node}` : ''}, state ${t.slurmState ?? '?'}, exit code ${t.exitCode ?? '?'}` : `local task ${t.task.index}`;
+  const where = t.slurmId ? slurmWhere(t) : `local task ${t.task.index}`;
   return {
     commit: commitLabel(),
     seed: t.task.seed,

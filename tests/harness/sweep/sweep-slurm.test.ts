@@ -77,7 +77,8 @@ test('a sweep on Slurm: a failed, a cancelled and a timed-out task logged with t
     assert.match(collected.out, /\| main-result \| test_accuracy \|/);
     assert.match(collected.out, new RegExp(`${held}: cancelled, no results`));
     const log = readFailureLog(join(dir, 'failures.yaml'));
-    assert.ok(log.some((f) => f.kind === 'cell-error' && f.run?.endsWith('ablation-sweep-steps_300-seed-1')), JSON.stringify(log, null, 1));
+    const failed = log.find((f) => f.kind === 'cell-error' && f.run?.endsWith('ablation-sweep-steps_300-seed-1'));
+    assert.match(failed?.symptom ?? '', /planted failure at steps=300.*\(Slurm task \d+_2 on \S+, state FAILED, exit code 1:0\)$/s, JSON.stringify(log, null, 1));
     const cancelled = log.find((f) => f.run?.endsWith(held));
     assert.match(cancelled?.symptom ?? '', /cancelled without results \(Slurm task \d+_3 on \S+, state CANCELLED, exit code \d+:\d+\)/);
     // The collected sweep is a run folder: the report reads it as it reads a run's.
