@@ -32,7 +32,7 @@ function wholeNumber(flag: string, text: string | undefined): number | undefined
 }
 
 /** A table of every task: where it ran, how it ended. */
-export function formatStatus(dir: string, status: SweepStatus): string {
+function formatStatus(dir: string, status: SweepStatus): string {
   const rows = status.tasks.map((t) => [
     String(t.task.index), t.task.label, t.state, t.slurmId ?? '-', t.node ?? '-', t.seconds === undefined ? '-' : `${t.seconds.toFixed(1)} s`, t.exitCode ?? '-', t.detail ?? '',
   ]);

@@ -7,7 +7,7 @@ import { hardLimitSeconds } from '../reproduce/index';
 import { readSweep, removeTaskRecord, SWEEP_FORMAT, writeSweep, type SlurmRequest, type SweepFile } from './sweep-file';
 import { planSweep, type SweepAxes } from './sweep-plan';
 import { checkCluster, submitArray } from './slurm';
-import { ENDED, NOT_SHARED_EXIT, sweepStatus } from './sweep-state';
+import { hasResults, NOT_SHARED_EXIT, sweepStatus } from './sweep-state';
 
 export interface NewSweepOptions extends SweepAxes {
   on: 'local' | 'slurm';
@@ -139,9 +139,9 @@ export function submitSweep(sweepDir: string, indices?: readonly number[]): { jo
   return { jobId, tasks };
 }
 
-/** The tasks a `--resume` runs again: those that ended without results of their own (or never ran). */
+/** The tasks a `--resume` runs again: every one without results of its own (cancelled, timed out, killed, never run). */
 export function tasksToResume(sweepDir: string): number[] {
   const status = sweepStatus(sweepDir);
   if (status.active > 0) throw invalid(sweepDir, 'a sweep with no task queued or running', `${status.active} still queued or running`, 'wait for them, or `paperlab sweep cancel` first');
-  return status.tasks.filter((t) => ENDED.includes(t.state) && t.state !== 'ok' && t.state !== 'failed').map((t) => t.task.index);
+  return status.tasks.filter((t) => !hasResults(t)).map((t) => t.task.index);
 }

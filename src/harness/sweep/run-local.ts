@@ -17,7 +17,8 @@ export async function runSweepLocally(sweepDir: string, log: (line: string) => v
   const ended = readTaskRecords(sweepDir);
   const todo = sweep.tasks.filter((t) => { const r = ended.get(t.index); return !r || r.state === 'interrupted'; });
   const pool = poolSize({ tasks: todo.length, peakMemoryMB: config.budget.maxPeakMemoryMB, nativeThreads: nativeStatus().on ? sweep.cpusPerTask : null });
-  log(pool.line.replace(/^paperlab: /, `paperlab sweep: ${todo.length} of ${sweep.tasks.length} tasks to run, `));
+  log(`paperlab sweep: ${todo.length} of ${sweep.tasks.length} tasks to run`);
+  log(pool.line);
   const display = runDisplay(todo.length, pool.jobs, log);
   try {
     await runPool(todo, pool.jobs, (task) => runSweepTask(sweepDir, task.index, display), () => interruption());

@@ -12,9 +12,6 @@ import { endedTasks, jobCompletionLog, queuedTasks, type SlurmTaskView } from '.
 
 export type TaskState = 'not-submitted' | 'not-run' | 'pending' | 'running' | 'ok' | 'failed' | 'interrupted' | 'cancelled' | 'timeout' | 'lost';
 
-/** States after which a task runs no more (until `--resume`). */
-export const ENDED: readonly TaskState[] = ['ok', 'failed', 'interrupted', 'cancelled', 'timeout', 'lost', 'not-run', 'not-submitted'];
-
 export interface TaskStatus {
   task: SweepTask;
   state: TaskState;
@@ -28,6 +25,11 @@ export interface TaskStatus {
   /** One line: the failure, why it waits, or what to do. */
   detail?: string;
   record?: TaskRecord;
+}
+
+/** Whether the task ended with results of its own (a failed cell is a result too): what `--resume` never reruns. */
+export function hasResults(t: TaskStatus): boolean {
+  return t.record !== undefined && (t.record.state === 'ok' || t.record.state === 'failed') && (t.state === 'ok' || t.state === 'failed');
 }
 
 export interface SweepStatus {
