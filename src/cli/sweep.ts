@@ -31,6 +31,13 @@ function wholeNumber(flag: string, text: string | undefined): number | undefined
   return n;
 }
 
+/** `4 ok, 1 failed, 1 cancelled`: how many tasks are in each state, in the order first met. */
+function stateTally(status: SweepStatus): string {
+  const counts = new Map<string, number>();
+  for (const t of status.tasks) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
+  return [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+}
+
 /** A table of every task: where it ran, how it ended. */
 function formatStatus(dir: string, status: SweepStatus): string {
   const rows = status.tasks.map((t) => [
@@ -39,9 +46,7 @@ function formatStatus(dir: string, status: SweepStatus): string {
   const head = ['task', 'replay', 'state', 'slurm', 'node', 'wall', 'exit', 'detail'];
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
   const line = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : c.padEnd(widths[k]!))).join('  ').trimEnd();
-  const counts = new Map<string, number>();
-  for (const t of status.tasks) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
-  const tally = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
+  const tally = stateTally(status);
   const next = status.active > 0 ? 'still going' : readSummaryNote(dir);
   return [line(head), ...rows.map(line), '', `paperlab sweep: ${basename(dir)} on ${status.sweep.on}: ${status.tasks.length} tasks: ${tally}; ${next}`].join('\n');
 }
@@ -69,9 +74,7 @@ async function waitForTasks(dir: string): Promise<boolean> {
     const status = sweepStatus(dir);
     const counts = status.tasks.map((t) => t.state).sort().join(',');
     if (counts !== last) {
-      const by = new Map<string, number>();
-      for (const t of status.tasks) by.set(t.state, (by.get(t.state) ?? 0) + 1);
-      console.error(`paperlab sweep: ${[...by].map(([s, n]) => `${n} ${s}`).join(', ')}`);
+      console.error(`paperlab sweep: ${stateTally(status)}`);
       last = counts;
     }
     if (status.active === 0) return true;

@@ -1,7 +1,7 @@
 // Replaying a paper folder: every seed (and ablation point) on a fresh kernel, claims judged,
 // failures logged, one run folder per `paperlab run`. CLI-side: not for notebooks.
-export { runPaper, writeSummary, replay, replayLabel, hardLimitSeconds, failureEntries, appendAll, commitLabel, kindOf, wallFailures, budgetStops, type RunPaperOptions, type PaperRun, type NotebookRun } from './run-paper';
-export { runParameters, ablationPoints, replayProfile, mainPlan, paperDirParam, BUILTIN_PARAMETERS, type AblationPoint, type ResolvedReplay } from './run-plan';
+export { runPaper, writeSummary, sameSeeds, replay, replayLabel, hardLimitSeconds, failureEntries, appendAll, commitLabel, kindOf, wallFailures, budgetStops, type RunPaperOptions, type PaperRun, type NotebookRun } from './run-paper';
+export { runParameters, ablationPoints, crossProduct, replayProfile, mainPlan, paperDirParam, BUILTIN_PARAMETERS, type AblationPoint, type ResolvedReplay } from './run-plan';
 export { failuresFromRun, MAX_SYMPTOM_CHARS, type RunOutcome } from './run-failures';
 export { buildRunManifest } from './manifest';
 export { poolSize, type PoolSize } from './pool-size';

@@ -204,7 +204,8 @@ export function appendAll(file: string, entries: NewFailure[]): { written: Failu
   return { written, notWritten: [] };
 }
 
-function sameSeeds(a: readonly number[], b: readonly number[]): boolean {
+/** The same seeds, in any order. */
+export function sameSeeds(a: readonly number[], b: readonly number[]): boolean {
   const sorted = (seeds: readonly number[]) => [...seeds].sort((x, y) => x - y);
   const other = sorted(b);
   return a.length === b.length && sorted(a).every((s, i) => s === other[i]);

@@ -46,7 +46,8 @@ export function ablationPoints(config: Pick<PaperConfig, 'parameters' | 'ablatio
   });
 }
 
-function crossProduct(grid: Record<string, JsonValue[]>): Array<Record<string, JsonValue>> {
+/** Every combination of a grid's values, in its key order (the last key varies fastest). */
+export function crossProduct(grid: Record<string, JsonValue[]>): Array<Record<string, JsonValue>> {
   return Object.entries(grid).reduce<Array<Record<string, JsonValue>>>(
     (points, [name, values]) => points.flatMap((p) => values.map((v) => ({ ...p, [name]: v }))),
     [{}],

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { invalid } from '../../library/errors/index';
 import { loadPaperConfig, FAILURES_FILE, NOTEBOOK_FILE, type FailureEntry, type FailureKind, type JsonValue, type NewFailure } from '../../library/paper-files/index';
 import { readResults, type ExecutionResult } from '../runner/index';
-import { appendAll, commitLabel, failureEntries, readRunSummary, writeSummary, type NotebookRun, type PaperRun } from '../reproduce/index';
+import { appendAll, commitLabel, failureEntries, sameSeeds, readRunSummary, writeSummary, type NotebookRun, type PaperRun } from '../reproduce/index';
 import { judgeClaims, verdictTable } from '../verdict/index';
 import { sweepStatus, type TaskState, type TaskStatus } from './sweep-state';
 
@@ -156,6 +156,3 @@ function peakOverlap(spans: ReadonlyArray<{ startedAt: string; endedAt: string }
   return peak;
 }
 
-function sameSeeds(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && [...a].sort((x, y) => x - y).every((s, i) => s === [...b].sort((x, y) => x - y)[i]);
-}

@@ -1,6 +1,6 @@
 import { invalid } from '../../library/errors/index';
 import type { JsonValue, PaperConfig } from '../../library/paper-files/index';
-import { ablationPoints, mainPlan, paperDirParam, replayLabel, runParameters } from '../reproduce/index';
+import { ablationPoints, crossProduct, mainPlan, paperDirParam, replayLabel, runParameters } from '../reproduce/index';
 
 // What a sweep runs: seeds × a grid, expanded into tasks, each one notebook replay with its own
 // parameters. A task is the same thing on every backend (local pool, Slurm array task), so the
@@ -66,12 +66,6 @@ export function planSweep(paperDir: string, config: PaperConfig, axes: SweepAxes
   return tasks;
 }
 
-function crossProduct(grid: Record<string, JsonValue[]>): Array<Record<string, JsonValue>> {
-  return Object.entries(grid).reduce<Array<Record<string, JsonValue>>>(
-    (points, [name, values]) => points.flatMap((p) => values.map((v) => ({ ...p, [name]: v }))),
-    [{}],
-  );
-}
 
 /** `--seeds 0-9`, `--seeds 0,3,5-7`: whole numbers >= 0 and inclusive ranges, each seed once. */
 export function parseSeedList(text: string): number[] {
