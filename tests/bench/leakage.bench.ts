@@ -61,7 +61,7 @@ function main(): void {
   const { t, train, test, features } = makeData();
   console.log(`data: ${n.toLocaleString()} rows x ${d} features + group + time, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const parts = { train, test };
-  const dup = best(() => checkDuplicates(t, parts, { columns: features, tolerance }));
+  const dup = best(() => checkDuplicates(t, parts, { columns: features }));
   const grp = best(() => checkGroups(t, parts, 'group'));
   const tim = best(() => checkTemporal(t, parts, 'time'));
   const count = (fs: { check: string; count: number; details?: Record<string, number | string> }[], check: string, key?: string) => {

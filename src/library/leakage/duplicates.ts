@@ -10,12 +10,6 @@ import type { Finding } from './types';
 export interface DuplicateOptions {
   /** Columns that make a row's identity. Default: every column of the table. */
   columns?: string[];
-  /**
-   * Near-duplicate grid width, in the columns' own units (default 1e-6). Two rows are near
-   * duplicates when every numeric value rounds to the same multiple of it. A pair closer than this
-   * but straddling a grid line is missed, so the count is a lower bound. 0 turns the check off.
-   */
-  tolerance?: number;
   /** Example ids kept per finding (default 5). */
   maxExamples?: number;
 }
@@ -50,19 +44,15 @@ function matchAgainst(index: RowIndex, evaluation: Int32Array, matched: Uint8Arr
 }
 
 /**
- * L1.4, duplicates across parts (Kapoor & Narayanan 2023): evaluation rows whose values equal a
- * training row's (error), and rows that are equal only up to `tolerance` (warning). Returns no
- * finding when the parts share no duplicate. A row id present on both sides is left to L1.1.
+ * L1.4, exact duplicates across parts (Kapoor & Narayanan 2023): evaluation rows whose values
+ * equal a training row's (error). Returns no finding when the parts share no duplicate. A row id
+ * present on both sides is left to L1.1. Near copies are `checkNearDuplicates`'s (near-duplicates.ts).
  */
 export function checkDuplicates(t: Table, parts: Parts, options: DuplicateOptions = {}): Finding[] {
   const n = nRows(t, 'checkDuplicates(table)');
   const p = checkParts(parts, n, 'checkDuplicates(parts)');
   const names = options.columns ?? Object.keys(t.columns);
   if (names.length === 0) throw invalid('checkDuplicates(options.columns)', 'at least one column', names);
-  const tolerance = options.tolerance ?? 1e-6;
-  if (!(tolerance >= 0) || !Number.isFinite(tolerance)) {
-    throw invalid('checkDuplicates(options.tolerance)', 'a finite number >= 0', tolerance);
-  }
   const maxExamples = options.maxExamples ?? MAX_EXAMPLES;
   const cols = hashColumns(t, names, 'checkDuplicates(options.columns)');
   const side = evalName(p.validation.length > 0);
@@ -79,16 +69,6 @@ export function checkDuplicates(t: Table, parts: Parts, options: DuplicateOption
       rule: 'L1.4', severity: 'error', check: 'exact-duplicates', count, unit: 'rows', examples,
       message: `leakage L1.4: ${plural(count, `${side} row`)} also appear${count === 1 ? 's' : ''} in train ${idList(examples, count)}; deduplicate before splitting`,
       details: { trainExamples: exact.partners.join(', ') },
-    });
-  }
-  if (tolerance === 0 || cols.every((c) => Array.isArray(c))) return findings;
-  const near = matchAgainst(new RowIndex(cols, hashRows(cols, n, tolerance), p.train, tolerance), p.evaluation, matched, maxExamples);
-  if (near.count > 0) {
-    const { count, examples } = near;
-    findings.push({
-      rule: 'L1.4', severity: 'warning', check: 'near-duplicates', count, unit: 'rows', examples,
-      message: `leakage L1.4: ${plural(count, `${side} row`)} ${count === 1 ? 'is a near duplicate' : 'are near duplicates'} of train rows (equal on a grid of ${tolerance}) ${idList(examples, count)}; deduplicate or group them before splitting`,
-      details: { tolerance, trainExamples: near.partners.join(', ') },
     });
   }
   return findings;

@@ -31,6 +31,14 @@ export interface Finding {
   examples: number[];
   /** One plain sentence: `leakage L1.4: 14 test rows also appear in train (ids 3, 17, …); deduplicate before splitting`. */
   message: string;
+  /** count / number of test rows, when the finding counts test rows. */
+  fraction?: number;
+  /** The columns involved. */
+  columns?: string[];
+  /** What to do, one sentence; the message still ends with it. */
+  remedy?: string;
+  /** 1-based line numbers in the user's test file (header = line 1); filled by the file entry point. */
+  lines?: number[];
   /** Extra figures for the report (e.g. `{ sharedGroups: 3 }`). */
   details?: Record<string, number | string>;
   /** Present when the run accepted this finding explicitly. */

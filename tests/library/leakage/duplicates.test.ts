@@ -12,7 +12,7 @@ test('L1.4: exact duplicates across parts are an error naming the test ids', () 
   const t = randomTable('dup-exact', 200, 5);
   copyRow(t, 3, 150);
   copyRow(t, 17, 170);
-  const f = checkDuplicates(t, headTail(200, 100), { tolerance: 0 });
+  const f = checkDuplicates(t, headTail(200, 100));
   assert.equal(f.length, 1);
   assert.equal(f[0]!.rule, 'L1.4');
   assert.equal(f[0]!.severity, 'error');
@@ -22,15 +22,12 @@ test('L1.4: exact duplicates across parts are an error naming the test ids', () 
   assert.match(f[0]!.message, /^leakage L1\.4: 2 test rows also appear in train \(ids 150, 170\); deduplicate before splitting$/);
 });
 
-test('L1.4: near duplicates (tiny numeric noise) are a separate warning; exact rows are not counted twice', () => {
+test('L1.4: the exact check reports exact copies only; near copies are checkNearDuplicates\' (near-duplicates.test.ts)', () => {
   const t = randomTable('dup-near', 300, 4);
   copyRow(t, 5, 250); // exact
   copyRow(t, 6, 260, 1e-9); // near
-  copyRow(t, 7, 270, 1e-9);
-  const f = checkDuplicates(t, headTail(300, 200), { tolerance: 1e-6 });
-  assert.deepEqual(f.map((x) => [x.check, x.severity, x.count]), [['exact-duplicates', 'error', 1], ['near-duplicates', 'warning', 2]]);
-  assert.deepEqual(f[1]!.examples, [260, 270]);
-  assert.match(f[1]!.message, /2 test rows are near duplicates of train rows \(equal on a grid of 0\.000001\)/);
+  const f = checkDuplicates(t, headTail(300, 200));
+  assert.deepEqual(f.map((x) => [x.check, x.severity, x.count]), [['exact-duplicates', 'error', 1]]);
 });
 
 test('L1.4: clean random data, duplicates inside train only, and NaN/-0 handling', () => {
@@ -39,7 +36,7 @@ test('L1.4: clean random data, duplicates inside train only, and NaN/-0 handling
   assert.deepEqual(checkDuplicates(t, headTail(500, 250)), []);
   // NaN equals NaN and -0 equals 0 for duplicate purposes (as pandas.duplicated)
   const u = { columns: { a: Float64Array.from([NaN, 0, 1, NaN]), b: Float64Array.from([1, 2, 3, 1]), c: [-0, 5, 6, 0] } };
-  const f = checkDuplicates(u, { train: [0, 1], test: [2, 3] }, { tolerance: 0 });
+  const f = checkDuplicates(u, { train: [0, 1], test: [2, 3] });
   assert.deepEqual(f[0]!.examples, [3]);
 });
 
@@ -72,7 +69,7 @@ test('L1.4 agrees with pandas (hash_pandas_object + isin) on 20,000 rows with pl
     const py = `import numpy as np, pandas as pd\nx=np.fromfile('${dir}/x.bin').reshape(${cols.length}, ${n}).T\ndf=pd.DataFrame(x)\nh=pd.util.hash_pandas_object(df, index=False)\nprint(int(h.iloc[${n / 2}:].isin(set(h.iloc[:${n / 2}])).sum()))`;
     const out = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' });
     assert.equal(out.status, 0, out.stderr);
-    const f = checkDuplicates(t, headTail(n, n / 2), { tolerance: 0 });
+    const f = checkDuplicates(t, headTail(n, n / 2));
     assert.equal(f[0]!.count, Number(out.stdout.trim()));
     assert.ok(f[0]!.count > 250 && f[0]!.count <= 300);
   } finally {
@@ -83,7 +80,6 @@ test('L1.4 agrees with pandas (hash_pandas_object + isin) on 20,000 rows with pl
 test('bad input names the argument', () => {
   const t = randomTable('dup-bad', 10, 2);
   assert.throws(() => checkDuplicates(t, headTail(10, 5), { columns: ['x0', 'nope'] }), /checkDuplicates\(options\.columns\): expected a column of the table \(x0, x1\), got nope/);
-  assert.throws(() => checkDuplicates(t, headTail(10, 5), { tolerance: -1 }), /checkDuplicates\(options\.tolerance\): expected a finite number >= 0, got -1/);
   assert.throws(() => checkDuplicates({ columns: { a: [1, 2], b: [1] } }, headTail(2, 1)), /checkDuplicates\(table\)\.columns\.b: expected length 2 \(as column 'a'\), got 1/);
 });
 
