@@ -11,8 +11,12 @@ import { invalid } from '../errors/index';
  */
 export class KdTree {
   readonly n: number;
-  /** Point ids in leaf order; a leaf owns `order[start[node] .. end[node])`. */
+  /** The points in leaf order (a copy): a leaf's points are contiguous, so its scan streams memory. */
+  readonly points: Float64Array;
+  /** Point ids (row of the input) in leaf order; a leaf owns positions `start[node] .. end[node]`. */
   private readonly order: Int32Array;
+  /** Scratch coordinates of the cell being split. */
+  private keys: Float64Array;
   private readonly splitDim: Int32Array;
   private readonly splitVal: Float64Array;
   private readonly start: Int32Array;
@@ -24,11 +28,11 @@ export class KdTree {
   private evaluations = 0;
   private budgetLeft = Infinity;
 
-  constructor(readonly points: Float64Array, readonly dim: number, readonly leafSize = 16) {
+  constructor(input: Float64Array, readonly dim: number, readonly leafSize = 16) {
     if (!Number.isInteger(dim) || dim < 1) throw invalid('KdTree(dim)', 'an integer >= 1', dim);
-    if (points.length % dim !== 0) throw invalid('KdTree(points)', `a multiple of dim=${dim} values`, points.length);
+    if (input.length % dim !== 0) throw invalid('KdTree(points)', `a multiple of dim=${dim} values`, input.length);
     if (!Number.isInteger(leafSize) || leafSize < 1) throw invalid('KdTree(leafSize)', 'an integer >= 1', leafSize);
-    this.n = points.length / dim;
+    this.n = input.length / dim;
     this.order = Int32Array.from({ length: this.n }, (_, i) => i);
     const maxNodes = 2 * Math.ceil(this.n / Math.max(1, Math.floor(leafSize / 2))) + 1;
     this.splitDim = new Int32Array(maxNodes);
@@ -38,7 +42,18 @@ export class KdTree {
     this.left = new Int32Array(maxNodes).fill(-1);
     this.right = new Int32Array(maxNodes).fill(-1);
     this.off = new Float64Array(dim);
+    this.keys = new Float64Array(this.n);
+    this.points = input;
     if (this.n > 0) this.build(0, this.n);
+    this.keys = new Float64Array(0);
+    const ordered = new Float64Array(input.length);
+    for (let i = 0; i < this.n; i++) ordered.set(input.subarray(this.order[i]! * dim, (this.order[i]! + 1) * dim), i * dim);
+    this.points = ordered;
+  }
+
+  /** The input row of the point at leaf position `i`: `points[i * dim ..]` is input row `id(i)`. */
+  id(i: number): number {
+    return this.order[i]!;
   }
 
   private build(lo: number, hi: number): number {
@@ -46,26 +61,31 @@ export class KdTree {
     this.start[node] = lo;
     this.end[node] = hi;
     if (hi - lo <= this.leafSize) return node;
-    const d = this.widestDim(lo, hi);
+    let d = this.widestDim(lo, hi, hi - lo > 1024 ? Math.floor((hi - lo) / 512) : 1);
+    if (d < 0) d = this.widestDim(lo, hi, 1); // the sample saw one value: look at every point
     if (d < 0) return node; // every point equal: a leaf, however large
     const mid = (lo + hi) >> 1;
     this.select(lo, hi - 1, mid, d);
     this.splitDim[node] = d;
-    this.splitVal[node] = this.points[this.order[mid]! * this.dim + d]!;
+    this.splitVal[node] = this.keys[mid]!;
     this.left[node] = this.build(lo, mid);
     this.right[node] = this.build(mid, hi);
     return node;
   }
 
-  /** The dimension with the largest range over order[lo..hi), or -1 when all points are equal. */
-  private widestDim(lo: number, hi: number): number {
+  /**
+   * The dimension with the largest range over every `step`-th point of order[lo..hi), or -1 when
+   * they are all equal. Cells over 1,024 points are judged on ~512 of them: the split stays exact
+   * (the median), only the choice of axis is estimated.
+   */
+  private widestDim(lo: number, hi: number, step: number): number {
     const { dim, points, order } = this;
     let best = -1;
     let bestRange = 0;
     for (let d = 0; d < dim; d++) {
       let min = Infinity;
       let max = -Infinity;
-      for (let i = lo; i < hi; i++) {
+      for (let i = lo; i < hi; i += step) {
         const v = points[order[i]! * dim + d]!;
         if (v < min) min = v;
         if (v > max) max = v;
@@ -80,18 +100,23 @@ export class KdTree {
 
   /** Quickselect (Hoare) on order[lo..hi] by coordinate d, so order[k] is the median and smaller ones sit left. */
   private select(lo: number, hi: number, k: number, d: number): void {
-    const { order, points, dim } = this;
+    const { order, points, dim, keys } = this;
+    // the coordinates copied once into a dense scratch array: the partition loops then read memory in order
+    for (let i = lo; i <= hi; i++) keys[i] = points[order[i]! * dim + d]!;
     while (hi > lo) {
-      const pivot = points[order[(lo + hi) >> 1]! * dim + d]!;
+      const pivot = keys[(lo + hi) >> 1]!;
       let i = lo;
       let j = hi;
       while (i <= j) {
-        while (points[order[i]! * dim + d]! < pivot) i++;
-        while (points[order[j]! * dim + d]! > pivot) j--;
+        while (keys[i]! < pivot) i++;
+        while (keys[j]! > pivot) j--;
         if (i <= j) {
           const t = order[i]!;
           order[i] = order[j]!;
           order[j] = t;
+          const u = keys[i]!;
+          keys[i] = keys[j]!;
+          keys[j] = u;
           i++;
           j--;
         }
@@ -102,7 +127,7 @@ export class KdTree {
     }
   }
 
-  /** Squared Euclidean distance from query `q` (at `qOff`) to point `p`. */
+  /** Squared Euclidean distance from query `q` (at `qOff`) to the point at leaf position `p`. */
   dist2(q: ArrayLike<number>, qOff: number, p: number): number {
     const { points, dim } = this;
     const base = p * dim;
@@ -141,10 +166,10 @@ export class KdTree {
       for (let i = this.start[node]!; i < this.end[node]!; i++) {
         const p = order[i]!;
         if (p === b.exclude) continue;
-        const d2 = this.dist2(q, qOff, p);
+        const d2 = this.dist2(q, qOff, i);
         this.budgetLeft--;
         this.evaluations++;
-        if (d2 <= b.maxDist2 && (out.found < b.k || d2 < out.dist2[out.found - 1]!)) insertSorted(out, b.k, p, d2);
+        if (d2 <= b.maxDist2 && (out.found < b.k || d2 < out.dist2[out.found - 1]!)) insertSorted(out, b.k, p, i, d2);
       }
       return;
     }
@@ -175,8 +200,7 @@ export class KdTree {
     const l = this.left[node]!;
     if (l < 0) {
       for (let i = this.start[node]!; i < this.end[node]! && count < stopAt; i++) {
-        const p = this.order[i]!;
-        if (p !== exclude && this.dist2(q, qOff, p) <= r2) count++;
+        if (this.order[i] !== exclude && this.dist2(q, qOff, i) <= r2) count++;
       }
       this.evaluations += this.end[node]! - this.start[node]!;
       return count;
@@ -215,7 +239,10 @@ export interface NearestOptions {
 
 /** Output buffer of {@link KdTree.nearest}: reuse one per loop, so queries allocate nothing. */
 export interface NearestResult {
+  /** Input rows of the neighbours, nearest first. */
   ids: Int32Array;
+  /** Their leaf positions: neighbour j's values are `tree.points[positions[j] * dim ..]`. */
+  positions: Int32Array;
   dist2: Float64Array;
   found: number;
   exact: boolean;
@@ -223,7 +250,7 @@ export interface NearestResult {
 
 /** A result buffer for up to `k` neighbours. */
 export function nearestResult(k: number): NearestResult {
-  return { ids: new Int32Array(k), dist2: new Float64Array(k), found: 0, exact: true };
+  return { ids: new Int32Array(k), positions: new Int32Array(k), dist2: new Float64Array(k), found: 0, exact: true };
 }
 
 interface Bound {
@@ -232,14 +259,16 @@ interface Bound {
   exclude: number;
 }
 
-function insertSorted(out: NearestResult, k: number, p: number, d2: number): void {
+function insertSorted(out: NearestResult, k: number, p: number, position: number, d2: number): void {
   let i = Math.min(out.found, k - 1);
   while (i > 0 && out.dist2[i - 1]! > d2) {
     out.dist2[i] = out.dist2[i - 1]!;
     out.ids[i] = out.ids[i - 1]!;
+    out.positions[i] = out.positions[i - 1]!;
     i--;
   }
   out.dist2[i] = d2;
   out.ids[i] = p;
+  out.positions[i] = position;
   if (out.found < k) out.found++;
 }

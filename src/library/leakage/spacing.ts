@@ -34,7 +34,7 @@ export function spacingDimension(tree: KdTree, stream: Rng, sample: number): { e
   const ratios: number[] = [];
   for (let s = 0; s < m; s++) {
     const i = stream.integer(0, tree.n);
-    tree.nearest(tree.points, i * tree.dim, 2, out, { exclude: i, budget: BUDGET });
+    tree.nearest(tree.points, i * tree.dim, 2, out, { exclude: tree.id(i), budget: BUDGET });
     if (out.found < 2) continue;
     if (!out.exact) ratios.push(2 ** (1 / HIGH_DIMENSION));
     else if (out.dist2[0]! > 0) ratios.push(Math.sqrt(out.dist2[1]! / out.dist2[0]!));

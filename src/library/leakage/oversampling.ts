@@ -1,0 +1,247 @@
+import { invalid } from '../errors/index';
+import { hashColumns } from './duplicates';
+import { groupCodes } from './groups';
+import { checkParts, mask, type CheckedParts, type Parts } from './parts';
+import { KdTree, nearestResult, type NearestResult } from './neighbours';
+import { hashRows } from './row-hash';
+import { RowIndex } from './row-match';
+import { poissonTail } from './spacing';
+import { distinctMatrix, standardRow, trainSpace, type TrainSpace } from './train-space';
+import { numericRank } from './rank';
+import { evalName, idList, MAX_EXAMPLES, plural } from './message';
+import { column, nRows, type Table } from './table';
+import type { Finding } from './types';
+
+/** Options of {@link checkOversampling}. */
+export interface OversamplingOptions {
+  /** Label column: segments are looked for between training rows of the test row's class, and duplicated rows are tallied by class. */
+  label?: string;
+  /** Key columns (default: every column but the label); the numeric ones that vary in train are measured. */
+  columns?: string[];
+  /** Chance level (one-sided Poisson or binomial tail) under which a count is reported (default 1e-6). */
+  alpha?: number;
+  maxExamples?: number;
+}
+
+/** Training neighbours of a test row among which segment ends are looked for. */
+const K_NEIGHBOURS = 16;
+/** Distance evaluations per neighbour search: the ends of a SMOTE segment are close, so a bounded search finds them. */
+const BUDGET = 512;
+/** On a segment: distance to it below this share of its length (SMOTE's rows are on it to rounding, ~1e-15). */
+const ON_SEGMENT = 1e-6;
+/** Chance is measured at this wider band and scaled down linearly, which over-counts it when the data span 2 or more dimensions. */
+const CHANCE_BAND = 1e-2;
+/** Neighbours all within this share of the segment's length from its line: locally one-dimensional, not judged. */
+const FLAT = 1e-3;
+const REMEDY = 'oversample inside the training fold only, after splitting';
+
+/**
+ * L1.2 oversampling before the split, from the data alone (Kapoor & Narayanan 2023; SMOTE after
+ * Chawla et al., JAIR 16, 2002). SMOTE makes a row a + t (b - a), t in (0, 1), between a minority
+ * row and one of its nearest minority neighbours; when it ran before the split, test rows lie on
+ * segments between two training rows of their class. Random oversampling before the split makes
+ * exact copies of minority rows, so test copies of training rows concentrate in one minority class.
+ * Errors: either way the test set holds rows made from training rows.
+ */
+export function checkOversampling(t: Table, parts: Parts, options: OversamplingOptions = {}): Finding[] {
+  const n = nRows(t, 'checkOversampling(table)');
+  const p = checkParts(parts, n, 'checkOversampling(parts)');
+  const alpha = options.alpha ?? 1e-6;
+  if (!(alpha > 0 && alpha < 1)) throw invalid('checkOversampling(options.alpha)', 'a number in (0, 1)', alpha);
+  const labels = options.label === undefined ? undefined : classCodes(t, options.label, n);
+  const names = options.columns ?? Object.keys(t.columns).filter((c) => c !== options.label);
+  const maxExamples = options.maxExamples ?? MAX_EXAMPLES;
+  const findings: Finding[] = [];
+  const space = trainSpace(t, names, p.train, 'checkOversampling(options.columns)');
+  if (space.dim >= 2 && p.evaluation.length > 0) {
+    const found = interpolatedRows(space, p, labels);
+    const expected = Math.max(found.chanceBand * (ON_SEGMENT / CHANCE_BAND), 0.01);
+    if (found.ids.length > 0 && poissonTail(found.ids.length, expected) < alpha) {
+      findings.push(interpolatedFinding(p, space, found, expected, maxExamples));
+    }
+  }
+  if (labels) findings.push(...duplicatedMinority(t, names, p, labels, options.label!, alpha, maxExamples));
+  return findings;
+}
+
+function classCodes(t: Table, label: string, n: number): { codes: Int32Array; nCodes: number; values: ArrayLike<number | string> } {
+  const col = column(t, label, 'checkOversampling(options.label)') as ArrayLike<number | string>;
+  const { codes, nCodes } = groupCodes(col, `checkOversampling(options.label) '${label}'`);
+  if (codes.length !== n) throw invalid('checkOversampling(options.label)', `${n} labels`, codes.length);
+  return { codes, nCodes, values: col };
+}
+
+interface Interpolated {
+  ids: number[];
+  /** Training rows (table ids) at the ends of the first segments found. */
+  ends: [number, number][];
+  tested: number;
+  /** Test rows within CHANCE_BAND of a segment: what chance alone puts near segments. */
+  chanceBand: number;
+}
+
+/** One k-d tree per class of the training rows (one for all when there is no label). */
+function classTrees(space: TrainSpace, train: Int32Array, labels?: { codes: Int32Array; nCodes: number }) {
+  const nClasses = labels?.nCodes ?? 1;
+  const members: number[][] = Array.from({ length: nClasses }, () => []);
+  for (let i = 0; i < train.length; i++) members[labels ? labels.codes[train[i]!]! : 0]!.push(train[i]!);
+  return members.map((rows) => {
+    const m = distinctMatrix(space, Int32Array.from(rows));
+    return m.rows.length >= 3 ? { tree: new KdTree(m.x, space.dim), rows: m.rows } : undefined;
+  });
+}
+
+function interpolatedRows(space: TrainSpace, p: CheckedParts, labels?: { codes: Int32Array; nCodes: number }): Interpolated {
+  // a rank-1 table puts every row on a segment between two others: nothing to judge
+  const result: Interpolated = { ids: [], ends: [], tested: 0, chanceBand: 0 };
+  if (numericRank(space, p.train) < 2) return result;
+  const trees = classTrees(space, p.train, labels);
+  const inTrain = mask(p.train, p.nRows);
+  const q = new Float64Array(space.dim);
+  const out = nearestResult(K_NEIGHBOURS);
+  for (let i = 0; i < p.evaluation.length; i++) {
+    const row = p.evaluation[i]!;
+    const c = trees[labels ? labels.codes[row]! : 0];
+    if (!c || inTrain[row] || !standardRow(space, row, q, 0)) continue;
+    result.tested++;
+    c.tree.nearest(q, 0, K_NEIGHBOURS, out, { budget: BUDGET });
+    const best = closestSegment(c.tree, q, out);
+    if (best.relative < CHANCE_BAND) result.chanceBand++;
+    if (best.relative < ON_SEGMENT) {
+      result.ids.push(row);
+      if (result.ends.length < MAX_EXAMPLES) result.ends.push([c.rows[best.a]!, c.rows[best.b]!]);
+    }
+  }
+  return result;
+}
+
+/**
+ * The segment between two of the neighbours in `out` that passes closest to q, relative to its
+ * length, with q strictly between its ends. Pairs whose other neighbours all lie on their line are
+ * skipped: there the data is locally one-dimensional and every row is between two others.
+ */
+function closestSegment(tree: KdTree, q: Float64Array, out: NearestResult): { relative: number; a: number; b: number } {
+  const { dim, points } = tree;
+  const best = { relative: Infinity, a: -1, b: -1 };
+  for (let i = 0; i < out.found; i++) {
+    if (out.dist2[i] === 0) continue; // q is a copy of a: the duplicate checks' case
+    const a = out.positions[i]! * dim;
+    for (let j = i + 1; j < out.found; j++) {
+      const b = out.positions[j]! * dim;
+      let vv = 0;
+      let wv = 0;
+      for (let d = 0; d < dim; d++) {
+        const v = points[b + d]! - points[a + d]!;
+        vv += v * v;
+        wv += (q[d]! - points[a + d]!) * v;
+      }
+      const t = wv / vv;
+      if (!(t > 0 && t < 1)) continue;
+      let r2 = 0;
+      for (let d = 0; d < dim; d++) {
+        const e = q[d]! - points[a + d]! - t * (points[b + d]! - points[a + d]!);
+        r2 += e * e;
+      }
+      const relative = Math.sqrt(r2 / vv);
+      if (relative < best.relative && !flatAround(tree, out, a, b, vv)) {
+        best.relative = relative;
+        best.a = out.ids[i]!;
+        best.b = out.ids[j]!;
+      }
+    }
+  }
+  return best;
+}
+
+/** True when every neighbour lies within FLAT * |b - a| of the line through a and b. */
+function flatAround(tree: KdTree, out: NearestResult, a: number, b: number, vv: number): boolean {
+  const { dim, points } = tree;
+  for (let k = 0; k < out.found; k++) {
+    const c = out.positions[k]! * dim;
+    let wv = 0;
+    for (let d = 0; d < dim; d++) wv += (points[c + d]! - points[a + d]!) * (points[b + d]! - points[a + d]!);
+    const t = wv / vv;
+    let r2 = 0;
+    for (let d = 0; d < dim; d++) {
+      const e = points[c + d]! - points[a + d]! - t * (points[b + d]! - points[a + d]!);
+      r2 += e * e;
+    }
+    if (r2 > FLAT * FLAT * vv) return false;
+  }
+  return true;
+}
+
+function interpolatedFinding(p: CheckedParts, space: TrainSpace, found: Interpolated, expected: number, maxExamples: number): Finding {
+  const count = found.ids.length;
+  const side = evalName(p.validation.length > 0);
+  const examples = found.ids.slice(0, maxExamples);
+  const fraction = count / p.evaluation.length;
+  return {
+    rule: 'L1.2', severity: 'error', check: 'oversampled-test', count, unit: 'rows', examples, fraction,
+    columns: space.columns, remedy: REMEDY,
+    message: `leakage L1.2: ${plural(count, `${side} row`)} (${(100 * fraction).toFixed(1)} % of the ${side} set) lie${count === 1 ? 's' : ''} on the segment between two training rows of ${count === 1 ? 'its' : 'their'} class ${idList(examples, count)}, as SMOTE makes rows, so oversampling ran before the split; ${REMEDY}`,
+    details: {
+      kind: 'interpolated',
+      trainEnds: found.ends.map(([a, b]) => `${a}-${b}`).join(', '),
+      expectedByChance: Number(expected.toPrecision(3)),
+      testedRows: found.tested,
+    },
+  };
+}
+
+/**
+ * Random oversampling before the split: test rows that are exact copies of training rows, most of
+ * them in one class that is a minority of train, beyond what that class's share explains.
+ */
+function duplicatedMinority(
+  t: Table, names: string[], p: CheckedParts, labels: { codes: Int32Array; nCodes: number; values: ArrayLike<number | string> },
+  label: string, alpha: number, maxExamples: number,
+): Finding[] {
+  if (names.length === 0) return [];
+  const cols = hashColumns(t, names, 'checkOversampling(options.columns)');
+  const index = new RowIndex(cols, hashRows(cols, p.nRows), p.train);
+  const inTrain = mask(p.train, p.nRows);
+  const perClass = new Int32Array(labels.nCodes);
+  const copies: number[] = [];
+  for (let i = 0; i < p.evaluation.length; i++) {
+    const row = p.evaluation[i]!;
+    if (inTrain[row] || index.find(row) < 0) continue;
+    copies.push(row);
+    perClass[labels.codes[row]!]!++;
+  }
+  if (copies.length < 3) return [];
+  let top = 0;
+  for (let c = 1; c < labels.nCodes; c++) if (perClass[c]! > perClass[top]!) top = c;
+  let inClass = 0;
+  for (let i = 0; i < p.train.length; i++) inClass += Number(labels.codes[p.train[i]!] === top);
+  const share = inClass / p.train.length;
+  const k = perClass[top]!;
+  if (share >= 0.5 || k < 0.9 * copies.length || binomialTail(k, copies.length, share) >= alpha) return [];
+  const rows = copies.filter((r) => labels.codes[r] === top);
+  const examples = rows.slice(0, maxExamples);
+  const side = evalName(p.validation.length > 0);
+  const fraction = k / p.evaluation.length;
+  const value = String(labels.values[rows[0]!]);
+  return [{
+    rule: 'L1.2', severity: 'error', check: 'oversampled-test', count: k, unit: 'rows', examples, fraction,
+    columns: [...names, label], remedy: REMEDY,
+    message: `leakage L1.2: ${plural(k, `${side} row`)} (${(100 * fraction).toFixed(1)} % of the ${side} set) ${k === 1 ? 'is an exact copy' : 'are exact copies'} of training rows of the minority class ${label}=${value} (${(100 * share).toFixed(1)} % of train) ${idList(examples, k)}, as random oversampling makes them, so oversampling ran before the split; ${REMEDY}`,
+    details: { kind: 'duplicated', class: value, classShareOfTrain: Number(share.toFixed(4)), copiesInOtherClasses: copies.length - k },
+  }];
+}
+
+/** P(X >= k) for X ~ Binomial(n, p), summed in log space. */
+function binomialTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  let logC = 0; // log C(n, k), built up
+  for (let j = 1; j <= k; j++) logC += Math.log(n - k + j) - Math.log(j);
+  let term = Math.exp(logC + k * Math.log(p) + (n - k) * Math.log1p(-p));
+  let sum = 0;
+  for (let j = k; j <= n && term > sum * 1e-16; j++) {
+    sum += term;
+    term *= ((n - j) / (j + 1)) * (p / (1 - p));
+  }
+  return Math.min(1, sum);
+}
