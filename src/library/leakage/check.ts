@@ -1,6 +1,8 @@
 import { invalid } from '../errors/index';
 import { checkOverlap } from './overlap';
 import { checkDuplicates, type DuplicateOptions } from './duplicates';
+import { checkNearDuplicates } from './near-duplicates';
+import { checkOversampling } from './oversampling';
 import { checkImageDuplicates, type ImageDuplicateOptions } from './image-duplicates';
 import { checkFeatures, checkUnavailableFeatures } from './features';
 import { checkTemporal } from './temporal';
@@ -72,8 +74,10 @@ export function checkLeakage(t: Table, parts: Parts, options: LeakageOptions = {
   };
   add('L1.1 overlap', checkOverlap(n, p));
   if (options.ledger) add('L1.2/L1.3 fits', checkFits(p, options.ledger));
+  if (features.length > 0) add('L1.2 oversampled-test', checkOversampling(t, p, { label: options.label, columns: features }));
   if (options.duplicates !== false && features.length > 0) {
     add('L1.4 duplicates', checkDuplicates(t, p, { columns: features, ...(options.duplicates ?? {}) }));
+    add('L1.4 near-duplicates', checkNearDuplicates(t, p, { columns: options.duplicates?.columns ?? features }));
   }
   if (options.images) add('L1.4 image duplicates', checkImageDuplicates(options.images, p, options.imageOptions));
   if (options.unavailableAtPrediction) {

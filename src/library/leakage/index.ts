@@ -4,6 +4,9 @@ export { table, nRows, column, isStringColumn, featureTable, rowMatrix, valuesAt
 export { checkParts, type Parts, type CheckedParts } from './parts';
 export { checkOverlap } from './overlap';
 export { checkDuplicates, type DuplicateOptions } from './duplicates';
+export { checkNearDuplicates, type NearDuplicateOptions } from './near-duplicates';
+export { checkOversampling, type OversamplingOptions } from './oversampling';
+export { KdTree, nearestResult, type NearestOptions, type NearestResult } from './neighbours';
 export { hashRows } from './row-hash';
 export { checkImageDuplicates, type ImageDuplicateOptions } from './image-duplicates';
 export { dHash, hashDistance, type Images } from './image-hash';

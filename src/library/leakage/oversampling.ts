@@ -40,7 +40,7 @@ const REMEDY = 'oversample inside the training fold only, after splitting';
  * Chawla et al., JAIR 16, 2002). SMOTE makes a row a + t (b - a), t in (0, 1), between a minority
  * row and one of its nearest minority neighbours; when it ran before the split, test rows lie on
  * segments between two training rows of their class. Random oversampling before the split makes
- * exact copies of minority rows, so test copies of training rows concentrate in one minority class.
+ * exact copies of minority rows, so test copies of training rows concentrate in the oversampled class.
  * Errors: either way the test set holds rows made from training rows.
  */
 export function checkOversampling(t: Table, parts: Parts, options: OversamplingOptions = {}): Finding[] {
@@ -190,8 +190,8 @@ function interpolatedFinding(p: CheckedParts, space: TrainSpace, found: Interpol
 }
 
 /**
- * Random oversampling before the split: test rows that are exact copies of training rows, most of
- * them in one class that is a minority of train, beyond what that class's share explains.
+ * Random oversampling before the split: test rows that are exact copies of training rows, 90 % or
+ * more of them in one class, beyond what that class's share of train explains (binomial tail).
  */
 function duplicatedMinority(
   t: Table, names: string[], p: CheckedParts, labels: { codes: Int32Array; nCodes: number; values: ArrayLike<number | string> },
@@ -216,7 +216,8 @@ function duplicatedMinority(
   for (let i = 0; i < p.train.length; i++) inClass += Number(labels.codes[p.train[i]!] === top);
   const share = inClass / p.train.length;
   const k = perClass[top]!;
-  if (share >= 0.5 || k < 0.9 * copies.length || binomialTail(k, copies.length, share) >= alpha) return [];
+  // the class's share of train is the chance level: oversampling to balance makes it ~1/2, so no cut at 1/2
+  if (k < 0.9 * copies.length || binomialTail(k, copies.length, share) >= alpha) return [];
   const rows = copies.filter((r) => labels.codes[r] === top);
   const examples = rows.slice(0, maxExamples);
   const side = evalName(p.validation.length > 0);
@@ -225,7 +226,7 @@ function duplicatedMinority(
   return [{
     rule: 'L1.2', severity: 'error', check: 'oversampled-test', count: k, unit: 'rows', examples, fraction,
     columns: [...names, label], remedy: REMEDY,
-    message: `leakage L1.2: ${plural(k, `${side} row`)} (${(100 * fraction).toFixed(1)} % of the ${side} set) ${k === 1 ? 'is an exact copy' : 'are exact copies'} of training rows of the minority class ${label}=${value} (${(100 * share).toFixed(1)} % of train) ${idList(examples, k)}, as random oversampling makes them, so oversampling ran before the split; ${REMEDY}`,
+    message: `leakage L1.2: ${plural(k, `${side} row`)} (${(100 * fraction).toFixed(1)} % of the ${side} set) ${k === 1 ? 'is an exact copy' : 'are exact copies'} of training rows of one class, ${label}=${value} (${(100 * share).toFixed(1)} % of train) ${idList(examples, k)}, as random oversampling makes them, so oversampling ran before the split; ${REMEDY}`,
     details: { kind: 'duplicated', class: value, classShareOfTrain: Number(share.toFixed(4)), copiesInOtherClasses: copies.length - k },
   }];
 }

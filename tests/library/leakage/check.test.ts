@@ -23,7 +23,7 @@ test('checkLeakage: a clean forward, grouped split gives only the L3.3 question'
   const r = checkLeakage(clinic(), headTail(120, 80), declared);
   assert.equal(r.ok, true);
   assert.deepEqual(r.findings.map((f) => f.rule), ['L3.3']);
-  assert.deepEqual(r.checksRun, ['L1.1 overlap', 'L1.4 duplicates', 'L2 single-feature', 'L3.1 temporal', 'L3.2 groups', 'L3.3 sampling bias']);
+  assert.deepEqual(r.checksRun, ['L1.1 overlap', 'L1.2 oversampled-test', 'L1.4 duplicates', 'L1.4 near-duplicates', 'L2 single-feature', 'L3.1 temporal', 'L3.2 groups', 'L3.3 sampling bias']);
 });
 
 test('checkLeakage: planted leakage of every data-level kind is found, in taxonomy order', () => {

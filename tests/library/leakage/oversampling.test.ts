@@ -121,7 +121,7 @@ test('L1.2: random oversampling before the split is named from exact copies of o
   assert.ok(dup, JSON.stringify(f));
   assert.equal(dup.rule, 'L1.2');
   assert.equal(dup.details!.class, '1');
-  assert.match(dup.message, /are exact copies of training rows of the minority class y=1 \(\d+\.\d % of train\)/);
+  assert.match(dup.message, /are exact copies of training rows of one class, y=1 \(\d+\.\d % of train\)/);
   assert.ok(dup.count > 100);
   // duplicates spread over both classes in proportion: L1.4's finding, not an oversampling one
   const r2 = rng('tests').child('oversampling').child('dups');
