@@ -1,21 +1,24 @@
 /**
- * Benchmark of the data-level leakage checks (L1.4 duplicates, L3.2 groups, L3.1 time) on
+ * Benchmark of the data-level leakage checks (L1.4 exact duplicates, L3.2 groups, L3.1 time) on
  * 1,000,000 rows x 20 numeric columns, beside the same checks in pandas (Debian python3-pandas,
- * run as a child process on the same bytes). Not a test: run it with
- *   node --import tsx tests/bench/leakage.bench.ts [nRows] [reps]
+ * run as a child process on the same bytes); then the L1.4 near-duplicate search beside the same
+ * decision made with scipy's cKDTree, and the L1.2 oversampling search (no peer). Not a test: run it with
+ *   node --import tsx tests/bench/leakage.bench.ts [nRows] [reps] [exactQueries]
  * Prints seconds per check (best of `reps`) for both, their ratio, and whether the counts agree.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkDuplicates, checkGroups, checkTemporal, type Table } from '../../src/library/leakage/index';
+import { loadavg } from 'node:os';
+import { checkDuplicates, checkGroups, checkNearDuplicates, checkOversampling, checkTemporal, type Table } from '../../src/library/leakage/index';
 import { rng } from '../../src/library/random/index';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const reps = Number(process.argv[3] ?? 3);
+const exactQueries = Number(process.argv[4] ?? 30); // exact cKDTree 3-NN queries timed for the plain-way figure (0: none)
 const d = 20;
-const tolerance = 1e-6;
+const nearNoise = 1e-4; // sd of the noise on planted near copies, in each column's sd (1)
 const r = rng('bench').child('leakage');
 
 function makeData(): { t: Table; train: Int32Array; test: Int32Array; features: string[] } {
@@ -26,12 +29,14 @@ function makeData(): { t: Table; train: Int32Array; test: Int32Array; features: 
   const cut = Math.floor(n * 0.8);
   const train = perm.slice(0, cut).sort();
   const test = perm.slice(cut).sort();
-  // plant 1,000 exact and 500 near duplicates across the parts
+  // plant 1,000 exact and 500 near duplicates (noise 1e-4 sd) across the parts
   for (let k = 0; k < 1500; k++) {
     const from = train[r.integer(0, train.length)]!;
     const to = test[r.integer(0, test.length)]!;
-    for (const f of features) columns[f]![to] = columns[f]![from]! + (k < 1000 ? 0 : 1e-9);
+    for (const f of features) columns[f]![to] = columns[f]![from]! + (k < 1000 ? 0 : nearNoise * r.normal());
   }
+  // an imbalanced label (10 % positives) for the oversampling search
+  columns.label = Float64Array.from({ length: n }, () => (r.uniform() < 0.1 ? 1 : 0));
   // n/5 patients of 5 rows, each on one side of the split and in time order (train before test);
   // then 2% of test rows get a training patient's id and 1% are backdated into the training period
   columns.group = new Float64Array(n);
@@ -56,22 +61,40 @@ function best<T>(f: () => T): { seconds: number; value: T } {
   return { seconds, value };
 }
 
+type Counts = Record<string, number>;
+interface Timed { seconds: number; counts: Counts }
+
+function count(fs: { check: string; count: number; details?: Record<string, number | string> }[], check: string, key?: string): number {
+  const f = fs.find((x) => x.check === check);
+  return f ? (key ? Number(f.details![key]) : f.count) : 0;
+}
+
+function line(name: string, a: number, b: number | undefined, agree: string): string {
+  const peer = b === undefined ? '         -' : b.toFixed(3).padStart(10);
+  const ratio = b === undefined ? '           -' : (a / b).toFixed(2).padStart(12);
+  return `${name.padEnd(14)} ${a.toFixed(3).padStart(10)} ${peer} ${ratio}              ${agree}`;
+}
+
+function agreement(a: Counts, b: Counts | undefined): string {
+  if (!b) return JSON.stringify(a);
+  return JSON.stringify(a) === JSON.stringify(b) ? `yes ${JSON.stringify(a)}` : `NO ours ${JSON.stringify(a)} peer ${JSON.stringify(b)}`;
+}
+
 function main(): void {
   const t0 = performance.now();
   const { t, train, test, features } = makeData();
-  console.log(`data: ${n.toLocaleString()} rows x ${d} features + group + time, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`data: ${n.toLocaleString()} rows x ${d} features + group + time + label, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores, shared)`);
   const parts = { train, test };
   const dup = best(() => checkDuplicates(t, parts, { columns: features }));
   const grp = best(() => checkGroups(t, parts, 'group'));
   const tim = best(() => checkTemporal(t, parts, 'time'));
-  const count = (fs: { check: string; count: number; details?: Record<string, number | string> }[], check: string, key?: string) => {
-    const f = fs.find((x) => x.check === check);
-    return f ? (key ? Number(f.details![key]) : f.count) : 0;
-  };
-  const ours = {
-    duplicates: { seconds: dup.seconds, exact: count(dup.value, 'exact-duplicates'), near: count(dup.value, 'near-duplicates') },
-    groups: { seconds: grp.seconds, groupRows: count(grp.value, 'shared-groups', 'evaluationRows'), groups: count(grp.value, 'shared-groups') },
-    temporal: { seconds: tim.seconds, earlier: count(tim.value, 'temporal-order') },
+  const near = best(() => checkNearDuplicates(t, parts, { columns: features }));
+  const over = best(() => checkOversampling(t, parts, { label: 'label', columns: features }));
+  const ours: Record<string, Timed> = {
+    duplicates: { seconds: dup.seconds, counts: { exact: count(dup.value, 'exact-duplicates') } },
+    groups: { seconds: grp.seconds, counts: { groupRows: count(grp.value, 'shared-groups', 'evaluationRows'), groups: count(grp.value, 'shared-groups') } },
+    temporal: { seconds: tim.seconds, counts: { earlier: count(tim.value, 'temporal-order') } },
+    near: { seconds: near.seconds, counts: { near: count(near.value, 'near-duplicates') } },
   };
   const dir = mkdtempSync(join(tmpdir(), 'leakage-bench-'));
   try {
@@ -81,22 +104,27 @@ function main(): void {
     writeFileSync(join(dir, 'columns.f64'), buf);
     writeFileSync(join(dir, 'train.i32'), train);
     writeFileSync(join(dir, 'test.i32'), test);
-    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ n, columns: names, features, tolerance, reps }));
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ n, columns: names, features, reps, ratio: 0.05, exactQueries: exactQueries }));
     const py = spawnSync('/usr/bin/python3', [join(__dirname, 'leakage_pandas.py'), dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (py.status !== 0) throw new Error(`pandas peer failed: ${py.stderr}`);
-    const theirs = JSON.parse(py.stdout) as typeof ours;
-    let totalOurs = 0;
-    let totalTheirs = 0;
-    console.log('check        paperlab s   pandas s   ratio (paperlab/pandas)   counts agree');
-    for (const k of ['duplicates', 'groups', 'temporal'] as const) {
-      const { seconds: a, ...ca } = ours[k];
-      const { seconds: b, ...cb } = theirs[k];
-      totalOurs += a;
-      totalTheirs += b;
-      const agree = JSON.stringify(ca) === JSON.stringify(cb) ? 'yes' : `NO ours ${JSON.stringify(ca)} pandas ${JSON.stringify(cb)}`;
-      console.log(`${k.padEnd(12)} ${a.toFixed(3).padStart(10)} ${b.toFixed(3).padStart(10)} ${(a / b).toFixed(2).padStart(12)}              ${agree} ${JSON.stringify(ca)}`);
+    const theirs = JSON.parse(py.stdout) as Record<string, Timed> & { exactKnn?: { queries: number; secondsPerQuery: number } };
+    console.log('check            paperlab s     peer s   ratio (paperlab/peer)   counts agree');
+    let a = 0;
+    let b = 0;
+    for (const k of ['duplicates', 'groups', 'temporal']) {
+      a += ours[k]!.seconds;
+      b += theirs[k]!.seconds;
+      console.log(line(k, ours[k]!.seconds, theirs[k]!.seconds, agreement(ours[k]!.counts, theirs[k]!.counts)));
     }
-    console.log(`${'total'.padEnd(12)} ${totalOurs.toFixed(3).padStart(10)} ${totalTheirs.toFixed(3).padStart(10)} ${(totalOurs / totalTheirs).toFixed(2).padStart(12)}`);
+    console.log(line('data checks', a, b, '(pandas 1.5.3: hash_pandas_object + isin, unique, max)'));
+    console.log(line('near (L1.4)', ours.near!.seconds, theirs.near!.seconds, `${agreement(ours.near!.counts, theirs.near!.counts)} (scipy cKDTree, same decision)`));
+    console.log(line('oversampling', over.seconds, undefined, `${JSON.stringify({ found: over.value.length })} (L1.2, label given; no peer: imbalanced-learn finds no leak)`));
+    if (theirs.exactKnn) {
+      const { queries, secondsPerQuery } = theirs.exactKnn;
+      console.log(`scipy cKDTree exact 3-NN, the plain way: ${(secondsPerQuery * 1000).toFixed(1)} ms per query over ${queries} queries, so ~${((secondsPerQuery * test.length) / 60).toFixed(0)} min for the ${test.length.toLocaleString()} test rows`);
+    }
+    const dims = near.value[0]?.details;
+    if (dims) console.log(`near finding: dimension ${dims.dimension} (lower ${dims.dimensionLower}), ${dims.expectedByChance} expected by chance, ${dims.testedRows} rows tested`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

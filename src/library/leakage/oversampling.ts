@@ -1,4 +1,5 @@
 import { invalid } from '../errors/index';
+import { rng } from '../random/index';
 import { hashColumns } from './duplicates';
 import { groupCodes } from './groups';
 import { checkParts, mask, type CheckedParts, type Parts } from './parts';
@@ -20,6 +21,11 @@ export interface OversamplingOptions {
   columns?: string[];
   /** Chance level (one-sided Poisson or binomial tail) under which a count is reported (default 1e-6). */
   alpha?: number;
+  /**
+   * Test rows searched for segments (default 50,000): more are a seeded sample of this many
+   * (stream `rng('leakage').child('oversampling')`), and the finding says how many it examined.
+   */
+  maxSearched?: number;
   maxExamples?: number;
 }
 
@@ -54,7 +60,7 @@ export function checkOversampling(t: Table, parts: Parts, options: OversamplingO
   const findings: Finding[] = [];
   const space = trainSpace(t, names, p.train, 'checkOversampling(options.columns)');
   if (space.dim >= 2 && p.evaluation.length > 0) {
-    const found = interpolatedRows(space, p, labels);
+    const found = interpolatedRows(space, p, searched(p, options.maxSearched ?? 50_000), labels);
     const expected = Math.max(found.chanceBand * (ON_SEGMENT / CHANCE_BAND), 0.01);
     if (found.ids.length > 0 && poissonTail(found.ids.length, expected) < alpha) {
       findings.push(interpolatedFinding(p, space, found, expected, maxExamples));
@@ -76,6 +82,8 @@ interface Interpolated {
   /** Training rows (table ids) at the ends of the first segments found. */
   ends: [number, number][];
   tested: number;
+  /** Evaluation rows searched (all, or the sample). */
+  searched: number;
   /** Test rows within CHANCE_BAND of a segment: what chance alone puts near segments. */
   chanceBand: number;
 }
@@ -91,16 +99,28 @@ function classTrees(space: TrainSpace, train: Int32Array, labels?: { codes: Int3
   });
 }
 
-function interpolatedRows(space: TrainSpace, p: CheckedParts, labels?: { codes: Int32Array; nCodes: number }): Interpolated {
+/**
+ * The evaluation rows to search, in their order: all of them, or a seeded sample of `max`. SMOTE
+ * before the split puts synthetic rows all over the test set, so a sample of 50,000 finds it
+ * whenever the full set would, and keeps 1M-row tables at ~1 s.
+ */
+function searched(p: CheckedParts, max: number): Int32Array {
+  if (!(Number.isInteger(max) && max > 0)) throw invalid('checkOversampling(options.maxSearched)', 'a positive integer', max);
+  if (p.evaluation.length <= max) return p.evaluation;
+  const pick = rng('leakage').child('oversampling').permutation(p.evaluation.length).subarray(0, max).sort();
+  return Int32Array.from(pick, (i) => p.evaluation[i]!);
+}
+
+function interpolatedRows(space: TrainSpace, p: CheckedParts, rows: Int32Array, labels?: { codes: Int32Array; nCodes: number }): Interpolated {
   // a rank-1 table puts every row on a segment between two others: nothing to judge
-  const result: Interpolated = { ids: [], ends: [], tested: 0, chanceBand: 0 };
+  const result: Interpolated = { ids: [], ends: [], tested: 0, searched: rows.length, chanceBand: 0 };
   if (numericRank(space, p.train) < 2) return result;
   const trees = classTrees(space, p.train, labels);
   const inTrain = mask(p.train, p.nRows);
   const q = new Float64Array(space.dim);
   const out = nearestResult(K_NEIGHBOURS);
-  for (let i = 0; i < p.evaluation.length; i++) {
-    const row = p.evaluation[i]!;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     const c = trees[labels ? labels.codes[row]! : 0];
     if (!c || inTrain[row] || !standardRow(space, row, q, 0)) continue;
     result.tested++;
@@ -175,16 +195,18 @@ function interpolatedFinding(p: CheckedParts, space: TrainSpace, found: Interpol
   const count = found.ids.length;
   const side = evalName(p.validation.length > 0);
   const examples = found.ids.slice(0, maxExamples);
-  const fraction = count / p.evaluation.length;
+  const fraction = count / found.searched;
+  const of = found.searched < p.evaluation.length ? ` of ${found.searched} examined (a seeded sample of ${p.evaluation.length})` : '';
   return {
     rule: 'L1.2', severity: 'error', check: 'oversampled-test', count, unit: 'rows', examples, fraction,
     columns: space.columns, remedy: REMEDY,
-    message: `leakage L1.2: ${plural(count, `${side} row`)} (${(100 * fraction).toFixed(1)} % of the ${side} set) lie${count === 1 ? 's' : ''} on the segment between two training rows of ${count === 1 ? 'its' : 'their'} class ${idList(examples, count)}, as SMOTE makes rows, so oversampling ran before the split; ${REMEDY}`,
+    message: `leakage L1.2: ${plural(count, `${side} row`)}${of} (${(100 * fraction).toFixed(1)} % of the ${side} set) lie${count === 1 ? 's' : ''} on the segment between two training rows of ${count === 1 ? 'its' : 'their'} class ${idList(examples, count)}, as SMOTE makes rows, so oversampling ran before the split; ${REMEDY}`,
     details: {
       kind: 'interpolated',
       trainEnds: found.ends.map(([a, b]) => `${a}-${b}`).join(', '),
       expectedByChance: Number(expected.toPrecision(3)),
       testedRows: found.tested,
+      searchedRows: found.searched,
     },
   };
 }

@@ -76,6 +76,11 @@ for (const d of [5, 20]) {
     assert.equal(o.fraction, o.count / 800);
     assert.equal(o.remedy, 'oversample inside the training fold only, after splitting');
     assert.match(o.message, /^leakage L1\.2: \d+ test rows \(\d+\.\d % of the test set\) lie on the segment between two training rows of their class \(ids [\d, …]+\), as SMOTE makes rows, so oversampling ran before the split; oversample inside the training fold only, after splitting$/);
+    // a seeded sample of the test rows is searched when there are more than maxSearched, and the message says so
+    const s = checkOversampling(toTable(x, y, d), split, { label: 'y', maxSearched: 300 })[0]!;
+    assert.match(s.message, /^leakage L1\.2: \d+ test rows of 300 examined \(a seeded sample of 800\) \(\d+\.\d % of the test set\)/);
+    assert.ok(Math.abs(s.fraction! - o.fraction!) < 0.1, `${s.fraction} vs ${o.fraction}`);
+    assert.deepEqual(checkOversampling(toTable(x, y, d), split, { label: 'y', maxSearched: 300 })[0]!.examples, s.examples, 'the sample is seeded');
   });
 }
 
