@@ -63,14 +63,23 @@ export function standardRow(s: TrainSpace, row: number, out: Float64Array, off: 
  * itself again, so spacing is measured between distinct points only.
  */
 export function distinctMatrix(s: TrainSpace, rows: Int32Array): { x: Float64Array; rows: Int32Array } {
+  const { dim } = s;
+  const all = new Float64Array(rows.length * dim);
   const finite: number[] = [];
-  const buf = new Float64Array(s.dim);
-  for (let i = 0; i < rows.length; i++) if (standardRow(s, rows[i]!, buf, 0)) finite.push(rows[i]!);
-  const ids = Int32Array.from(finite);
-  const cols = s.values.map((v) => (v instanceof Float64Array ? v : Float64Array.from(v)));
-  const index = new RowIndex(cols, hashRows(cols, cols[0]?.length ?? 0), ids);
-  const kept = ids.filter((r) => index.find(r) === r);
-  const x = new Float64Array(kept.length * s.dim);
-  for (let i = 0; i < kept.length; i++) standardRow(s, kept[i]!, x, i * s.dim);
-  return { x, rows: kept };
+  for (let i = 0; i < rows.length; i++) if (standardRow(s, rows[i]!, all, finite.length * dim)) finite.push(rows[i]!);
+  const m = finite.length;
+  // columns of just these rows, so hashing costs m x dim, not the whole table's
+  const cols = Array.from({ length: dim }, (_, d) => {
+    const c = new Float64Array(m);
+    for (let i = 0; i < m; i++) c[i] = all[i * dim + d]!;
+    return c;
+  });
+  const local = Int32Array.from({ length: m }, (_, i) => i);
+  const index = new RowIndex(cols, hashRows(cols, m), local);
+  const kept: number[] = [];
+  for (let i = 0; i < m; i++) if (index.find(i) === i) kept.push(i);
+  if (kept.length === m) return { x: all.subarray(0, m * dim), rows: Int32Array.from(finite) };
+  const x = new Float64Array(kept.length * dim);
+  kept.forEach((i, k) => x.set(all.subarray(i * dim, (i + 1) * dim), k * dim));
+  return { x, rows: Int32Array.from(kept, (i) => finite[i]!) };
 }
