@@ -1,10 +1,11 @@
-import { quantise, type HashColumn } from './row-hash';
+import type { HashColumn } from './row-hash';
 
 /**
  * Open-addressing hash index over the rows of one part (e.g. train), keyed by the row hash. `find` returns a row of the part whose values equal the probe row's, or -1.
- * Equal values: exact equality (NaN equals NaN), or the same grid cell when `tolerance` > 0.
+ * Equal values: exact equality (NaN equals NaN).
  */
 export class RowIndex {
+  /** Open addressing, two words a slot: the row, then its hash, so a probe reads one cache line. */
   private readonly slots: Int32Array;
   private readonly maskBits: number;
 
@@ -12,38 +13,38 @@ export class RowIndex {
     private readonly columns: readonly HashColumn[],
     private readonly hashes: Int32Array,
     rows: Int32Array,
-    private readonly tolerance = 0,
   ) {
     let cap = 16;
     while (cap < rows.length * 2) cap *= 2;
-    this.slots = new Int32Array(cap).fill(-1);
+    this.slots = new Int32Array(2 * cap).fill(-1);
     this.maskBits = cap - 1;
     for (let i = 0; i < rows.length; i++) this.insert(rows[i]!);
   }
 
   private insert(row: number): void {
-    const h = this.hashes;
-    let s = h[row]! & this.maskBits;
+    const hash = this.hashes[row]!;
+    let s = hash & this.maskBits;
     for (;;) {
-      const other = this.slots[s]!;
+      const other = this.slots[2 * s]!;
       if (other === -1) {
-        this.slots[s] = row;
+        this.slots[2 * s] = row;
+        this.slots[2 * s + 1] = hash;
         return;
       }
       // keep the first of equal rows: one representative is enough for matching
-      if (h[other] === h[row] && this.equal(other, row)) return;
+      if (this.slots[2 * s + 1] === hash && this.equal(other, row)) return;
       s = (s + 1) & this.maskBits;
     }
   }
 
   /** A row of the indexed part equal to `row`, or -1. */
   find(row: number): number {
-    const h = this.hashes;
-    let s = h[row]! & this.maskBits;
+    const hash = this.hashes[row]!;
+    let s = hash & this.maskBits;
     for (;;) {
-      const other = this.slots[s]!;
+      const other = this.slots[2 * s]!;
       if (other === -1) return -1;
-      if (h[other] === h[row] && this.equal(other, row)) return other;
+      if (this.slots[2 * s + 1] === hash && this.equal(other, row)) return other;
       s = (s + 1) & this.maskBits;
     }
   }
@@ -54,10 +55,6 @@ export class RowIndex {
       const y = col[b]!;
       if (typeof x === 'string') {
         if (x !== y) return false;
-      } else if (this.tolerance > 0) {
-        const qx = quantise(x, 1 / this.tolerance);
-        const qy = quantise(y as number, 1 / this.tolerance);
-        if (qx !== qy && !(qx !== qx && qy !== qy)) return false;
       } else if (x !== y && !(x !== x && y !== y)) {
         return false;
       }
