@@ -1,7 +1,6 @@
 import { invalid } from '../errors/index';
 import { rng } from '../random/index';
 import { hashColumns } from './duplicates';
-import { groupCodes } from './groups';
 import { checkParts, mask, type CheckedParts, type Parts } from './parts';
 import { KdTree, nearestResult, type NearestResult } from './neighbours';
 import { hashRows } from './row-hash';
@@ -70,11 +69,35 @@ export function checkOversampling(t: Table, parts: Parts, options: OversamplingO
   return findings;
 }
 
-function classCodes(t: Table, label: string, n: number): { codes: Int32Array; nCodes: number; values: ArrayLike<number | string> } {
+/** Most distinct label values read as classes; more is a numeric (regression) label, searched without classes. */
+const MAX_CLASSES = 100;
+
+/** Class codes of the label (-1 where it is missing), or undefined when the label is not a class label. */
+function classCodes(t: Table, label: string, n: number): Classes | undefined {
   const col = column(t, label, 'checkOversampling(options.label)') as ArrayLike<number | string>;
-  const { codes, nCodes } = groupCodes(col, `checkOversampling(options.label) '${label}'`);
-  if (codes.length !== n) throw invalid('checkOversampling(options.label)', `${n} labels`, codes.length);
-  return { codes, nCodes, values: col };
+  const codes = new Int32Array(n);
+  const ids = new Map<number | string, number>();
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
+    if (v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v))) {
+      codes[i] = -1;
+      continue;
+    }
+    let c = ids.get(v);
+    if (c === undefined) {
+      if (ids.size === MAX_CLASSES) return undefined;
+      c = ids.size;
+      ids.set(v, c);
+    }
+    codes[i] = c;
+  }
+  return { codes, nCodes: ids.size, values: col };
+}
+
+interface Classes {
+  codes: Int32Array;
+  nCodes: number;
+  values: ArrayLike<number | string>;
 }
 
 interface Interpolated {
@@ -92,7 +115,10 @@ interface Interpolated {
 function classTrees(space: TrainSpace, train: Int32Array, labels?: { codes: Int32Array; nCodes: number }) {
   const nClasses = labels?.nCodes ?? 1;
   const members: number[][] = Array.from({ length: nClasses }, () => []);
-  for (let i = 0; i < train.length; i++) members[labels ? labels.codes[train[i]!]! : 0]!.push(train[i]!);
+  for (let i = 0; i < train.length; i++) {
+    const c = labels ? labels.codes[train[i]!]! : 0;
+    if (c >= 0) members[c]!.push(train[i]!);
+  }
   return members.map((rows) => {
     const m = distinctMatrix(space, Int32Array.from(rows));
     return m.rows.length >= 3 ? { tree: new KdTree(m.x, space.dim), rows: m.rows } : undefined;
@@ -119,13 +145,14 @@ function interpolatedRows(space: TrainSpace, p: CheckedParts, rows: Int32Array, 
   const inTrain = mask(p.train, p.nRows);
   const q = new Float64Array(space.dim);
   const out = nearestResult(K_NEIGHBOURS);
+  const grid = new TrainGrid(space, p.train);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const c = trees[labels ? labels.codes[row]! : 0];
+    const c = trees[labels ? labels.codes[row]! : 0]; // undefined for a missing label (-1)
     if (!c || inTrain[row] || !standardRow(space, row, q, 0)) continue;
     result.tested++;
     c.tree.nearest(q, 0, K_NEIGHBOURS, out, { budget: BUDGET });
-    const best = closestSegment(c.tree, q, out);
+    const best = closestSegment(c.tree, q, out, (a, b) => grid.has(row, c.tree, a, b));
     if (best.relative < CHANCE_BAND) result.chanceBand++;
     if (best.relative < ON_SEGMENT) {
       result.ids.push(row);
@@ -138,9 +165,12 @@ function interpolatedRows(space: TrainSpace, p: CheckedParts, rows: Int32Array, 
 /**
  * The segment between two of the neighbours in `out` that passes closest to q, relative to its
  * length, with q strictly between its ends. Pairs whose other neighbours all lie on their line are
- * skipped: there the data is locally one-dimensional and every row is between two others.
+ * skipped: there the data is locally one-dimensional and every row is between two others. So are
+ * segments q is on only because the data sit on a grid (`onGrid`, see {@link TrainGrid}).
  */
-function closestSegment(tree: KdTree, q: Float64Array, out: NearestResult): { relative: number; a: number; b: number } {
+function closestSegment(
+  tree: KdTree, q: Float64Array, out: NearestResult, onGrid: (a: number, b: number) => boolean,
+): { relative: number; a: number; b: number } {
   const { dim, points } = tree;
   const best = { relative: Infinity, a: -1, b: -1 };
   for (let i = 0; i < out.found; i++) {
@@ -163,7 +193,7 @@ function closestSegment(tree: KdTree, q: Float64Array, out: NearestResult): { re
         r2 += e * e;
       }
       const relative = Math.sqrt(r2 / vv);
-      if (relative < best.relative && !flatAround(tree, out, a, b, vv)) {
+      if (relative < best.relative && !flatAround(tree, out, a, b, vv) && !(relative < ON_SEGMENT && onGrid(a, b))) {
         best.relative = relative;
         best.a = out.ids[i]!;
         best.b = out.ids[j]!;
@@ -171,6 +201,54 @@ function closestSegment(tree: KdTree, q: Float64Array, out: NearestResult): { re
     }
   }
   return best;
+}
+
+/**
+ * Integer or rounded columns put many rows exactly between two others (3 between 2 and 4), and
+ * rows that share their discrete values lie on a line in the one continuous column left. A SMOTE
+ * row differs from its ends in every column where they differ, with fresh values a + t (b - a);
+ * a grid row takes values training rows already have. So a segment is judged only when its ends
+ * differ in 2 or more columns and the row has a value no training row has in one of them. Each
+ * column's training values are sorted when first asked about.
+ */
+class TrainGrid {
+  private readonly sorted = new Map<number, Float64Array>();
+
+  constructor(private readonly space: TrainSpace, private readonly train: Int32Array) {}
+
+  /** True when the segment between leaf points a and b (offsets into tree.points) cannot be judged for `row`. */
+  has(row: number, tree: KdTree, a: number, b: number): boolean {
+    let differing = 0;
+    let fresh = false;
+    for (let d = 0; d < tree.dim; d++) {
+      if (tree.points[b + d] === tree.points[a + d]) continue;
+      differing++;
+      if (!fresh && !this.isTrainValue(d, this.space.values[d]![row]!)) fresh = true;
+    }
+    return differing < 2 || !fresh;
+  }
+
+  private isTrainValue(d: number, v: number): boolean {
+    const values = this.values(d);
+    let lo = 0;
+    let hi = values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return values[lo] === v;
+  }
+
+  private values(d: number): Float64Array {
+    let v = this.sorted.get(d);
+    if (!v) {
+      const col = this.space.values[d]!;
+      v = Float64Array.from(this.train, (r) => col[r]!).sort();
+      this.sorted.set(d, v);
+    }
+    return v;
+  }
 }
 
 /** True when every neighbour lies within FLAT * |b - a| of the line through a and b. */
@@ -216,7 +294,7 @@ function interpolatedFinding(p: CheckedParts, space: TrainSpace, found: Interpol
  * more of them in one class, beyond what that class's share of train explains (binomial tail).
  */
 function duplicatedMinority(
-  t: Table, names: string[], p: CheckedParts, labels: { codes: Int32Array; nCodes: number; values: ArrayLike<number | string> },
+  t: Table, names: string[], p: CheckedParts, labels: Classes,
   label: string, alpha: number, maxExamples: number,
 ): Finding[] {
   if (names.length === 0) return [];
@@ -228,6 +306,7 @@ function duplicatedMinority(
   for (let i = 0; i < p.evaluation.length; i++) {
     const row = p.evaluation[i]!;
     if (inTrain[row] || index.find(row) < 0) continue;
+    if (labels.codes[row]! < 0) continue;
     copies.push(row);
     perClass[labels.codes[row]!]!++;
   }

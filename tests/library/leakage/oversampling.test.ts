@@ -112,6 +112,19 @@ test('L1.2: clean controls: dense 2-D data (100k rows), collinear and rank-1 col
   assert.deepEqual(checkOversampling(rank1, split, { label: 'y' }), []);
 });
 
+test('L1.2: data on a grid (integer columns, values rounded to 0.01) put rows between others and are not flagged; a numeric label is no class', () => {
+  const r = rng('tests').child('oversampling').child('grid');
+  const n = 20_000;
+  const ints = { columns: { a: Float64Array.from({ length: n }, () => r.integer(0, 20)), b: Float64Array.from({ length: n }, () => r.integer(0, 20)), c: Float64Array.from({ length: n }, () => r.integer(0, 5)), y: Float64Array.from({ length: n }, () => (r.uniform() < 0.1 ? 1 : 0)) } };
+  const split = randomSplit(n, r);
+  assert.deepEqual(checkOversampling(ints, split, { label: 'y' }), []);
+  const rounded = { columns: { a: Float64Array.from({ length: n }, () => Math.round(100 * r.normal()) / 100), b: Float64Array.from({ length: n }, () => Math.round(100 * r.normal()) / 100), y: ints.columns.y } };
+  assert.deepEqual(checkOversampling(rounded, split, { label: 'y' }), []);
+  // a regression label (all values distinct) is searched without classes, and fast
+  const numeric = { columns: { a: rounded.columns.a, b: Float64Array.from({ length: n }, () => r.normal()), y: Float64Array.from({ length: n }, () => r.normal()) } };
+  assert.deepEqual(checkOversampling(numeric, split, { label: 'y' }), []);
+});
+
 test('L1.2: random oversampling before the split is named from exact copies of one minority class; inside train, or duplicates of every class, it is not', () => {
   const r = rng('tests').child('oversampling').child('random');
   const base = imbalanced(r, 900, 100, 4);
