@@ -1,7 +1,8 @@
 import { invalid } from '../errors/index';
-import { rng } from '../random/index';
+import { rng, type Rng } from '../random/index';
 import { checkParts, mask, type CheckedParts, type Parts } from './parts';
-import { KdTree, nearestResult } from './neighbours';
+import { KdTree, nearestResult, type NearestResult } from './neighbours';
+import { segmentTest, type SegmentTest } from './oversampling';
 import { distinctMatrix, standardRow, trainSpace, type TrainSpace } from './train-space';
 import { chanceRate, poissonTail, spacingDimension } from './spacing';
 import { evalName, idList, MAX_EXAMPLES, plural } from './message';
@@ -20,7 +21,7 @@ export interface NearDuplicateOptions {
   ratio?: number;
   /** Chance level (one-sided Poisson tail) under which the count is reported (default 1e-6). */
   alpha?: number;
-  /** Training rows sampled to measure the data's dimension at the scale of its spacing (default 2000). */
+  /** Training rows sampled to measure the data's dimension at the scale of its spacing (default 2000; 10x as many for the chance band). */
   sample?: number;
   maxExamples?: number;
 }
@@ -51,11 +52,12 @@ export function checkNearDuplicates(t: Table, parts: Parts, options: NearDuplica
   const { x, rows } = distinctMatrix(space, p.train);
   if (rows.length < K_SPACING + 1) return [];
   const tree = new KdTree(x, space.dim);
-  const near = nearCopies(tree, space, p, ratio);
+  const near = nearCopies(tree, space, p, ratio, segmentTest(space, p.train));
   if (near.count === 0) return [];
-  const sample = options.sample ?? 2000;
-  const dim = spacingDimension(tree, rng('leakage').child('near-duplicates'), sample);
-  const expected = near.tested * chanceRate(ratio, dim.lower, K_SPACING);
+  const stream = rng('leakage').child('near-duplicates');
+  const dim = spacingDimension(tree, stream, options.sample ?? 2000);
+  const band = chanceBand(tree, ratio, stream.child('band'), 10 * (options.sample ?? 2000));
+  const expected = near.tested * Math.max(chanceRate(ratio, dim.lower, K_SPACING), band);
   if (poissonTail(near.count, expected) >= alpha) return [];
   return [finding(p, space, near, rows, { ratio, expected, dim, maxExamples: options.maxExamples ?? MAX_EXAMPLES })];
 }
@@ -69,31 +71,61 @@ interface NearCopies {
 }
 
 /**
- * Decides r1 < ratio * r3 exactly for every evaluation row, in three cheap steps: (1) the leaf
- * around q gives an upper bound u >= r3; (2) a search within ratio * u finds r1 or proves
- * r1 >= ratio * u >= ratio * r3; (3) only then, fewer than 3 points within r1 / ratio means r3 > r1 / ratio.
+ * Decides r1 < ratio * r3 exactly for point q (values `q[qOff ..]`), in three cheap steps: (1) the
+ * leaf around q gives an upper bound u >= r3; (2) a search within ratio * u finds r1 or proves
+ * r1 >= ratio * u >= ratio * r3; (3) only then, fewer than 3 points within r1 / ratio means
+ * r3 > r1 / ratio. Returns r1^2 (partner in `out.ids[0]`) for a near copy, else -1; r1 = 0 is
+ * an exact copy, the exact check's. `exclude` leaves a training point out of its own search.
  */
-function nearCopies(tree: KdTree, space: TrainSpace, p: CheckedParts, ratio: number): NearCopies {
+function nearPartner(tree: KdTree, q: ArrayLike<number>, qOff: number, ratio: number, out: NearestResult, exclude = -1): number {
+  const r2 = ratio * ratio;
+  const found = tree.nearest(q, qOff, K_SPACING, out, { budget: 4 * tree.leafSize, exclude });
+  const upper3 = found === K_SPACING ? out.dist2[K_SPACING - 1]! : Infinity;
+  if (tree.nearest(q, qOff, 1, out, { maxDist2: r2 * upper3, exclude }) === 0) return -1;
+  const d1 = out.dist2[0]!;
+  if (d1 === 0 || tree.countWithin(q, qOff, d1 / r2, K_SPACING, exclude) >= K_SPACING) return -1;
+  return d1;
+}
+
+/** Near copies among the evaluation rows; rows on a segment between two training rows are left to the oversampling check (L1.2). */
+function nearCopies(tree: KdTree, space: TrainSpace, p: CheckedParts, ratio: number, interpolated: SegmentTest): NearCopies {
   const inTrain = mask(p.train, p.nRows);
   const q = new Float64Array(space.dim);
   const out = nearestResult(K_SPACING);
   const result: NearCopies = { count: 0, tested: 0, ids: [], partners: [] };
-  const r2 = ratio * ratio;
   for (let i = 0; i < p.evaluation.length; i++) {
     const row = p.evaluation[i]!;
     if (inTrain[row] || !standardRow(space, row, q, 0)) continue; // same id on both sides: L1.1's
     result.tested++;
-    const found = tree.nearest(q, 0, K_SPACING, out, { budget: 4 * tree.leafSize });
-    const upper3 = found === K_SPACING ? out.dist2[K_SPACING - 1]! : Infinity;
-    if (tree.nearest(q, 0, 1, out, { maxDist2: r2 * upper3 }) === 0) continue;
-    const d1 = out.dist2[0]!;
-    if (d1 === 0) continue; // an exact copy in the measured columns: the exact check's
-    if (tree.countWithin(q, 0, d1 / r2, K_SPACING) >= K_SPACING) continue;
+    if (nearPartner(tree, q, 0, ratio, out) < 0) continue;
+    const partner = out.ids[0]!;
+    if (interpolated(tree, q, row)) continue;
     result.count++;
     result.ids.push(row);
-    result.partners.push(out.ids[0]!);
+    result.partners.push(partner);
   }
   return result;
+}
+
+/**
+ * The chance rate of r1 < ratio * r3 measured on training points left out of their own search:
+ * the share in the band [ratio / 4, ratio), over 0.75 (the band's least share of chance below
+ * ratio, in 1 dimension), plus 3 standard errors (0 when the band is empty: the model then rules).
+ * Near copies inside train (noise 1e-3 sd gives ratios ~0.002) sit below the band, so they cannot
+ * inflate it; rows that share discrete values and differ in one continuous column (locally 1-D at
+ * the smallest scale, where the dimension measured from r2 / r1 says ~1.7) raise it, as they should.
+ */
+function chanceBand(tree: KdTree, ratio: number, stream: Rng, sample: number): number {
+  const m = Math.min(sample, tree.n);
+  const out = nearestResult(K_SPACING);
+  const deep = (ratio / 4) ** 2;
+  let c = 0;
+  for (let s = 0; s < m; s++) {
+    const i = stream.integer(0, tree.n);
+    const d1 = nearPartner(tree, tree.points, i * tree.dim, ratio, out, tree.id(i));
+    if (d1 > 0 && tree.countWithin(tree.points, i * tree.dim, d1 / deep, K_SPACING, tree.id(i)) >= K_SPACING) c++;
+  }
+  return (c + 3 * Math.sqrt(c)) / m / 0.75;
 }
 
 function finding(

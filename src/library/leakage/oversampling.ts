@@ -162,6 +162,23 @@ function interpolatedRows(space: TrainSpace, p: CheckedParts, rows: Int32Array, 
   return result;
 }
 
+/** Whether a row (values q, train-standardised) lies on a segment between two points of `tree`. */
+export type SegmentTest = (tree: KdTree, q: Float64Array, row: number) => boolean;
+
+/**
+ * The segment test of this check for another caller (the near-duplicate check leaves such rows
+ * to L1.2): a bounded search of the row's 16 nearest points of `tree`, every pair judged as here.
+ */
+export function segmentTest(space: TrainSpace, train: Int32Array): SegmentTest {
+  if (space.dim < 2 || numericRank(space, train) < 2) return () => false;
+  const grid = new TrainGrid(space, train);
+  const out = nearestResult(K_NEIGHBOURS);
+  return (tree, q, row) => {
+    tree.nearest(q, 0, K_NEIGHBOURS, out, { budget: BUDGET });
+    return closestSegment(tree, q, out, (a, b) => grid.has(row, tree, a, b)).relative < ON_SEGMENT;
+  };
+}
+
 /**
  * The segment between two of the neighbours in `out` that passes closest to q, relative to its
  * length, with q strictly between its ends. Pairs whose other neighbours all lie on their line are

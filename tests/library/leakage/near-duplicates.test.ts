@@ -70,6 +70,27 @@ test('L1.4 near: clean controls that look suspicious: copies inside train only, 
   assert.deepEqual(checkNearDuplicates(collinear.t, collinear.parts), []);
   const noise = planted('noise-20d', 5000, 20, 0, 0);
   assert.deepEqual(checkNearDuplicates(noise.t, noise.parts), []);
+  // rows sharing two integer columns differ in one continuous column: locally 1-D, ~5 % of rows below the ratio by chance
+  const mixed = planted('mixed', 20_000, 1, 0, 0);
+  const rm = rng('tests').child('near-duplicates').child('mixed-ints');
+  mixed.t.columns.a = Float64Array.from({ length: 20_000 }, () => rm.integer(0, 10));
+  mixed.t.columns.b = Float64Array.from({ length: 20_000 }, () => rm.integer(0, 50));
+  assert.deepEqual(checkNearDuplicates(mixed.t, mixed.parts), []);
+});
+
+test('L1.4 near: test rows on the segment between two training rows (SMOTE with a small t) are left to L1.2, but for the few the bounded search misses', () => {
+  const { t, parts } = planted('segment', 3000, 6, 0, 0);
+  const cols = Object.values(t.columns) as Float64Array[];
+  const dist = (i: number, j: number) => cols.reduce((s, c) => s + (c[i]! - c[j]!) ** 2, 0);
+  for (let k = 0; k < 60; k++) {
+    // as SMOTE: b is a's nearest training neighbour
+    const a = parts.train[k]!;
+    let b = -1;
+    for (const j of parts.train) if (j !== a && (b < 0 || dist(a, j) < dist(a, b))) b = j;
+    for (const c of cols) c[parts.test[k]!] = c[a]! + 0.001 * (c[b]! - c[a]!);
+  }
+  const left = checkNearDuplicates(t, parts)[0]?.count ?? 0;
+  assert.ok(left <= 3, `${left} of 60 interpolated rows still counted as near copies`);
 });
 
 test('L1.4 near: duplicates in the data before a random split are flagged; exact copies are left to the exact check', () => {
