@@ -111,7 +111,7 @@ function main(): void {
     writeFileSync(join(dir, 'columns.f64'), buf);
     writeFileSync(join(dir, 'train.i32'), train);
     writeFileSync(join(dir, 'test.i32'), test);
-    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ n, columns: names, features, reps: 1, ratio: 0.05, exactQueries: 0 }));
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ n, columns: names, features, reps: inner, ratio: 0.05, exactQueries: 0 }));
     // rounds alternate ours and the peer, so a load change on the shared machine hits both sides;
     // each side keeps its best round per check
     const ours: Record<string, Timed> = {};

@@ -5,7 +5,7 @@ import type { HashColumn } from './row-hash';
  * Equal values: exact equality (NaN equals NaN).
  */
 export class RowIndex {
-  /** Open addressing, two words a slot: the row, then its hash, so a probe reads one cache line. */
+  /** Open addressing, two words a slot: the row, then its hash, so a probe compares hashes without a second random read. */
   private readonly slots: Int32Array;
   private readonly maskBits: number;
 
