@@ -87,3 +87,13 @@ test('L1.4: a row id on both sides is left to L1.1, not counted as a duplicate',
   const t = randomTable('dup-same-id', 20, 2);
   assert.deepEqual(checkDuplicates(t, { train: [0, 1, 2, 15], test: [15, 16, 17] }), []);
 });
+
+test('L1.4: rows hashed on a few distinctive columns are still compared on all of them', () => {
+  const t = randomTable('dup-key', 4000, 8);
+  const cols = Object.values(t.columns) as Float64Array[];
+  copyRow(t, 10, 3000); // an exact copy
+  for (const c of cols.slice(0, 6)) c[3001] = c[11]!; // equal on x0..x5 (the hashed key and more), not on x6, x7
+  for (const c of cols.slice(0, 4)) c[3002] = c[12]!;
+  const f = checkDuplicates(t, headTail(4000, 2000));
+  assert.deepEqual(f.map((x) => [x.count, x.examples]), [[1, [3000]]]);
+});
