@@ -2,7 +2,7 @@ import { invalid } from '../errors/index';
 import { rng, type Rng } from '../random/index';
 import { checkParts, mask, type CheckedParts, type Parts } from './parts';
 import { KdTree, nearestResult, type NearestResult } from './neighbours';
-import { segmentTest, type SegmentTest } from './oversampling';
+import { segmentTest, type SegmentTest } from './segments';
 import { distinctMatrix, standardRow, trainSpace, type TrainSpace } from './train-space';
 import { chanceRate, poissonTail, spacingDimension } from './spacing';
 import { evalName, idList, MAX_EXAMPLES, plural } from './message';
