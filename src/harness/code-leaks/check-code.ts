@@ -63,3 +63,17 @@ export function formatCodeFinding(f: CodeFinding): string {
   const tail = f.accepted ? ` (accepted: ${f.accepted.reason})` : '';
   return `${findingWhere(f)}: warning: ${f.message}${tail}\n    ${f.source}`;
 }
+
+/**
+ * The line after the findings: how many warn (accepted ones apart) and how to accept one, or
+ * undefined when there are none.
+ */
+export function codeFindingsSummary(findings: readonly CodeFinding[]): string | undefined {
+  if (findings.length === 0) return undefined;
+  const open = findings.filter((f) => !f.accepted);
+  const accepted = findings.length - open.length;
+  const head = `paperlab: ${open.length} leakage warning${open.length === 1 ? '' : 's'} from the static check of the code${accepted ? ` (${accepted} accepted)` : ''}`;
+  if (open.length === 0) return head;
+  const f = open[0]!;
+  return `${head}; if one is intended, accept it in config.yaml: accept: [{ rule: ${f.rule}, check: ${f.check}, reason: "…" }]`;
+}

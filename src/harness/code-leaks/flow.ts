@@ -6,7 +6,7 @@ import {
   RESAMPLING_FUNCTIONS, SELECTING_FUNCTIONS, SELECTING_METHODS, SPLIT_FUNCTIONS, SPLIT_TYPE, SPLITTER_FACTORIES,
 } from './vocabulary';
 
-/** A call that learns from data: `what` is how the code names it (`standardScaler.fit`). */
+/** A call that learns from data: `what` is how the code names the fitter (`standardScaler`, `scaler`, `smote`). */
 export interface FitEvent { node: ts.Node; kind: FitKind; what: string; data: Facts; dataText: string }
 /** Data being split; `within` is a function handed its splits as a parameter (the data they split is the caller's). */
 export interface SplitEvent { node: ts.Node; roots: Set<ts.Symbol>; within?: ts.Node }
@@ -86,6 +86,12 @@ class Walk {
       else this.assign(s.initializer, element);
       this.stmt(s.statement);
     });
+  }
+
+  /** A name the walk bound (a variable of the code), not an import or a global. */
+  private isVariable(id: ts.Identifier): boolean {
+    const sym = this.symbol(id);
+    return !!sym && this.vars.has(sym);
   }
 
   private mentionsSplit(n: ts.Node): boolean {
@@ -238,8 +244,11 @@ class Walk {
     while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
     const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     const receiver = ts.isPropertyAccessExpression(callee) ? this.expr(callee.expression) : undefined;
-    const name = ts.isIdentifier(callee) ? callee.text : undefined;
+    // `splits.kfold(…)`, `leakage.standardScaler(…)`: a function of a namespace import (src/index) counts as the function
+    const name = ts.isIdentifier(callee) ? callee.text
+      : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && !this.isVariable(callee.expression) ? callee.name.text : undefined;
     const calleeFacts = ts.isIdentifier(callee) ? this.identifier(callee) : !receiver ? this.expr(callee) : undefined;
+    const viaNamespace = name !== undefined && !ts.isIdentifier(callee);
     const args = e.arguments.map((a) => this.argument(a, method, receiver));
     const inputs = union(...args);
     const all = union(...(receiver ? [receiver] : []), inputs);
@@ -255,10 +264,11 @@ class Walk {
     if (name && SPLITTER_FACTORIES.has(name)) return { ...noFacts(false), splitter: true };
     const factoryKind = name ? transformFactory(name) : undefined;
     if (factoryKind) return { ...noFacts(false), transform: factoryKind };
-    if ((method && FIT_METHODS.has(method)) || (name && RESAMPLING_FUNCTIONS.test(name))) {
-      const kind = name ? 'resampling' : receiver?.transform ?? kindFromName(text) ?? 'fit';
-      this.flow.fits.push({ node: e, kind, what: name ?? `${text}.${method}`, data: inputs, dataText: e.arguments[0]?.getText() ?? '' });
-      if (name || FIT_RETURNS_DATA.has(method!)) return this.evaluated(e, all);
+    const resamples = name !== undefined && RESAMPLING_FUNCTIONS.test(name);
+    if (resamples || (method && FIT_METHODS.has(method) && !viaNamespace)) {
+      const kind = resamples ? 'resampling' : receiver?.transform ?? kindFromName(text) ?? 'fit';
+      this.flow.fits.push({ node: e, kind, what: resamples ? name : (text || `.${method}`), data: inputs, dataText: e.arguments[0]?.getText() ?? '' });
+      if (resamples || FIT_RETURNS_DATA.has(method!)) return this.evaluated(e, all);
       return { ...noFacts(false), roots: all.roots, transform: kind };
     }
     if ((method === 'push' || method === 'unshift') && ts.isPropertyAccessExpression(callee)) this.assign(callee.expression, inputs);
@@ -327,13 +337,16 @@ function transformFactory(name: string): FitKind | undefined {
   return library.includes(name) || /^[A-Z]/.test(name) ? kind : undefined;
 }
 
-/** A short name for what a method is called on: `scaler`, `standardScaler(…)`. */
+/** A short name for what a method is called on: `scaler`, `standardScaler` (of `leakage.standardScaler(…).fit`). */
 function receiverName(callee: ts.Expression): string {
   if (!ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee) ? callee.text : '';
-  let r: ts.Expression = callee.expression;
-  while (ts.isParenthesizedExpression(r)) r = r.expression;
-  if (ts.isIdentifier(r)) return r.text;
-  if (ts.isCallExpression(r) || ts.isNewExpression(r)) return receiverName(r.expression);
-  if (ts.isPropertyAccessExpression(r)) return r.name.text;
-  return r.getText().slice(0, 30);
+  return nameOf(callee.expression);
+}
+
+function nameOf(e: ts.Expression): string {
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return nameOf(e.expression);
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return '';
 }

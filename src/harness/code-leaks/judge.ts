@@ -16,8 +16,8 @@ export interface Suspect {
 }
 
 const FIT_RULES: Record<FitKind, { rule: RuleId; check: CodeCheck; verb: string; remedy: string }> = {
-  preprocessing: { rule: 'L1.2', check: 'code-preprocessing-fit', verb: 'fitted', remedy: 'fit it on the training rows of each split (e.g. `.fit(t, split.train)`) and transform both parts with that fit' },
-  fit: { rule: 'L1.2', check: 'code-preprocessing-fit', verb: 'fitted', remedy: 'fit on the training rows of each split only (e.g. `.fit(t, split.train)`)' },
+  preprocessing: { rule: 'L1.2', check: 'code-preprocessing-fit', verb: 'is fitted on', remedy: 'fit it on the training rows of each split (e.g. `.fit(t, split.train)`) and transform both parts with that fit' },
+  fit: { rule: 'L1.2', check: 'code-preprocessing-fit', verb: 'is fitted on', remedy: 'fit on the training rows of each split only (e.g. `.fit(t, split.train)`)' },
   resampling: { rule: 'L1.2', check: 'code-resampling-fit', verb: 'resamples', remedy: 'split first, then oversample only the training rows of each split (e.g. `.fitResample(t, split.train)`)' },
   selection: { rule: 'L1.3', check: 'code-selection-fit', verb: 'selects features on', remedy: 'select features inside each split, on its training rows only (e.g. `.fit(t, split.train)`)' },
 };

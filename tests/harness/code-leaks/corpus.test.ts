@@ -56,7 +56,7 @@ test('a finding names the rule, the cell as the user counts it, the nbformat ind
   const [f, ...rest] = run(LEAKY[0]!);
   assert.equal(rest.length, 0);
   assert.deepEqual({ rule: f!.rule, severity: f!.severity, check: f!.check, cell: f!.cell, cellIndex: f!.cellIndex, line: f!.line }, { rule: 'L1.2', severity: 'warning', check: 'code-preprocessing-fit', cell: 3, cellIndex: 5, line: 1 });
-  assert.equal(f!.message, 'leakage L1.2 (code): standardScaler.fit fitted `t` before it is split (code cell 4, line 1); fit it on the training rows of each split (e.g. `.fit(t, split.train)`) and transform both parts with that fit');
+  assert.equal(f!.message, 'leakage L1.2 (code): standardScaler is fitted on `t` before it is split (code cell 4, line 1); fit it on the training rows of each split (e.g. `.fit(t, split.train)`) and transform both parts with that fit');
   assert.match(f!.source, /^const scaled = standardScaler/);
   const reuse = run(LEAKY.find((c) => c.name.startsWith('test set reused'))!)[0]!;
   assert.deepEqual([reuse.rule, reuse.check, reuse.cell, reuse.line], ['L1.1', 'code-test-reuse', 4, 4]);

@@ -146,6 +146,25 @@ export function evaluate(t: Table, splits: readonly Split[], features: string[])
   return splits.map((split) => knnAccuracy(scaled, split.train, split.test));
 }`],
   },
+  {
+    name: 'through the facade (src/index namespaces), destructured parts, a let reassigned in a later cell',
+    cells: [`import { data, splits, leakage, metrics, record } from './src/index';`,
+      `let table = data.loadTable('breast-cancer-table');
+const rows = Array.from({ length: table.columns.label.length }, (_, i) => i);`,
+      `table = leakage.minMaxScaler({}).fit(table, rows).transform(table); // LEAK code-preprocessing-fit`,
+      `const { train, test } = splits.holdout({ testSize: 0.2 }).split({ nSamples: rows.length, y: table.columns.label })[0];
+const model = fitKnn(table, train);
+record('accuracy', metrics.accuracy(leakage.valuesAt(table, 'label', test), model.predict(table, test)));`],
+  },
+  {
+    name: 'a forEach over candidates, the running best kept in an object',
+    cells: [IMPORTS, LOAD, `const { train, test } = holdout({ testSize: 0.25 }).split({ nSamples: n })[0];
+const best = { auc: 0, lr: 0 };
+[1e-3, 1e-2, 1e-1].forEach((lr) => {
+  const auc = rocAuc(valuesAt(t, 'label', test), trainMlp(t, train, lr).scores(t, test)); // LEAK code-test-reuse
+  if (auc > best.auc) Object.assign(best, { auc, lr });
+});`],
+  },
 ];
 
 export const CLEAN: CorpusCase[] = [
@@ -249,6 +268,15 @@ export function evaluate(t: Table, splits: readonly Split[], features: string[])
     return knnAccuracy(scaled, split.train, split.test);
   });
 }`],
+  },
+  {
+    name: 'through the facade: split first, scaler on the training part (the scaffold\'s own imports)',
+    cells: [`import { setRootSeed, rng, record, splits, leakage, loadPaperConfig, data } from './src/index';`,
+      `const t = data.loadTable('breast-cancer-table');
+const [split] = splits.holdout({ testSize: 0.2, shuffle: true }).split({ nSamples: t.columns.label.length });
+const scaled = leakage.standardScaler({}).fit(t, split.train).transform(t);
+const kept = leakage.varianceThreshold({ threshold: 0 }).fit(scaled, split.train).selected;
+record('n_kept', kept.length);`],
   },
   {
     name: 'model fitted on the oversampled training rows of each fold',
