@@ -6,9 +6,12 @@ import type { FitKind, Part } from './types';
  * from, which parts of a split it holds, and which test-set evaluations its value came out of.
  * Facts only grow along data flow (a union at every operation): the check over-approximates.
  */
+/** What data derives from: a variable of the code, or the output of one fit (which may be bound to nothing). */
+export type Root = ts.Symbol | { readonly fitOutput: number };
+
 export interface Facts {
-  /** Data-bearing variables the value derives from (itself included, once bound). */
-  roots: Set<ts.Symbol>;
+  /** Data-bearing variables (and fit outputs) the value derives from (itself included, once bound). */
+  roots: Set<Root>;
   /** Parts of a split the value holds or was computed from. */
   parts: Set<Part>;
   /** Variables holding the split whose test part the value holds (where that split was declared matters for loops). */

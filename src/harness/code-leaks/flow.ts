@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { noFacts, same, union, widen, type Facts } from './facts';
+import { noFacts, same, union, widen, type Facts, type Root } from './facts';
 import type { FitKind, Part } from './types';
 import {
   CHOICE_NAMES, FIT_METHODS, FIT_RETURNS_DATA, KEEPS_ELEMENTS, kindFromName, LOOP_METHODS, partFromName, partOfProperty,
@@ -9,7 +9,7 @@ import {
 /** A call that learns from data: `what` is how the code names the fitter (`standardScaler`, `scaler`, `smote`). */
 export interface FitEvent { node: ts.Node; kind: FitKind; what: string; data: Facts; dataText: string }
 /** Data being split; `within` is a function handed its splits as a parameter (the data they split is the caller's). */
-export interface SplitEvent { node: ts.Node; roots: Set<ts.Symbol>; within?: ts.Node }
+export interface SplitEvent { node: ts.Node; roots: Set<Root>; within?: ts.Node }
 /** A call given test rows or data; `loop` is the loop over candidates it repeats in, when there is one. */
 export interface EvalEvent { id: number; node: ts.Node; inputs: Set<number>; loop?: ts.Node }
 /** A choice among values (a comparison, max/min/sort, a `best…` variable) that test evaluations flow into. */
@@ -256,7 +256,7 @@ class Walk {
     const text = receiverName(callee);
 
     if ((method === 'split' && receiver?.splitter) || (name && SPLIT_FUNCTIONS.test(name)) || calleeFacts?.splitsArguments) {
-      const roots = name === 'splitWithChecks' ? args[0]?.roots ?? new Set<ts.Symbol>() : inputs.roots;
+      const roots = name === 'splitWithChecks' ? args[0]?.roots ?? new Set<Root>() : inputs.roots;
       this.splitCalls++;
       this.flow.splits.push({ node: e, roots: new Set(roots) });
       return { ...noFacts(false), roots: new Set(roots), split: true };
@@ -267,6 +267,10 @@ class Walk {
     const resamples = name !== undefined && RESAMPLING_FUNCTIONS.test(name);
     if (resamples || (method && FIT_METHODS.has(method) && !viaNamespace)) {
       const kind = resamples ? 'resampling' : receiver?.transform ?? kindFromName(text) ?? 'fit';
+      // The output is a root of its own: a split of it relates to the fit even when nothing else does.
+      const output: Root = { fitOutput: this.flow.fits.length };
+      inputs.roots.add(output);
+      all.roots.add(output);
       this.flow.fits.push({ node: e, kind, what: resamples ? name : (text || `.${method}`), data: inputs, dataText: e.arguments[0]?.getText() ?? '' });
       if (resamples || FIT_RETURNS_DATA.has(method!)) return this.evaluated(e, all);
       return { ...noFacts(false), roots: all.roots, transform: kind };
@@ -292,7 +296,7 @@ class Walk {
 
   /** `new KFold(…)`, `new StandardScaler()`, or any other object built from data. */
   private construct(e: ts.NewExpression): Facts {
-    const name = ts.isIdentifier(e.expression) ? e.expression.text : '';
+    const name = nameOf(e.expression); // `new StandardScaler()`, `new dfd.StandardScaler()`
     const args = union(...(e.arguments ?? []).map((a) => this.expr(a)));
     if (SPLITTER_FACTORIES.has(name)) return { ...noFacts(false), splitter: true };
     const kind = transformFactory(name);

@@ -45,7 +45,7 @@ export const RESAMPLING_FUNCTIONS = /^(smote|adasyn|borderlineSmote|randomOversa
 export const LOOP_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'some', 'every', 'find', 'findIndex']);
 
 /** Array methods whose result is still a list of the receiver's elements (splits stay splits). */
-export const KEEPS_ELEMENTS = new Set(['slice', 'filter', 'concat', 'at', 'find', 'toReversed', 'values']);
+export const KEEPS_ELEMENTS = new Set(['slice', 'filter', 'concat', 'at', 'find', 'toReversed', 'values', 'entries']);
 
 /** Calls that pick the best of several scores. */
 export const SELECTING_FUNCTIONS = /^(max|min|argmax|argmin|maxBy|minBy|best\w*|pick\w*|select(Best|Model)\w*)$/;

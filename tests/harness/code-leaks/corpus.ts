@@ -165,6 +165,49 @@ const best = { auc: 0, lr: 0 };
   if (auc > best.auc) Object.assign(best, { auc, lr });
 });`],
   },
+  {
+    name: 'PCA fitted on every row, its output split by a KFold object',
+    cells: [`const X = loadMatrix('x.csv');
+const pca = new PCA({ nComponents: 10 });
+const Z = pca.fitTransform(X); // LEAK code-preprocessing-fit
+const folds = new KFold({ nSplits: 5 }).split({ nSamples: Z.length });`],
+  },
+  {
+    name: 'danfo-style scaler object fitted on the whole frame, then trainTestSplit',
+    cells: [`const df = await dfd.readCSV('x.csv');
+const scaler = new dfd.StandardScaler();
+scaler.fit(df); // LEAK code-preprocessing-fit
+const scaledDf = scaler.transform(df);`, `const [trainDf, testDf] = trainTestSplit(scaledDf, { testSize: 0.2 });`],
+  },
+  {
+    name: 'SMOTE on arrays, destructured, then split with stratification',
+    cells: [`const xAll = loadMatrix('x.csv');
+const y = loadLabels('y.csv');
+const { x: xRes, y: yRes } = smote(xAll, y, { k: 5 }); // LEAK code-resampling-fit
+const [xTr, xTe, yTr, yTe] = trainTestSplit(xRes, yRes, { testSize: 0.3, stratify: yRes });`],
+  },
+  {
+    name: 'early stopping on the test loss',
+    cells: [IMPORTS, LOAD, `const [split] = holdout({ testSize: 0.2 }).split({ nSamples: n });
+const xTest = rowMatrix(t, features, split.test);
+let bestLoss = Infinity;
+let epoch = 0;
+while (epoch++ < 100) {
+  step(model, rowMatrix(t, features, split.train));
+  const testLoss = loss(model, xTest); // LEAK code-test-reuse
+  if (testLoss < bestLoss) { bestLoss = testLoss; checkpoint(model); }
+}`],
+  },
+  {
+    name: 'models scored on the test set in a loop, the results sorted',
+    cells: [IMPORTS, LOAD, `const [split] = holdout({ testSize: 0.2 }).split({ nSamples: n });
+const results = [];
+for (const model of [knn(), forest(), logistic()]) {
+  model.fit(rowMatrix(t, features, split.train), valuesAt(t, 'label', split.train));
+  results.push({ model, acc: model.score(rowMatrix(t, features, split.test), valuesAt(t, 'label', split.test)) }); // LEAK code-test-reuse
+}
+results.sort((a, b) => b.acc - a.acc);`],
+  },
 ];
 
 export const CLEAN: CorpusCase[] = [
@@ -277,6 +320,19 @@ const [split] = splits.holdout({ testSize: 0.2, shuffle: true }).split({ nSample
 const scaled = leakage.standardScaler({}).fit(t, split.train).transform(t);
 const kept = leakage.varianceThreshold({ threshold: 0 }).fit(scaled, split.train).selected;
 record('n_kept', kept.length);`],
+  },
+  {
+    name: 'folds by entries() and by a destructuring forEach, a fold score compared with a constant',
+    cells: [IMPORTS, LOAD, `const splits = kfold({ nSplits: 5 }).split({ nSamples: n });
+for (const [i, split] of splits.entries()) {
+  const sc = standardScaler({}).fit(t, split.train);
+  console.log(i, accuracy(valuesAt(t, 'label', split.test), predict(sc.transform(t), split.test)));
+}
+splits.forEach(({ train, test }, fold) => {
+  const sc = standardScaler({}).fit(t, train);
+  const s = score(sc.transform(t), test);
+  if (s > 0.9) console.log('good fold', fold);
+});`],
   },
   {
     name: 'model fitted on the oversampled training rows of each fold',
