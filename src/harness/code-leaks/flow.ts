@@ -146,11 +146,17 @@ class Walk {
     return f;
   }
 
+  /**
+   * `split.train` is a part; so is `.train`/`.test` of a value the walk did not see split (a
+   * function's untyped parameter `split`), by its name, as `xTest` is.
+   */
   private property(e: ts.PropertyAccessExpression): Facts {
     const base = this.expr(e.expression);
-    const part = base.split ? partOfProperty(e.name.text) : undefined;
+    const part = base.literal ? undefined : partOfProperty(e.name.text);
     const f = union(base);
-    if (part) withPart(f, part, base.holders);
+    if (!part) return f;
+    const holders = base.split || !ts.isIdentifier(e.expression) ? base.holders : new Set([this.symbol(e.expression)!].filter(Boolean));
+    withPart(f, part, holders);
     return f;
   }
 

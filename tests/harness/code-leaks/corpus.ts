@@ -335,6 +335,14 @@ splits.forEach(({ train, test }, fold) => {
 });`],
   },
   {
+    name: 'a named fold function without types, passed to map',
+    cells: [IMPORTS, LOAD, `function foldAuc(split) {
+  const scaled = standardScaler({ columns: features }).fit(t, split.train).transform(t);
+  return rocAuc(valuesAt(t, 'label', split.test), knnScores(scaled, split.train, split.test));
+}`, `const aucs = stratifiedKfold({ nSplits: 5 }).split({ nSamples: n, y: t.columns.label }).map(foldAuc);
+record('cv_auc', aucs.reduce((a, b) => a + b, 0) / aucs.length);`],
+  },
+  {
     name: 'model fitted on the oversampled training rows of each fold',
     cells: [IMPORTS, LOAD, `for (const split of kfold({ nSplits: 5 }).split({ nSamples: n })) {
   const rows = randomOversampler({ label: 'label' }).fitResample(t, split.train);
