@@ -66,3 +66,9 @@ export function widen(into: Facts, more: Facts): void {
   into.transform ??= more.transform;
   into.literal &&= more.literal;
 }
+
+/** Marks `f` as holding `part`; a test part remembers the variables holding its split. */
+export function withPart(f: Facts, part: Part, holders: Set<ts.Symbol>): void {
+  f.parts.add(part);
+  if (part === 'test') holders.forEach((h) => f.testSources.add(h));
+}

@@ -1,9 +1,9 @@
 import ts from 'typescript';
-import { noFacts, same, union, widen, type Facts, type Root } from './facts';
-import type { FitKind, Part } from './types';
+import { noFacts, same, union, widen, withPart, type Facts, type Root } from './facts';
+import type { FitKind } from './types';
 import {
-  CHOICE_NAMES, FIT_METHODS, FIT_RETURNS_DATA, KEEPS_ELEMENTS, kindFromName, LOOP_METHODS, partFromName, partOfProperty,
-  RESAMPLING_FUNCTIONS, SELECTING_FUNCTIONS, SELECTING_METHODS, SPLIT_FUNCTIONS, SPLIT_TYPE, SPLITTER_FACTORIES,
+  CHOICE_NAMES, FIT_METHODS, FIT_RETURNS_DATA, KEEPS_ELEMENTS, kindFromName, LOOP_METHODS, nameOf, partFromName, partOfProperty,
+  receiverName, RESAMPLING_FUNCTIONS, SELECTING_FUNCTIONS, SELECTING_METHODS, SPLIT_FUNCTIONS, SPLIT_TYPE, SPLITTER_FACTORIES, transformFactory,
 } from './vocabulary';
 
 /** A call that learns from data: `what` is how the code names the fitter (`standardScaler`, `scaler`, `smote`). */
@@ -11,7 +11,7 @@ export interface FitEvent { node: ts.Node; kind: FitKind; what: string; data: Fa
 /** Data being split; `within` is a function handed its splits as a parameter (the data they split is the caller's). */
 export interface SplitEvent { node: ts.Node; roots: Set<Root>; within?: ts.Node }
 /** A call given test rows or data; `loop` is the loop over candidates it repeats in, when there is one. */
-export interface EvalEvent { id: number; node: ts.Node; inputs: Set<number>; loop?: ts.Node }
+export interface EvalEvent { id: number; node: ts.Node; inputs: Set<number>; sources: Set<ts.Symbol>; loop?: ts.Node }
 /** A choice among values (a comparison, max/min/sort, a `best…` variable) that test evaluations flow into. */
 export interface SelectionEvent { node: ts.Node; evals: Set<number>; sides?: [Set<number>, Set<number>] }
 
@@ -314,7 +314,7 @@ class Walk {
   private evaluated(node: ts.Node, f: Facts): Facts {
     if (!f.parts.has('test')) return f;
     const id = this.flow.evals.length;
-    this.flow.evals.push({ id, node, inputs: new Set(f.evals), loop: this.candidateLoop(f.testSources) });
+    this.flow.evals.push({ id, node, inputs: new Set(f.evals), sources: new Set(f.testSources), loop: this.candidateLoop(f.testSources) });
     f.evals.add(id);
     return f;
   }
@@ -332,31 +332,4 @@ class Walk {
     });
     return outside ? loop.node : undefined;
   }
-}
-
-function withPart(f: Facts, part: Part, holders: Set<ts.Symbol>): void {
-  f.parts.add(part);
-  if (part === 'test') holders.forEach((h) => f.testSources.add(h));
-}
-
-/** A factory or class of a transform: the library's own names, or a class-like (PascalCase) name that says what it fits. */
-function transformFactory(name: string): FitKind | undefined {
-  const kind = kindFromName(name);
-  if (!kind) return undefined;
-  const library = ['standardScaler', 'minMaxScaler', 'meanImputer', 'oneHotEncoder', 'randomOversampler', 'varianceThreshold', 'selectKBestCorrelation'];
-  return library.includes(name) || /^[A-Z]/.test(name) ? kind : undefined;
-}
-
-/** A short name for what a method is called on: `scaler`, `standardScaler` (of `leakage.standardScaler(…).fit`). */
-function receiverName(callee: ts.Expression): string {
-  if (!ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee) ? callee.text : '';
-  return nameOf(callee.expression);
-}
-
-function nameOf(e: ts.Expression): string {
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return nameOf(e.expression);
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  return '';
 }

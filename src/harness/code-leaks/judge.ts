@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import type { FitEvent, Flow, SplitEvent } from './flow';
+import type { EvalEvent, FitEvent, Flow, SplitEvent } from './flow';
 import type { CodeCheck, FitKind } from './types';
 import type { RuleId } from '../../library/leakage/index';
 
@@ -66,12 +66,16 @@ function judgeTestReuse(flow: Flow): Suspect[] {
       out.push({ rule: 'L1.1', check: 'code-test-reuse', node: first.node, text: `the test set is evaluated once per candidate of a loop and the scores pick one ({at:0}): the test set takes part in model selection`, others: [sel.node], remedy: TEST_REUSE_REMEDY });
       continue;
     }
-    // Separate evaluations: those no other evaluation of the choice was computed from. A comparison
-    // chooses between test scores only when both sides are one (`accA > accB`, not `score > 0.5`).
+    // Separate evaluations: those no other evaluation of the choice was computed from, on one test
+    // set. A comparison chooses between test scores only when both sides are one (`accA > accB`,
+    // not `score > 0.5`), and between models only on the same test set (not this split's vs that one's).
     const last = evals.filter((e) => !evals.some((o) => o !== e && o.inputs.has(e.id)));
     const key = last.map((e) => e.id).sort((a, b) => a - b).join(',');
-    if (last.length < 2 || choicesSeen.has(key)) continue;
-    if (sel.sides && !(sel.sides[0].size > 0 && sel.sides[1].size > 0 && !sameSet(finalOf(flow, sel.sides[0]), finalOf(flow, sel.sides[1])))) continue;
+    if (!twoOnOneTestSet(last) || choicesSeen.has(key)) continue;
+    if (sel.sides) {
+      const [left, right] = sel.sides.map((ids) => [...finalOf(flow, ids)].map((id) => flow.evals[id]!));
+      if (left!.length === 0 || right!.length === 0 || !left!.some((a) => right!.some((b) => a !== b && shareSource(a, b)))) continue;
+    }
     choicesSeen.add(key); // one finding per set of scores chosen among, at the first choice
     out.push({ rule: 'L1.1', check: 'code-test-reuse', node: sel.node, text: `a choice between ${last.length} scores computed on the test set: the test set takes part in model selection`, others: [], remedy: TEST_REUSE_REMEDY });
   }
@@ -83,8 +87,12 @@ function finalOf(flow: Flow, ids: Set<number>): Set<number> {
   return new Set([...ids].filter((id) => ![...ids].some((o) => o !== id && flow.evals[o]!.inputs.has(id))));
 }
 
-function sameSet(a: Set<number>, b: Set<number>): boolean {
-  return a.size === b.size && [...a].every((x) => b.has(x));
+function shareSource(a: EvalEvent, b: EvalEvent): boolean {
+  return [...a.sources].some((s) => b.sources.has(s));
+}
+
+function twoOnOneTestSet(evals: readonly EvalEvent[]): boolean {
+  return evals.some((a, i) => evals.some((b, j) => j > i && shareSource(a, b)));
 }
 
 function contains(outer: ts.Node, inner: ts.Node): boolean {

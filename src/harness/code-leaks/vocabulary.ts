@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import type { FitKind, Part } from './types';
 
 // The names the static check recognises. The library's own (src/library/splits,
@@ -76,3 +77,24 @@ export function partOfProperty(name: string): Part | undefined {
 
 /** Type annotations that declare a split (a .ts helper's parameter `splits: readonly Split[]`). */
 export const SPLIT_TYPE = /\bSplit\b/;
+
+/** A factory or class of a transform: the library's own names, or a class-like (PascalCase) name that says what it fits. */
+export function transformFactory(name: string): FitKind | undefined {
+  const kind = kindFromName(name);
+  return kind && (Object.hasOwn(LIBRARY_TRANSFORMS, name) || /^[A-Z]/.test(name)) ? kind : undefined;
+}
+
+/** A short name for what a method is called on: `scaler`, `standardScaler` (of `leakage.standardScaler(…).fit`). */
+export function receiverName(callee: ts.Expression): string {
+  if (!ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee) ? callee.text : '';
+  return nameOf(callee.expression);
+}
+
+/** The name a callee or constructor ends in: `kfold` of `splits.kfold`, `StandardScaler` of `new dfd.StandardScaler()`. */
+export function nameOf(e: ts.Expression): string {
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return nameOf(e.expression);
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return '';
+}
