@@ -3,7 +3,7 @@ import { dirname, relative } from 'node:path';
 import type { Command } from 'commander';
 import { PROJECT_ROOT } from '../harness/runner/index';
 import { checkPaperFolder, scaffoldPaper } from '../harness/scaffold/index';
-import { checkPaperCode, codeFindingsSummary, formatCodeFinding } from '../harness/code-leaks/index';
+import { checkPaperCode, codeCheckLines } from '../harness/code-leaks/index';
 
 /**
  * Adds the paper-folder commands to the paperlab CLI:
@@ -37,11 +37,9 @@ export function registerPaperCommands(program: Command): void {
       const dir = existsSync(given) && statSync(given).isFile() ? dirname(given) : given;
       const issues = checkPaperFolder(dir);
       issues.forEach((i) => console.error(i.message));
-      const leaks = existsSync(dir) ? checkPaperCode(dir) : [];
-      leaks.forEach((f) => console.error(formatCodeFinding(f)));
-      const summary = codeFindingsSummary(leaks);
-      if (summary) console.error(summary);
-      const stopping = opts.strictLeakage && leaks.some((f) => !f.accepted);
+      const leaks = existsSync(dir) ? checkPaperCode(dir) : { findings: [], skipped: [] };
+      codeCheckLines(leaks).forEach((line) => console.error(line));
+      const stopping = opts.strictLeakage && leaks.findings.some((f) => !f.accepted);
       if (issues.length === 0 && !stopping) {
         console.log(`paperlab: ${dir} is valid`);
         return;

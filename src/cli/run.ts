@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { parameterArgLabels, parseParameterArgs, PROJECT_ROOT } from '../harness/runner/index';
 import { checkPaperFolder, checkRunOverrides } from '../harness/scaffold/index';
-import { checkPaperCode, codeFindingsSummary, formatCodeFinding } from '../harness/code-leaks/index';
+import { checkPaperCode, codeCheckLines } from '../harness/code-leaks/index';
 import { loadPaperConfig } from '../library/paper-files/index';
 import { replayProfile } from '../harness/reproduce/index';
 import { cacheTurnedOff, runPaper, sinceAccepted, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
@@ -59,10 +59,8 @@ function preflight(paperDir: string, flags: RunFlags): boolean {
  */
 function codeLeaksAllowRun(paperDir: string, flags: RunFlags): boolean {
   const leaks = checkPaperCode(paperDir);
-  leaks.forEach((f) => console.error(formatCodeFinding(f)));
-  const summary = codeFindingsSummary(leaks);
-  if (summary) console.error(summary);
-  if (!flags.strictLeakage || leaks.every((f) => f.accepted)) return true;
+  codeCheckLines(leaks).forEach((line) => console.error(line));
+  if (!flags.strictLeakage || leaks.findings.every((f) => f.accepted)) return true;
   console.error(`paperlab: nothing ran (--strict-leakage): fix or accept the leakage warnings above`);
   return false;
 }

@@ -77,3 +77,13 @@ export function codeFindingsSummary(findings: readonly CodeFinding[]): string | 
   const f = open[0]!;
   return `${head}; if one is intended, accept it in config.yaml: accept: [{ rule: ${f.rule}, check: ${f.check}, reason: "…" }]`;
 }
+
+/** What `validate` and `run` print for a paper folder's static check: each finding, files not checked, the summary line. */
+export function codeCheckLines(check: { findings: readonly CodeFinding[]; skipped: ReadonlyArray<{ file: string; reason: string }> }): string[] {
+  const summary = codeFindingsSummary(check.findings);
+  return [
+    ...check.findings.map(formatCodeFinding),
+    ...check.skipped.map((s) => `paperlab: the static leakage check could not read ${s.file} (${s.reason}); it is not checked`),
+    ...(summary ? [summary] : []),
+  ];
+}

@@ -2,27 +2,39 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPaperConfig, NOTEBOOK_FILE } from '../../library/paper-files/index';
 import { checkCode } from './check-code';
-import { fileSource, notebookSource } from './sources';
+import { fileSource, notebookSource, type CodeSource } from './sources';
 import type { CodeFinding } from './types';
+
+/** What the static check of a paper folder found, and the files it could not check (a bug of the check: it says so instead of stopping validate or a run). */
+export interface PaperCodeCheck {
+  findings: CodeFinding[];
+  skipped: Array<{ file: string; reason: string }>;
+}
 
 /**
  * The static leakage check of a paper folder: its notebook's code cells (as one scope, in order)
  * and each of its own `.ts` files (tests excepted: they plant leaks on purpose). Findings that
  * config.yaml `accept` covers (same rule, and check when given) carry the acceptance's reason.
- * A notebook that cannot be read gives no findings here: `checkPaperFolder` reports why.
+ * A notebook that cannot be read is not checked here: `checkPaperFolder` reports why.
  */
-export function checkPaperCode(dir: string): CodeFinding[] {
+export function checkPaperCode(dir: string): PaperCodeCheck {
   const accept = checkPaperConfig(dir).config?.accept ?? [];
-  const out: CodeFinding[] = [];
+  const out: PaperCodeCheck = { findings: [], skipped: [] };
   const notebook = join(dir, NOTEBOOK_FILE);
-  if (existsSync(notebook)) {
+  let source: CodeSource | undefined;
+  try {
+    source = existsSync(notebook) ? notebookSource(notebook) : undefined;
+  } catch {
+    source = undefined; // unreadable: the folder check names the problem
+  }
+  const sources = [...(source ? [source] : []), ...paperCodeFiles(dir).map((f) => fileSource(f, readFileSync(f, 'utf8')))];
+  for (const s of sources) {
     try {
-      out.push(...checkCode(notebookSource(notebook), accept));
-    } catch {
-      // unreadable notebook: the folder check names the problem
+      out.findings.push(...checkCode(s, accept));
+    } catch (err) {
+      out.skipped.push({ file: s.file, reason: (err as Error).message });
     }
   }
-  for (const file of paperCodeFiles(dir)) out.push(...checkCode(fileSource(file, readFileSync(file, 'utf8')), accept));
   return out;
 }
 
