@@ -208,6 +208,45 @@ for (const model of [knn(), forest(), logistic()]) {
 }
 results.sort((a, b) => b.acc - a.acc);`],
   },
+  {
+    name: 'min-max scaling chained in one expression before a k-fold split',
+    cells: [`const tbl = loadTable('wine');
+const norm = minMaxScaler({ columns: cols }).fit(tbl, Array.from({ length: 178 }, (_, i) => i)).transform(tbl); // LEAK code-preprocessing-fit
+const fs = kfold({ nSplits: 10, shuffle: true, seed }).split({ nSamples: 178, y: norm.columns.y });`],
+  },
+  {
+    name: 'imputer in the first cell, splitWithChecks on the imputed table two cells later',
+    cells: [`const raw = loadTable('diabetes');
+const imp = meanImputer().fit(raw, allIds(raw)); // LEAK code-preprocessing-fit
+const full = imp.transform(raw);`, `console.log('imputed');`, `for (const { split } of splitWithChecks(full, stratifiedKfold({ nSplits: 5 }), { label: 'y' })) console.log(split.fold);`],
+  },
+  {
+    name: 'grid search over two hyperparameters on the holdout test part',
+    cells: [`const sp = stratifiedHoldout({ testSize: 0.25 }).split({ nSamples: n, y })[0];
+let best = { score: -1, C: 0, gamma: 0 };
+for (const C of [0.1, 1, 10]) {
+  for (const gamma of [0.01, 0.1]) {
+    const score = svmAccuracy(x, y, sp.train, sp.test, { C, gamma }); // LEAK code-test-reuse
+    if (score > best.score) best = { score, C, gamma };
+  }
+}`],
+  },
+  {
+    name: 'feature selection before a time-series split',
+    cells: [`const series = loadTable('prices');
+const everyRow = series.columns.price.map((_, i) => i);
+const chosen = selectKBestCorrelation({ label: 'price', k: 5 }).fit(series, everyRow).selected; // LEAK code-selection-fit
+const folds = timeSeriesSplit({ nSplits: 4 }).split({ nSamples: everyRow.length });`],
+  },
+  {
+    name: 'the epoch chosen by test accuracy: pushed per epoch, then argmax by indexOf(max)',
+    cells: [`const [sp] = holdout({ testSize: 0.2 }).split({ nSamples: n });
+const accs: number[] = [];
+for (let epoch = 0; epoch < 50; epoch++) {
+  trainEpoch(net, sp.train); accs.push(evaluate(net, sp.test)); // LEAK code-test-reuse
+}
+const bestEpoch = accs.indexOf(Math.max(...accs));`],
+  },
 ];
 
 export const CLEAN: CorpusCase[] = [
@@ -341,6 +380,30 @@ splits.forEach(({ train, test }, fold) => {
   return rocAuc(valuesAt(t, 'label', split.test), knnScores(scaled, split.train, split.test));
 }`, `const aucs = stratifiedKfold({ nSplits: 5 }).split({ nSamples: n, y: t.columns.label }).map(foldAuc);
 record('cv_auc', aucs.reduce((a, b) => a + b, 0) / aucs.length);`],
+  },
+  {
+    name: 'nested cross-validation: candidates scored on inner folds of each outer training part',
+    cells: [`const outer = kfold({ nSplits: 5 }).split({ nSamples: n });
+const results = outer.map((o) => {
+  const cands = [1, 5, 25].map((k) => ({ k, cv: mean(kfold({ nSplits: 3 }).split({ nSamples: o.train.length }).map((inner) => acc(k, o.train, inner.train, inner.test))) }));
+  const bestK = cands.sort((a, b) => b.cv - a.cv)[0].k;
+  return acc(bestK, o.train, o.train, o.test);
+});`],
+  },
+  {
+    name: 'oversampling the training and validation rows after the split',
+    cells: [`const [sp] = holdout({ testSize: 0.2, validationSize: 0.1 }).split({ nSamples: n });
+const rows = randomOversampler({ label: 'y' }).fitResample(t, [...sp.train, ...sp.validation]);`],
+  },
+  {
+    name: 'the learning rate chosen on the validation part, the test part used once',
+    cells: [`const [sp] = holdout({ testSize: 0.2, validationSize: 0.2 }).split({ nSamples: n });
+let bestLr = 0; let bestVal = -1;
+for (const lr of [1e-4, 1e-3, 1e-2]) {
+  const v = evaluate(trainNet(sp.train, lr), sp.validation);
+  if (v > bestVal) { bestVal = v; bestLr = lr; }
+}
+record('test_accuracy', evaluate(trainNet(sp.train, bestLr), sp.test));`],
   },
   {
     name: 'model fitted on the oversampled training rows of each fold',
