@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { parameterArgLabels, parseParameterArgs, PROJECT_ROOT } from '../harness/runner/index';
 import { checkPaperFolder, checkRunOverrides } from '../harness/scaffold/index';
-import { checkPaperCode, codeCheckLines } from '../harness/code-leaks/index';
+import { codeLeaksAllowRun } from './code-leaks';
 import { loadPaperConfig } from '../library/paper-files/index';
 import { replayProfile } from '../harness/reproduce/index';
 import { cacheTurnedOff, runPaper, sinceAccepted, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
@@ -47,21 +47,9 @@ function preflight(paperDir: string, flags: RunFlags): boolean {
     ...checkPaperFolder(paperDir).map((i) => i.message),
     ...checkRunOverrides(paperDir, parseParameterArgs(flags.param), parameterArgLabels(flags.param)),
   ];
-  if (problems.length === 0) return codeLeaksAllowRun(paperDir, flags);
+  if (problems.length === 0) return codeLeaksAllowRun(paperDir, flags.strictLeakage === true);
   problems.forEach((p) => console.error(p));
   console.error(`paperlab: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${paperDir}; nothing ran (fix them first; \`paperlab validate ${paperDir}\` checks the folder)`);
-  return false;
-}
-
-/**
- * The static leakage check of the paper's code, printed validate-style with cell and line. Its
- * findings are warnings (it reads code, not what ran): the run goes on unless `--strict-leakage`.
- */
-function codeLeaksAllowRun(paperDir: string, flags: RunFlags): boolean {
-  const leaks = checkPaperCode(paperDir);
-  codeCheckLines(leaks).forEach((line) => console.error(line));
-  if (!flags.strictLeakage || leaks.findings.every((f) => f.accepted)) return true;
-  console.error(`paperlab: nothing ran (--strict-leakage): fix or accept the leakage warnings above`);
   return false;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -62,4 +62,13 @@ test('paperlab run prints the same warning before the run, and --strict-leakage 
   assert.match(r.stderr, new RegExp(`(^|\n)${notebook.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} code cell 3 \\(cells\\[5\\]\\), line 3: warning: leakage L1\\.2 \\(code\\)`));
   assert.match(r.stderr, /\npaperlab: nothing ran \(--strict-leakage\): fix or accept the leakage warnings above\n$/);
   assert.equal(r.stdout, '');
+});
+
+test('paperlab sweep checks the code too: --strict-leakage stops it before a sweep folder or a task exists', () => {
+  const { dir } = leakyPaper();
+  const r = paperlab(['sweep', dir, '--seeds', '0-1', '--strict-leakage', '--no-failures']);
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.stderr, /code cell 3 \(cells\[5\]\), line 3: warning: leakage L1\.2 \(code\)/);
+  assert.match(r.stderr, /\npaperlab: nothing ran \(--strict-leakage\): fix or accept the leakage warnings above\n$/);
+  assert.equal(existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')).length : 0, 0, 'no sweep folder was made');
 });
