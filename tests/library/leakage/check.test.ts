@@ -23,7 +23,7 @@ test('checkLeakage: a clean forward, grouped split gives only the L3.3 question'
   const r = checkLeakage(clinic(), headTail(120, 80), declared);
   assert.equal(r.ok, true);
   assert.deepEqual(r.findings.map((f) => f.rule), ['L3.3']);
-  assert.deepEqual(r.checksRun, ['L1.1 overlap', 'L1.4 duplicates', 'L2 single-feature', 'L3.1 temporal', 'L3.2 groups', 'L3.3 sampling bias']);
+  assert.deepEqual(r.checksRun, ['L1.1 overlap', 'L1.4 duplicates', 'L2 single-feature (classification, inferred from the label)', 'L3.1 temporal', 'L3.2 groups', 'L3.3 sampling bias']);
 });
 
 test('checkLeakage: planted leakage of every data-level kind is found, in taxonomy order', () => {
@@ -51,8 +51,8 @@ test('acceptances: an accepted error no longer blocks, keeps its reason, and the
   assert.deepEqual(f.accepted, { reason });
   assert.doesNotThrow(() => assertNoLeakage(r));
   const text = formatReport(r);
-  assert.match(text, /^leakage check: ok \(0 error, 0 warning, 1 accepted, 1 question\)/);
-  assert.match(text, /✔ accepted: leakage L1\.4: 1 test row also appears in train \(ids 101\); deduplicate before splitting\n {4}reason: repeated lab panels/);
+  assert.match(text, /^leakage check: ok \(0 error, 0 warning, 1 accepted, 1 question\)\ntask: classification \(inferred from the label; pass task to override\)\n/);
+  assert.match(text, /✔ accepted: leakage L1\.4: 1 test row \(2\.5 % of the test set\) also appears in train \(ids 101\); deduplicate before splitting\n {4}reason: repeated lab panels/);
   assert.match(text, /\? leakage L3\.3: /);
 });
 
@@ -61,7 +61,7 @@ test('assertNoLeakage throws a PaperlabError listing each unaccepted error', () 
   assert.throws(() => assertNoLeakage(r, 'my split'), (e: unknown) => {
     assert.ok(e instanceof PaperlabError);
     assert.equal(e.code, 'leakage');
-    assert.match(e.message, /^my split:\nleakage L1\.1: 1 test row is also in train \(ids 3\); make the parts disjoint\nleakage L3\.2: 1 'patient' group \(e\.g\. p0\) has rows in both train and test/);
+    assert.match(e.message, /^my split:\nleakage L1\.1: 1 test row \(50\.0 % of the test set\) is also in train \(ids 3\); make the parts disjoint\nleakage L3\.2: 1 'patient' group \(e\.g\. p0\) has rows in both train and test/);
     assert.match(e.message, /accept a finding in the config with \{ rule: 'L1\.1', reason: '…' \}$/);
     return true;
   });
