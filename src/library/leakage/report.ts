@@ -53,7 +53,7 @@ export function findingRow(f: Finding, maxWhere = 5): FindingRow {
   return {
     rule: f.rule, check: f.check,
     severity: f.accepted ? `${f.severity} (accepted: ${f.accepted.reason})` : f.severity,
-    count: f.severity === 'question' ? '' : `${f.count} ${f.unit}`,
+    count: f.severity === 'question' ? '' : `${f.count} ${f.count === 1 ? f.unit.replace(/s$/, '') : f.unit}`,
     ofTest: f.fraction === undefined ? '' : percent(f.fraction),
     where: list.length === 0 ? '' : `${f.lines ? '' : 'rows '}${shown}${more}`,
     columns: (f.columns ?? []).join(', '),
