@@ -97,3 +97,21 @@ test('splitWithChecks: a time-series split of ungrouped data is clean', () => {
   assert.deepEqual(out.map(({ report }) => report.findings.map((f) => f.rule)), [['L3.3'], ['L3.3'], ['L3.3']]);
   assert.throws(() => splitWithChecks(t, {} as never), /splitWithChecks\(splitter\): expected a Splitter of src\/library\/splits/);
 });
+
+test('checkLeakage: test rows that are copies of training rows by content (other ids) are L1.1, not L1.4', () => {
+  const t = clinic();
+  // rows 80..119 become copies of rows 0..39 on the features: the test part is inside train
+  for (let i = 0; i < 40; i++) copyRow({ columns: { x0: t.columns.x0!, x1: t.columns.x1!, x2: t.columns.x2! } }, i, 80 + i);
+  const r = checkLeakage(t, headTail(120, 80), { features: ['x0', 'x1', 'x2'] });
+  assert.deepEqual(r.findings.map((f) => `${f.rule} ${f.check} ${f.count}`), ['L1.1 test-in-train 40', 'L3.3 sampling-bias 0']);
+  assert.deepEqual(r.checksRun, ['L1.1 overlap', 'L1.1 content overlap', 'L1.4 duplicates', 'L3.3 sampling bias']);
+  // 10 copies of 40 (25 %) stay L1.4, and the content check does not run
+  const few = clinic();
+  for (let i = 0; i < 10; i++) copyRow({ columns: { x0: few.columns.x0!, x1: few.columns.x1!, x2: few.columns.x2! } }, i, 80 + i);
+  const f = checkLeakage(few, headTail(120, 80), { features: ['x0', 'x1', 'x2'] });
+  assert.deepEqual(f.findings.map((x) => `${x.rule} ${x.check} ${x.count}`), ['L1.4 exact-duplicates 10', 'L3.3 sampling-bias 0']);
+  assert.ok(!f.checksRun.includes('L1.1 content overlap'));
+  // shared row ids are L1.1 by id already: no second L1.1 finding by content
+  const ids = checkLeakage(t, { train: Array.from({ length: 80 }, (_, i) => i), test: [0, 1, ...Array.from({ length: 40 }, (_, i) => 80 + i)] }, { features: ['x0', 'x1', 'x2'] });
+  assert.deepEqual(ids.findings.map((x) => `${x.rule} ${x.check}`), ['L1.1 row-overlap', 'L1.4 exact-duplicates', 'L3.3 sampling-bias']);
+});
