@@ -105,12 +105,17 @@ export function checkLeakage(t: Table, parts: Parts, options: LeakageOptions = {
  * training rows in at least {@link TEST_OVERLAP_SHARE} of the evaluation rows (or did not run);
  * undefined when it did not run. Same key columns as the duplicate check.
  * Its finding then replaces L1.4 `exact-duplicates` in `duplicates`, whose remedy would delete the
- * test set. Skipped when row ids already overlap: that L1.1 finding says it first.
+ * test set. Rows shared by id count as copies; skipped when every test row is a training row by
+ * id (L1.1 `test-is-train` by id says it all).
  */
 function contentOverlap(t: Table, p: CheckedParts, keys: string[], sofar: readonly Finding[], duplicates: Finding[] | undefined): Finding[] | undefined {
-  if (keys.length === 0 || sofar.some((f) => f.check === 'row-overlap' || f.check === 'test-is-train' || f.check === 'no-test-set')) return undefined;
+  if (keys.length === 0 || sofar.some((f) => f.check === 'test-is-train' || f.check === 'no-test-set')) return undefined;
+  // rows shared by id (L1.1 row-overlap) count too: they are training rows in the test part
+  const byId = sofar.find((f) => f.check === 'row-overlap')?.count ?? 0;
   const exact = duplicates?.findIndex((f) => f.check === 'exact-duplicates') ?? -1;
-  if (duplicates && (exact < 0 || duplicates[exact]!.count < TEST_OVERLAP_SHARE * p.evaluation.length)) return undefined;
+  const copies = byId + (exact >= 0 ? duplicates![exact]!.count : 0);
+  // without copies under other ids, the L1.1 finding by id already says everything
+  if (duplicates && (exact < 0 || copies < TEST_OVERLAP_SHARE * p.evaluation.length)) return undefined;
   const found = checkContentOverlap(t, p, keys);
   if (found.length > 0 && duplicates && exact >= 0) duplicates.splice(exact, 1);
   return found;

@@ -127,7 +127,7 @@ export function checkContentOverlap(t: Table, parts: Parts, columns: readonly st
   const what = {
     'test-is-train': `the ${side} rows and the training rows are the same ${plural(count, 'row')}, as many times each`,
     'test-in-train': `every ${side} row (${plural(count, 'row')}) is a copy of a training row`,
-    'test-overlaps-train': `${rowsOfSide(count, p.evaluation.length, side)} are copies of training rows (L1.1 from ${percent(TEST_OVERLAP_SHARE)} on)`,
+    'test-overlaps-train': `${rowsOfSide(count, p.evaluation.length, side)} ${count === 1 ? 'is a copy of a training row' : 'are copies of training rows'} (L1.1 from ${percent(TEST_OVERLAP_SHARE)} on)`,
   }[check];
   return [{
     rule: 'L1.1', severity: 'error', check, count, unit: 'rows', examples, fraction, columns: [...columns], remedy: TEST_IS_TRAIN_REMEDY,

@@ -98,7 +98,7 @@ test('splitWithChecks: a time-series split of ungrouped data is clean', () => {
   assert.throws(() => splitWithChecks(t, {} as never), /splitWithChecks\(splitter\): expected a Splitter of src\/library\/splits/);
 });
 
-test('checkLeakage: test rows that are copies of training rows by content (other ids) are L1.1, not L1.4', () => {
+test('checkLeakage: test rows that are copies of training rows by content (other ids) are L1.1, not L1.4; shared ids count as copies', () => {
   const t = clinic();
   // rows 80..119 become copies of rows 0..39 on the features: the test part is inside train
   for (let i = 0; i < 40; i++) copyRow({ columns: { x0: t.columns.x0!, x1: t.columns.x1!, x2: t.columns.x2! } }, i, 80 + i);
@@ -111,7 +111,10 @@ test('checkLeakage: test rows that are copies of training rows by content (other
   const f = checkLeakage(few, headTail(120, 80), { features: ['x0', 'x1', 'x2'] });
   assert.deepEqual(f.findings.map((x) => `${x.rule} ${x.check} ${x.count}`), ['L1.4 exact-duplicates 10', 'L3.3 sampling-bias 0']);
   assert.ok(!f.checksRun.includes('L1.1 content overlap'));
-  // shared row ids are L1.1 by id already: no second L1.1 finding by content
+  // 2 test rows shared by id, 40 by content: both L1.1 (the parts overlap; the test set is inside train), no "deduplicate"
   const ids = checkLeakage(t, { train: Array.from({ length: 80 }, (_, i) => i), test: [0, 1, ...Array.from({ length: 40 }, (_, i) => 80 + i)] }, { features: ['x0', 'x1', 'x2'] });
-  assert.deepEqual(ids.findings.map((x) => `${x.rule} ${x.check}`), ['L1.1 row-overlap', 'L1.4 exact-duplicates', 'L3.3 sampling-bias']);
+  assert.deepEqual(ids.findings.map((x) => `${x.rule} ${x.check} ${x.count}`), ['L1.1 row-overlap 2', 'L1.1 test-in-train 42', 'L3.3 sampling-bias 0']);
+  // every test row a training row by id: L1.1 test-is-train by id alone
+  const all = checkLeakage(t, { train: Array.from({ length: 120 }, (_, i) => i), test: [80, 81, 82] }, { features: ['x0', 'x1', 'x2'] });
+  assert.deepEqual(all.findings.map((x) => `${x.rule} ${x.check}`), ['L1.1 test-is-train', 'L3.3 sampling-bias']);
 });
