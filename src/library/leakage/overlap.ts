@@ -82,29 +82,34 @@ export function checkOverlap(nRows: number, parts: Parts, maxExamples = MAX_EXAM
   }];
 }
 
-/** How the evaluation rows' contents sit in train: copied rows, and whether the two are the same multiset. */
+/**
+ * How the evaluation rows' contents sit in train: the rows with a copy there, whether the two are
+ * the same multiset, and the share of training rows with a copy among the other training rows
+ * (what a fresh row drawn like train would have: the baseline of discrete or repetitive data).
+ */
 function contentMatches(t: Table, p: CheckedParts, columns: readonly string[], maxExamples: number) {
   const cols = hashColumns(t, columns, 'checkContentOverlap(columns)');
   const index = new RowIndex(cols, hashRows(cols, p.nRows), p.train);
-  // copies per distinct row, keyed by its first training row (RowIndex keeps the first of equals)
-  const perRow = new Map<number, number>();
+  // rows per distinct value, keyed by its first training row (RowIndex keeps the first of equals)
+  const inTrain = new Map<number, number>();
+  for (let i = 0; i < p.train.length; i++) {
+    const m = index.find(p.train[i]!);
+    inTrain.set(m, (inTrain.get(m) ?? 0) + 1);
+  }
+  let repeated = 0;
+  for (const c of inTrain.values()) if (c > 1) repeated += c;
+  const inEval = new Map<number, number>();
   const examples: number[] = [];
   let count = 0;
   for (let i = 0; i < p.evaluation.length; i++) {
     const m = index.find(p.evaluation[i]!);
     if (m < 0) continue;
     count++;
-    perRow.set(m, (perRow.get(m) ?? 0) + 1);
+    inEval.set(m, (inEval.get(m) ?? 0) + 1);
     if (examples.length < maxExamples) examples.push(p.evaluation[i]!);
   }
-  let same = count === p.evaluation.length && p.train.length === p.evaluation.length;
-  for (let i = 0; same && i < p.train.length; i++) {
-    const m = index.find(p.train[i]!);
-    const left = (perRow.get(m) ?? 0) - 1;
-    if (left < 0) same = false;
-    else perRow.set(m, left);
-  }
-  return { count, examples, same };
+  const same = count === p.evaluation.length && p.train.length === p.evaluation.length && [...inTrain].every(([m, c]) => inEval.get(m) === c);
+  return { count, examples, same, trainRepeats: repeated / p.train.length };
 }
 
 /**
@@ -114,14 +119,20 @@ function contentMatches(t: Table, p: CheckedParts, columns: readonly string[], m
  * Below that share the copies are duplicates in the source data, L1.4 `exact-duplicates`
  * ({@link checkDuplicates}), whose remedy (deduplicate before splitting) fits them; above it that
  * remedy would delete most or all of the test set. Equality is exact on `columns` (NaN equals NaN).
- * Returns at most one error finding.
+ * Data whose rows repeat anyway (a few discrete columns) is not flagged: the share of copies must
+ * exceed the share of training rows with a copy within train (`details.trainRepeats`) by 3
+ * binomial standard deviations plus 0.05. Returns at most one error finding.
  */
 export function checkContentOverlap(t: Table, parts: Parts, columns: readonly string[], maxExamples = MAX_EXAMPLES): Finding[] {
   const p = checkParts(parts, nRows(t, 'checkContentOverlap(table)'), 'checkContentOverlap(parts)');
   if (p.evaluation.length === 0 || p.train.length === 0 || columns.length === 0) return [];
-  const { count, examples, same } = contentMatches(t, p, columns, maxExamples);
-  const fraction = count / p.evaluation.length;
-  if (fraction < TEST_OVERLAP_SHARE) return [];
+  const { count, examples, same, trainRepeats } = contentMatches(t, p, columns, maxExamples);
+  const n = p.evaluation.length;
+  const fraction = count / n;
+  // copies no more frequent than within train itself are the data's own repetitiveness (few
+  // discrete columns), not a test set taken from train: 3 binomial sds and 5 points of margin
+  const expected = trainRepeats + 3 * Math.sqrt((trainRepeats * (1 - trainRepeats)) / n) + 0.05;
+  if (fraction < TEST_OVERLAP_SHARE || fraction <= expected) return [];
   const side = evalName(p.validation.length > 0);
   const check = same ? 'test-is-train' : count === p.evaluation.length ? 'test-in-train' : 'test-overlaps-train';
   const what = {
@@ -132,5 +143,6 @@ export function checkContentOverlap(t: Table, parts: Parts, columns: readonly st
   return [{
     rule: 'L1.1', severity: 'error', check, count, unit: 'rows', examples, fraction, columns: [...columns], remedy: TEST_IS_TRAIN_REMEDY,
     message: `leakage L1.1: ${what} ${idList(examples, count)}; ${TEST_IS_TRAIN_REMEDY}`,
+    details: { trainRepeats: Number(trainRepeats.toFixed(6)) },
   }];
 }

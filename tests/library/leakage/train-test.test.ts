@@ -158,3 +158,17 @@ test('bad input names the file (or argument), the field and what was expected', 
   assert.throws(() => checkTrainTest(t, { columns: { x: ['1', '2'], s: ['a', 'b'] } }), /checkTrainTest\(test\): column 'x': expected numbers, as in checkTrainTest\(train\), got text$/);
   assert.throws(() => checkTrainTest(t, { columns: { x: [1] } }), /checkTrainTest\(test\): columns: expected the columns of checkTrainTest\(train\) \(x, s\), got missing 's'$/);
 });
+
+test('L1.1 from content spares data whose rows repeat anyway (few discrete columns), not a subset of repetitive train', () => {
+  const r = rng('tests').child('leakage').child('discrete');
+  const discrete = (n: number): Table => ({ columns: { a: Float64Array.from({ length: n }, () => r.integer(0, 3)), b: Float64Array.from({ length: n }, () => r.integer(0, 3)) } });
+  // 9 possible rows: every test row has a copy in train, as every training row has one within train
+  const report = checkTrainTest(discrete(300), discrete(100));
+  assert.ok(!report.findings.some((f) => f.rule === 'L1.1'), checks(report.findings).join(', '));
+  // continuous train with 30 % of its rows entered twice, and a test set drawn from it: still L1.1
+  const t = data('repetitive');
+  const train = pick(t, [...range(0, 200), ...range(0, 60)]);
+  const sub = checkTrainTest(train, pick(t, range(100, 180)));
+  assert.deepEqual(checks(sub.findings), ['L1.1 test-in-train', 'L3.3 sampling-bias']);
+  assert.equal(sub.findings[0]!.details!.trainRepeats, 0.461538, '120 of 260 training rows have a copy within train');
+});
