@@ -87,9 +87,10 @@ export function checkUnavailableFeatures(t: Table, features: readonly string[], 
   for (const name of declared) {
     column(t, name, where);
     if (!features.includes(name)) continue;
+    const remedy = 'drop it from the features';
     out.push({
-      rule: 'L2', severity: 'error', check: 'unavailable-feature', count: 1, unit: 'features', examples: [],
-      message: `leakage L2: feature '${name}' is declared unavailable at prediction time but is among the model's features; drop it from the features`,
+      rule: 'L2', severity: 'error', check: 'unavailable-feature', count: 1, unit: 'features', examples: [], columns: [name], remedy,
+      message: `leakage L2: feature '${name}' is declared unavailable at prediction time but is among the model's features; ${remedy}`,
       details: { feature: name },
     });
   }
