@@ -152,6 +152,10 @@ test('bad input names the file (or argument), the field and what was expected', 
   assert.throws(() => checkLeakageFiles(a, join(dir, 'none.csv')), /none\.csv: expected a readable CSV file, got no such file$/);
   assert.throws(() => checkLeakageFiles(join(dir, 'dup.csv'), a), /dup\.csv:1: expected distinct column names, got 'x' twice$/);
   assert.throws(() => checkLeakageFiles(a, a, { label: 'label' }), /a\.csv \(options\.label\): expected a column of the table \(x, y, z\), got label$/);
+  writeFileSync(join(dir, 'huge.csv'), 'x,y,z\n1,2,3\n4,1e999,6\n');
+  assert.throws(() => checkLeakageFiles(a, join(dir, 'huge.csv')), /huge\.csv:3 column 'y': expected a finite number \(within float64 range\), got 1e999$/);
+  writeFileSync(join(dir, 'ragged.csv'), 'x,y,z\n1,2,3\n"4",5\n');
+  assert.throws(() => checkLeakageFiles(a, join(dir, 'ragged.csv')), /ragged\.csv:3: expected 3 fields \(as in the header\), got 2 fields$/);
   // a column of numbers in one file and text in the other is text on both sides (no error), as pandas would read it
   assert.doesNotThrow(() => checkLeakageFiles(a, join(dir, 'text.csv')));
   const t = { columns: { x: [1, 2], s: ['a', 'b'] } };
