@@ -14,8 +14,9 @@ export type TrainTestOptions = Omit<LeakageOptions, 'ledger' | 'images' | 'image
 interface Names { train: string; test: string }
 
 /**
- * Every data-level leakage check on a train table and a test table given apart (two `Table`s or
- * two danfojs DataFrames), as `checkLeakage` runs them on one split. The tables must have the same
+ * Every data-level leakage check on a train table and a test table given apart (two `Table`s, two
+ * danfojs DataFrames, or two CSV paths, read by {@link checkLeakageFiles}), as `checkLeakage` runs
+ * them on one split. The tables must have the same
  * columns (any order). Findings' `examples` are 0-based row indices of the TEST table; a train-side
  * example list (`details.trainExamples`) holds 0-based rows of the train table. `report.task` says
  * which task the L2 check scored for and whether it was inferred from the label.
@@ -24,8 +25,14 @@ interface Names { train: string; test: string }
  * const report = checkTrainTest(train, test, { label: 'y', group: 'patient' });
  * leakageTable(report); // an HTML table in a notebook
  */
-export function checkTrainTest(train: Table | FrameLike, test: Table | FrameLike, options: TrainTestOptions = {}): LeakageReport {
+export function checkTrainTest(train: Table | FrameLike | string, test: Table | FrameLike | string, options: TrainTestOptions = {}): LeakageReport {
   const names = { train: 'checkTrainTest(train)', test: 'checkTrainTest(test)' };
+  if (typeof train === 'string' || typeof test === 'string') {
+    // two paths: the one call for files too
+    if (typeof train !== 'string') throw invalid(names.train, 'a CSV file path, as the test argument is', 'a table');
+    if (typeof test !== 'string') throw invalid(names.test, 'a CSV file path, as the train argument is', 'a table');
+    return checkLeakageFiles(train, test, options);
+  }
   return checkPair(asTable(train, names.train), asTable(test, names.test), options, names);
 }
 

@@ -120,6 +120,8 @@ test('checkLeakageFiles: two CSV files, examples as test-row indices and lines o
   writeFileSync(test, 'id_text,x,y\nepsilon,9.5,1\n"be\nta",2.5,1\ndelta,4.5,1\nzeta,7.5,0\neta,8.5,0\n');
   writeFileSync(join(dir, 'test2.csv'), 'id_text,x,y\nepsilon,9.5,1\nbeta,2.5,1\ndelta,4.5,1\nzeta,7.5,0\neta,8.5,0\n');
   const report = checkLeakageFiles(train, join(dir, 'test2.csv'), { label: 'y' });
+  assert.deepEqual(checkTrainTest(train, join(dir, 'test2.csv'), { label: 'y' }), report, 'the one call takes two paths too');
+  assert.throws(() => checkTrainTest(train, { columns: {} }), /checkTrainTest\(test\): expected a CSV file path, as the train argument is, got a table/);
   const dup = report.findings.find((f) => f.check === 'exact-duplicates')!;
   assert.deepEqual([dup.examples, dup.lines, dup.fraction, dup.details!.trainExamples, dup.details!.trainLines], [[1, 2], [3, 4], 0.4, '1, 3', '3, 5']);
   // with the quoted newline, "be\nta" is new text: only row 2 (line 5) copies train
