@@ -10,8 +10,13 @@ import type { Finding, LeakageReport } from './types';
  */
 export type TrainTestOptions = Omit<LeakageOptions, 'ledger' | 'images' | 'imageOptions'>;
 
-/** Names of the two inputs in errors: the argument or the file. */
-interface Names { train: string; test: string }
+/** Names of the two inputs in errors (the argument or the file), and of a row of each. */
+interface Names {
+  train: string;
+  test: string;
+  /** `train.csv:14` (a file's line) or `checkTrainTest(train) row 12`. */
+  row?: (side: 'train' | 'test', row: number) => string;
+}
 
 /**
  * Every data-level leakage check on a train table and a test table given apart (two `Table`s, two
@@ -48,7 +53,9 @@ export function checkLeakageFiles(trainPath: string, testPath: string, options: 
   const testCsv = readCsvFile(testPath);
   checkSameColumns(trainCsv.header, testCsv.header, trainPath, testPath);
   const { train, test } = csvPair(trainCsv, testCsv);
-  const report = checkPair(train, test, options, { train: trainPath, test: testPath });
+  const lines = { train: trainCsv.lines, test: testCsv.lines };
+  const path = { train: trainPath, test: testPath };
+  const report = checkPair(train, test, options, { ...path, row: (side, i) => `${path[side]}:${lines[side][i]}` });
   const findings = report.findings.map((f): Finding => {
     if (f.unit !== 'rows' && f.unit !== 'groups') return f;
     const withLines: Finding = { ...f, lines: f.examples.map((i) => testCsv.lines[i]!) };
@@ -64,6 +71,12 @@ export function checkLeakageFiles(trainPath: string, testPath: string, options: 
 function checkPair(train: Table, test: Table, options: TrainTestOptions, names: Names): LeakageReport {
   checkSameColumns(Object.keys(train.columns), Object.keys(test.columns), names.train, names.test);
   checkDeclared(options, Object.keys(train.columns), names.train);
+  for (const key of ['group', 'time'] as const) {
+    const name = options[key];
+    if (name === undefined) continue;
+    checkPresent(train, name, key, 'train', names);
+    checkPresent(test, name, key, 'test', names);
+  }
   const nTest = nRows(test, names.test);
   const report = checkLeakage(stackTestFirst(test, train, names), parts(nTest, nRows(train, names.train)), options);
   return { ...report, findings: report.findings.map((f) => trainIdsFromStack(f, nTest)) };
@@ -79,6 +92,20 @@ function checkDeclared(options: TrainTestOptions, columns: readonly string[], wh
     if (typeof name !== 'string' || !columns.includes(name)) {
       throw invalid(`${where} (options.${key})`, `a column of the table (${columns.slice(0, 10).join(', ')}${columns.length > 10 ? ', …' : ''})`, String(name));
     }
+  }
+}
+
+/**
+ * Every row needs its group (unit id) and its time: a check that skipped rows without them could
+ * pass a leaky split. Named here by file line or table row, not by the stacked table's row.
+ */
+function checkPresent(t: Table, name: string, key: 'group' | 'time', side: 'train' | 'test', names: Names): void {
+  const col = t.columns[name]! as ArrayLike<number | string | null | undefined>;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v !== null && v !== undefined && v !== '' && !(typeof v === 'number' && Number.isNaN(v))) continue;
+    const where = names.row ? names.row(side, i) : `${names[side]} row ${i}`;
+    throw invalid(`${where} column '${name}'`, key === 'group' ? 'a group id (every row needs its unit: patient, subject, site, …)' : 'a time (number or date string)', 'a missing value');
   }
 }
 

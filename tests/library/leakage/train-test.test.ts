@@ -107,9 +107,11 @@ test('danfojs DataFrames are read like tables (same findings), without the libra
   // loading the library does not load danfojs (~1.7 s): frames are recognised by their shape
   const probe = spawnSync(process.execPath, ['--import', 'tsx', '-e', "require('./src/library/leakage/index'); console.log(Object.keys(require.cache).filter((k) => k.includes('danfojs')).length)"], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   assert.equal(probe.stdout.trim(), '0', probe.stderr);
-  const text = new dfd.DataFrame({ site: ['a', 'b', null], v: [1, null, 3] });
-  const mixed = checkTrainTest(text, text, { group: 'site' });
-  assert.ok(mixed.findings.some((f) => f.check === 'shared-groups'));
+  // text and missing cells: a missing number is NaN, a missing group id is refused by its row
+  const text = new dfd.DataFrame({ site: ['a', 'b', 'c'], v: [1, null, 3] });
+  assert.deepEqual(checks(checkTrainTest(text, text, { group: 'site' }).findings), ['L1.1 test-is-train', 'L3.2 shared-groups', 'L3.3 sampling-bias']);
+  const noSite = new dfd.DataFrame({ site: ['a', 'b', null], v: [1, 2, 3] });
+  assert.throws(() => checkTrainTest(text, noSite, { group: 'site' }), /checkTrainTest\(test\) row 2 column 'site': expected a group id/);
 });
 
 test('checkLeakageFiles: two CSV files, examples as test-row indices and lines of the test file (a quoted newline spans lines)', () => {
@@ -158,6 +160,11 @@ test('bad input names the file (or argument), the field and what was expected', 
   assert.throws(() => checkLeakageFiles(a, join(dir, 'huge.csv')), /huge\.csv:3 column 'y': expected a finite number \(within float64 range\), got 1e999$/);
   writeFileSync(join(dir, 'ragged.csv'), 'x,y,z\n1,2,3\n"4",5\n');
   assert.throws(() => checkLeakageFiles(a, join(dir, 'ragged.csv')), /ragged\.csv:3: expected 3 fields \(as in the header\), got 2 fields$/);
+  writeFileSync(join(dir, 'no-group.csv'), 'x,y,z\n1,2,a\n4,5,\n');
+  assert.throws(() => checkLeakageFiles(a, join(dir, 'no-group.csv'), { group: 'z' }), /no-group\.csv:3 column 'z': expected a group id \(every row needs its unit: patient, subject, site, …\), got a missing value$/);
+  writeFileSync(join(dir, 'no-time.csv'), 'x,y,z\n1,NA,3\n');
+  assert.throws(() => checkLeakageFiles(join(dir, 'no-time.csv'), a, { time: 'y' }), /no-time\.csv:2 column 'y': expected a time \(number or date string\), got a missing value$/);
+  assert.throws(() => checkTrainTest({ columns: { t: [1, 2] } }, { columns: { t: [3, NaN] } }, { time: 't' }), /checkTrainTest\(test\) row 1 column 't': expected a time/);
   // a column of numbers in one file and text in the other is text on both sides (no error), as pandas would read it
   assert.doesNotThrow(() => checkLeakageFiles(a, join(dir, 'text.csv')));
   const t = { columns: { x: [1, 2], s: ['a', 'b'] } };
