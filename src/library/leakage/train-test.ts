@@ -96,16 +96,19 @@ function checkDeclared(options: TrainTestOptions, columns: readonly string[], wh
 }
 
 /**
- * Every row needs its group (unit id) and its time: a check that skipped rows without them could
- * pass a leaky split. Named here by file line or table row, not by the stacked table's row.
+ * Every row needs its group (unit id) and a readable time: a check that skipped rows without them
+ * could pass a leaky split. Named here by file line or table row, not by the stacked table's row.
  */
 function checkPresent(t: Table, name: string, key: 'group' | 'time', side: 'train' | 'test', names: Names): void {
   const col = t.columns[name]! as ArrayLike<number | string | null | undefined>;
   for (let i = 0; i < col.length; i++) {
     const v = col[i];
-    if (v !== null && v !== undefined && v !== '' && !(typeof v === 'number' && Number.isNaN(v))) continue;
-    const where = names.row ? names.row(side, i) : `${names[side]} row ${i}`;
-    throw invalid(`${where} column '${name}'`, key === 'group' ? 'a group id (every row needs its unit: patient, subject, site, …)' : 'a time (number or date string)', 'a missing value');
+    const missing = v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
+    const badDate = key === 'time' && typeof v === 'string' && !missing && Number.isNaN(Date.parse(v));
+    if (!missing && !badDate) continue;
+    const where = `${names.row ? names.row(side, i) : `${names[side]} row ${i}`} column '${name}'`;
+    if (badDate) throw invalid(where, 'a date string Date.parse reads (ISO 8601)', String(v));
+    throw invalid(where, key === 'group' ? 'a group id (every row needs its unit: patient, subject, site, …)' : 'a time (number or date string)', 'a missing value');
   }
 }
 

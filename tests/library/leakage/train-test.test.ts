@@ -165,6 +165,8 @@ test('bad input names the file (or argument), the field and what was expected', 
   writeFileSync(join(dir, 'no-time.csv'), 'x,y,z\n1,NA,3\n');
   assert.throws(() => checkLeakageFiles(join(dir, 'no-time.csv'), a, { time: 'y' }), /no-time\.csv:2 column 'y': expected a time \(number or date string\), got a missing value$/);
   assert.throws(() => checkTrainTest({ columns: { t: [1, 2] } }, { columns: { t: [3, NaN] } }, { time: 't' }), /checkTrainTest\(test\) row 1 column 't': expected a time/);
+  writeFileSync(join(dir, 'dates.csv'), 'x,y,z\n1,2024-01-05,3\n4,soon,6\n');
+  assert.throws(() => checkLeakageFiles(join(dir, 'dates.csv'), join(dir, 'dates.csv'), { time: 'y' }), /dates\.csv:3 column 'y': expected a date string Date\.parse reads \(ISO 8601\), got soon$/);
   // a column of numbers in one file and text in the other is text on both sides (no error), as pandas would read it
   assert.doesNotThrow(() => checkLeakageFiles(a, join(dir, 'text.csv')));
   const t = { columns: { x: [1, 2], s: ['a', 'b'] } };
