@@ -9,19 +9,20 @@ export function formatFinding(f: Finding): string {
   return `${MARK[f.severity]} ${f.message}`;
 }
 
-/** `leakage check: FAILED (2 error, 0 warning, 1 accepted, 1 question)`: the verdict line of every format. */
+/** `leakage check: FAILED (2 errors, 0 warnings, 1 accepted, 1 question)`: the verdict line of every format. */
 export function reportHeadline(report: LeakageReport): string {
   const counts = { error: 0, warning: 0, question: 0, accepted: 0 };
   for (const f of report.findings) {
     if (f.accepted) counts.accepted++;
     else counts[f.severity]++;
   }
-  return `leakage check: ${report.ok ? 'ok' : 'FAILED'} (${counts.error} error, ${counts.warning} warning, ${counts.accepted} accepted, ${counts.question} question)`;
+  const n = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `leakage check: ${report.ok ? 'ok' : 'FAILED'} (${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.accepted} accepted, ${n(counts.question, 'question')})`;
 }
 
 /** `task: regression (inferred from the label)`, or undefined when the L2 check did not run. */
 export function taskLine(report: LeakageReport): string | undefined {
-  return report.task ? `task: ${report.task.task}${report.task.inferred ? ' (inferred from the label; pass task to override)' : ''}` : undefined;
+  return report.task ? `task: ${report.task.task}${report.task.inferred ? ' (inferred from the label; set task, or --task, to override)' : ''}` : undefined;
 }
 
 /** The report as text, for a notebook cell or the run log. */

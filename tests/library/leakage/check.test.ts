@@ -51,7 +51,7 @@ test('acceptances: an accepted error no longer blocks, keeps its reason, and the
   assert.deepEqual(f.accepted, { reason });
   assert.doesNotThrow(() => assertNoLeakage(r));
   const text = formatReport(r);
-  assert.match(text, /^leakage check: ok \(0 error, 0 warning, 1 accepted, 1 question\)\ntask: classification \(inferred from the label; pass task to override\)\n/);
+  assert.match(text, /^leakage check: ok \(0 errors, 0 warnings, 1 accepted, 1 question\)\ntask: classification \(inferred from the label; set task, or --task, to override\)\n/);
   assert.match(text, /✔ accepted: leakage L1\.4: 1 test row \(2\.5 % of the test set\) also appears in train \(ids 101\); deduplicate before splitting\n {4}reason: repeated lab panels/);
   assert.match(text, /\? leakage L3\.3: /);
 });

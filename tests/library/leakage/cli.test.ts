@@ -28,7 +28,7 @@ const train = file('train.csv', all.slice(0, 160));
 test('paperlab leakage: a clean time-ordered, grouped pair exits 0 with the verdict and the inferred task', () => {
   const r = paperlab(['leakage', train, file('clean.csv', all.slice(160)), '--label', 'y', '--group', 'patient', '--time', 'day']);
   assert.equal(r.code, 0, r.out);
-  assert.match(r.stdout, /^\*\*leakage check: ok \(0 error, 0 warning, 0 accepted, 1 question\)\*\*\n\ntask: classification \(inferred from the label; pass task to override\)\n/);
+  assert.match(r.stdout, /^\*\*leakage check: ok \(0 errors, 0 warnings, 0 accepted, 1 question\)\*\*\n\ntask: classification \(inferred from the label; set task, or --task, to override\)\n/);
   assert.match(r.stdout, /\| L3\.3 \| sampling-bias \| question \|/);
 });
 
@@ -36,7 +36,7 @@ test('paperlab leakage: a test file inside the train file exits 1, named L1.1 wi
   // test = train rows 10..49: lines 2..41 of the test file are all copies; patients p2..p12 and the days overlap too
   const r = paperlab(['leakage', train, file('subset.csv', all.slice(10, 50)), '--label', 'y', '--group', 'patient', '--time', 'day']);
   assert.equal(r.code, 1, r.out);
-  assert.match(r.stdout, /^\*\*leakage check: FAILED \(3 error, 0 warning, 0 accepted, 1 question\)\*\*/m);
+  assert.match(r.stdout, /^\*\*leakage check: FAILED \(3 errors, 0 warnings, 0 accepted, 1 question\)\*\*/m);
   assert.match(r.stdout, /\n\| L1\.1 \| test-in-train \| error \| 40 rows \| 100\.0 % \| 2, 3, 4, 5, 6, … \| x1, x2 \| the test set is \(part of\) the training set: evaluate on rows the model never saw \|\n/);
   assert.match(r.stdout, /\n\| L3\.1 \| temporal-order \| error \| 40 rows \| 100\.0 % \| 2, 3, 4, 5, 6, … \| day \| split by time/);
   assert.match(r.stdout, /\n\| L3\.2 \| shared-groups \| error \| 11 groups \| 100\.0 % \| 2, 3, 4, 5, 6, … \| patient \| split by 'patient' \(group k-fold\) \|\n/);

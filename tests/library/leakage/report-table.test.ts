@@ -16,7 +16,7 @@ function report(): LeakageReport {
 
 test('leakageTable: one HTML row per finding, coloured by severity, every user text escaped', () => {
   const html = leakageTable(report());
-  assert.match(html, /^<div class="paperlab-leakage"><p><b>leakage check: FAILED \(1 error, 0 warning, 1 accepted, 1 question\)<\/b><\/p><table/);
+  assert.match(html, /^<div class="paperlab-leakage"><p><b>leakage check: FAILED \(1 error, 0 warnings, 1 accepted, 1 question\)<\/b><\/p><table/);
   const rows = html.match(/<tr[^>]*>.*?<\/tr>/g)!;
   assert.equal(rows.length, 4, 'header + 3 findings');
   assert.match(rows[0]!, /<th[^>]*>rule<\/th><th[^>]*>check<\/th><th[^>]*>severity<\/th><th[^>]*>count<\/th><th[^>]*>% of test<\/th><th[^>]*>lines \(first 5\)<\/th><th[^>]*>columns<\/th><th[^>]*>remedy<\/th>/);
@@ -36,7 +36,7 @@ test('markdownReport: the verdict, a table row per finding (pipes escaped), the 
   r.findings[0]!.columns = ['a|b'];
   const md = markdownReport(r);
   const lines = md.split('\n');
-  assert.equal(lines[0], '**leakage check: FAILED (1 error, 0 warning, 1 accepted, 1 question)**');
+  assert.equal(lines[0], '**leakage check: FAILED (1 error, 0 warnings, 1 accepted, 1 question)**');
   assert.equal(lines[2], '| rule | check | severity | count | % of test | lines (first 5) | columns | remedy |');
   assert.equal(lines[4], '| L1.4 | exact-duplicates | error | 10 rows | 20.0 % | rows 40, 41, 42, 43, 44, … | a\\|b | deduplicate before splitting |');
   assert.match(md, /\n- ✖ leakage L1\.4: 10 test rows/);
