@@ -32,6 +32,8 @@ export interface Case {
   tolerated?: RuleId[];
   /** Test rows that carry the planted leak, when the rule counts rows (informational). */
   leakyTestRows?: number;
+  /** The strengths drawn for this variant (e.g. `{ noiseSd: 1e-4, share: 0.3 }`), for checks of the corpus itself. */
+  params?: Record<string, number>;
 }
 
 /** A checker under test: the findings it reports for one case. */

@@ -95,7 +95,8 @@ export function moderatelyCorrelated(r: Rng, name: string, v: number): Case {
     t.columns[`x${d + k}`] = Float64Array.from(y, (a) => rho * ((a - mean) / sd) + Math.sqrt(1 - rho * rho) * r.normal());
   }
   const split = randomSplit(r, n, r.uniform(0.2, 0.3));
-  return clean(name, `features with r = ${rhos.map((x) => x.toFixed(2)).join(', ')} to the target (${n} rows)`, t, split.train, split.test, { label: 'y', task: 'regression' });
+  const c = clean(name, `features with r = ${rhos.map((x) => x.toFixed(2)).join(', ')} to the target (${n} rows)`, t, split.train, split.test, { label: 'y', task: 'regression' });
+  return { ...c, params: Object.fromEntries(rhos.map((rho, k) => [`x${d + k}`, rho])) }; // column -> r drawn
 }
 
 /** Oversampling done right: split first, then SMOTE (even variants) or random copies inside train only. */

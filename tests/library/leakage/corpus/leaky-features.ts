@@ -5,7 +5,7 @@ import type { Column, Table } from '../../../../src/library/leakage/index';
 import type { Case } from './case';
 import { between, randomSplit, source, takeRows } from './sources';
 
-interface Leak { column: Column; what: string }
+interface Leak { column: Column; what: string; params?: Record<string, number> }
 
 /** A random split of `t` with the leak added as feature `x{d}` (named like the honest ones). */
 function withLeak(r: Rng, name: string, t: Table, d: number, leak: Leak, task: 'classification' | 'regression'): Case {
@@ -15,7 +15,7 @@ function withLeak(r: Rng, name: string, t: Table, d: number, leak: Leak, task: '
   return {
     name, description: `feature x${d} is ${leak.what} (${n} rows, ${d + 1} features)`,
     train: takeRows(t, split.train), test: takeRows(t, split.test), options: { label: 'y', task },
-    planted: ['L2'], check: 'near-perfect-feature',
+    planted: ['L2'], check: 'near-perfect-feature', params: { leakColumn: d, ...leak.params },
   };
 }
 
@@ -38,7 +38,7 @@ export function labelPlusNoise(r: Rng, name: string, v: number): Case {
   const a = 10 ** r.uniform(-1, 2);
   const b = r.uniform(-100, 100);
   const column = Float64Array.from(codes(t.columns.y!), (c) => b + a * (c + r.normal(0, sigma)));
-  return withLeak(r, name, t, d, { column, what: `the class (${classes} classes) plus noise ${sigma.toFixed(3)}` }, 'classification');
+  return withLeak(r, name, t, d, { column, what: `the class (${classes} classes) plus noise ${sigma.toFixed(3)}`, params: { sigma } }, 'classification');
 }
 
 /**
@@ -55,7 +55,7 @@ export function labelEncoded(r: Rng, name: string, v: number): Case {
   const values = Array.from({ length: classes }, () => r.uniform(-1000, 1000));
   const tokens = Array.from({ length: classes }, (_, c) => `K${r.integer(10, 99)}${'abcde'[c]}`);
   const column: Column = v % 2 === 0 ? drawn.map((c) => tokens[c]!) : Float64Array.from(drawn, (c) => values[c]!);
-  return withLeak(r, name, t, d, { column, what: `a ${v % 2 === 0 ? 'string code' : 'number'} per class, wrong on ${(100 * flips).toFixed(2)} % of rows` }, 'classification');
+  return withLeak(r, name, t, d, { column, what: `a ${v % 2 === 0 ? 'string code' : 'number'} per class, wrong on ${(100 * flips).toFixed(2)} % of rows`, params: { flips } }, 'classification');
 }
 
 /** Standardised copy of a numeric column. */
@@ -81,7 +81,7 @@ export function regressionProxy(r: Rng, name: string): Case {
   const rho = r.uniform(0.95, 0.99);
   const a = 10 ** r.uniform(-1, 2);
   const column = Float64Array.from(z, (v) => a * (rho * v + Math.sqrt(1 - rho * rho) * r.normal()));
-  return withLeak(r, name, t, d, { column, what: `a proxy of the target with r = ${rho.toFixed(3)}` }, 'regression');
+  return withLeak(r, name, t, d, { column, what: `a proxy of the target with r = ${rho.toFixed(3)}`, params: { rho } }, 'regression');
 }
 
 /** L2, regression: a linear transform of the target (a * y + b, either sign). */

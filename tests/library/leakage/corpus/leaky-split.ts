@@ -111,5 +111,6 @@ export function nearDuplicates(r: Rng, name: string, v: number): Case {
   return {
     name, description: `${k} of ${m} test rows (${(100 * share).toFixed(0)} %) are train rows + noise ${level.toExponential(1)} sd (${n} train rows, ${d} features)`,
     train, test, options: { label: 'y', task: task(v) }, planted: ['L1.4'], check: 'near-duplicates', leakyTestRows: k,
+    params: { noiseSd: level, share },
   };
 }
