@@ -27,6 +27,14 @@ for (const r of score.rules) {
   });
 }
 
+test('findings keep the shared contract: examples are 0-based test rows, fraction = count / test rows, the message ends with the remedy', () => {
+  assert.deepEqual(score.contractBroken.map((r) => `${r.name}: ${r.problems.join('; ')}`), []);
+});
+
+test('every error and warning finding names its remedy, its fraction of the test set and its columns (issue 15, Deliver 2)', () => {
+  assert.deepEqual([...new Set(score.fieldsMissing.flatMap((r) => r.missing))], []);
+});
+
 test('clean controls: no error or warning finding on any of them', () => {
   assert.ok(score.cleanCases >= 20, `expected the corpus to hold clean controls, got ${score.cleanCases}`);
   assert.deepEqual(score.falsePositives.map((f) => `${f.name}: ${f.finding.message}`), []);

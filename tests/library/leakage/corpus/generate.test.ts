@@ -50,12 +50,13 @@ test('L1.1 and L1.4 exact copies are where the cases say, and nowhere in clean c
   for (const c of ofKind('test-is-train', 'test-inside-train')) assert.equal(testRowsInTrain(c), rowCount(c.test), c.name);
   for (const c of ofKind('heavy-overlap')) {
     assert.equal(testRowsInTrain(c), c.leakyTestRows, c.name);
-    assert.ok(c.leakyTestRows! >= 0.29 * rowCount(c.test), c.name);
+    assert.ok(c.leakyTestRows! >= 0.49 * rowCount(c.test), c.name);
     assert.equal(repeats(c.train), 0, `${c.name}: an overlap case's train has no repeats of its own (that is an L1.4 source)`);
   }
   for (const c of ofKind('exact-duplicates')) {
     assert.equal(testRowsInTrain(c), c.leakyTestRows, c.name);
     assert.ok(c.leakyTestRows! > 0 && repeats(c.train) > 0, c.name);
+    assert.ok(c.leakyTestRows! < 0.45 * rowCount(c.test), `${c.name}: a duplicate source leaves a minority of test rows with a copy`);
   }
   for (const c of corpus.filter((x) => x.planted.length === 0)) assert.equal(testRowsInTrain(c), 0, c.name);
   assert.ok(ofKind('clean-duplicates-within-train').every((c) => repeats(c.train) > 0));
