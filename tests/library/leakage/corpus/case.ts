@@ -22,7 +22,7 @@ export interface Case {
   options: CaseOptions;
   /** Rules whose leakage was planted; empty for a clean control. */
   planted: RuleId[];
-  /** The check name expected for the planted rule (e.g. `near-duplicates`); informational, not scored. */
+  /** The check name expected for the planted rule (e.g. `near-duplicates`; none when two rules are planted); informational, not scored. */
   check?: string;
   /**
    * Rules the data also honestly shows, so finding them is neither required nor a false positive:

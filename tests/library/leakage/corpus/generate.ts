@@ -7,6 +7,7 @@ import type { Case } from './case';
 import { exactDuplicates, heavyOverlap, nearDuplicates, testInsideTrain, testIsTrain } from './leaky-split';
 import { randomOversamplingBeforeSplit, smoteBeforeSplit } from './leaky-oversampling';
 import { labelEncoded, labelPlusNoise, regressionLinear, regressionMonotone, regressionProxy } from './leaky-features';
+import { unitsOverTime, unitsWithProxy } from './leaky-combined';
 import { leakyUnitSplit, mostlyForward, rowSplitOfUnits, shuffledOverTime, testBeforeTrain } from './leaky-time-groups';
 import {
   collinearFeatures, denseLowDim, duplicatesWithinTrain, groupDisjoint, imbalancedLabels, moderatelyCorrelated,
@@ -24,13 +25,13 @@ export const HELD_OUT_SEED = 8191;
 /** One kind of case: its maker and how many variants (each with its own stream) the corpus holds. */
 interface Kind {
   kind: string;
-  /** The rule it plants, or `clean`. */
-  rule: RuleId | 'clean';
+  /** The rule it plants, `combined` for two, or `clean`. */
+  rule: RuleId | 'combined' | 'clean';
   variants: number;
   make: (r: Rng, name: string, v: number) => Case;
 }
 
-/** Every kind, 24 planted cases per rule and 24 clean controls. */
+/** Every kind: 24 cases per rule with that rule alone, 8 with two rules, 24 clean controls. */
 export const KINDS: readonly Kind[] = [
   { kind: 'test-is-train', rule: 'L1.1', variants: 8, make: testIsTrain },
   { kind: 'test-inside-train', rule: 'L1.1', variants: 8, make: testInsideTrain },
@@ -49,6 +50,8 @@ export const KINDS: readonly Kind[] = [
   { kind: 'mostly-forward', rule: 'L3.1', variants: 8, make: mostlyForward },
   { kind: 'row-split-of-units', rule: 'L3.2', variants: 12, make: rowSplitOfUnits },
   { kind: 'leaky-unit-split', rule: 'L3.2', variants: 12, make: leakyUnitSplit },
+  { kind: 'units-over-time', rule: 'combined', variants: 4, make: unitsOverTime },
+  { kind: 'units-with-proxy', rule: 'combined', variants: 4, make: unitsWithProxy },
   { kind: 'clean-dense-low-dim', rule: 'clean', variants: 3, make: denseLowDim },
   { kind: 'clean-duplicates-within-train', rule: 'clean', variants: 3, make: duplicatesWithinTrain },
   { kind: 'clean-collinear', rule: 'clean', variants: 3, make: collinearFeatures },

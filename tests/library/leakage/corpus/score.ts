@@ -49,8 +49,9 @@ export interface RuleScore {
   right: number;
   /** right / flagged; 1 when never flagged (nothing wrong was said). */
   precision: number;
-  /** Found cases whose findings name the expected check (informational). */
+  /** Found cases that name an expected check, and how many of them a finding names it in (informational). */
   namedCheck: number;
+  withCheck: number;
   /** Found cases whose finding counts the planted leaky test rows (by its row count or fraction), of those that can be compared (informational). */
   countRight: number;
   countable: number;
@@ -171,6 +172,7 @@ function scoreRule(rule: RuleId, results: CaseResult[]): RuleScore {
     right: right.length,
     precision: flagged.length === 0 ? 1 : right.length / flagged.length,
     namedCheck: found.filter((r) => ofRule(r).some((f) => f.check === r.check)).length,
+    withCheck: found.filter((r) => r.check !== undefined).length,
     countRight: rowCounted.filter((r) => ofRule(r).some((f) => leakyRows(r, f) === r.leakyTestRows)).length,
     countable: rowCounted.length,
     missed: planted.filter((r) => !r.flagged.includes(rule)),
@@ -188,7 +190,7 @@ const pct = (x: number) => x.toFixed(2);
 /** A plain-text report: the per-rule table, then misses, wrong flags and clean-control false positives (a few each). */
 export function formatScore(s: CorpusScore, maxListed = 4): string {
   const head = '| rule | planted | found | recall | flagged | right | precision | named check | count right | goals |';
-  const rows = s.rules.map((r) => `| ${r.rule} | ${r.planted} | ${r.found} | ${pct(r.recall)} | ${r.flagged} | ${r.right} | ${r.flagged === 0 ? '—' : pct(r.precision)} | ${r.namedCheck}/${r.found} | ${r.countRight}/${r.countable} | ${meetsGoals(r) ? 'met' : 'NOT met'} |`);
+  const rows = s.rules.map((r) => `| ${r.rule} | ${r.planted} | ${r.found} | ${pct(r.recall)} | ${r.flagged} | ${r.right} | ${r.flagged === 0 ? '—' : pct(r.precision)} | ${r.namedCheck}/${r.withCheck} | ${r.countRight}/${r.countable} | ${meetsGoals(r) ? 'met' : 'NOT met'} |`);
   const lines = [head, '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...rows, ''];
   lines.push(`clean controls: ${s.cleanCases} cases, ${s.falsePositives.length} false-positive findings`);
   for (const fp of s.falsePositives.slice(0, maxListed)) lines.push(`  ${fp.name}: ${fp.finding.message}`);
