@@ -47,7 +47,7 @@ test('the same seed gives the same corpus, each case the same whatever kinds are
   assert.throws(() => generateCorpus(1, { kinds: ['near-duplicate'] }), /generateCorpus\(options\.kinds\): expected kinds of the corpus .*, got near-duplicate$/);
 });
 
-test('L1.1 and L1.4 exact copies are where the cases say, and nowhere in clean controls', () => {
+test('L1.1, L1.4 and random-oversampling copies are where the cases say, and nowhere in clean controls', () => {
   for (const c of ofKind('test-is-train', 'test-inside-train')) assert.equal(testRowsInTrain(c), rowCount(c.test), c.name);
   for (const c of ofKind('heavy-overlap')) {
     assert.equal(testRowsInTrain(c), c.leakyTestRows, c.name);
@@ -59,6 +59,7 @@ test('L1.1 and L1.4 exact copies are where the cases say, and nowhere in clean c
     assert.ok(c.leakyTestRows! > 0 && repeats(c.train) > 0, c.name);
     assert.ok(c.leakyTestRows! < 0.45 * rowCount(c.test), `${c.name}: a duplicate source leaves a minority of test rows with a copy`);
   }
+  for (const c of ofKind('random-oversampling-before-split')) assert.equal(testRowsInTrain(c), c.leakyTestRows, c.name);
   for (const c of corpus.filter((x) => x.planted.length === 0)) assert.equal(testRowsInTrain(c), 0, c.name);
   assert.ok(ofKind('clean-duplicates-within-train').every((c) => repeats(c.train) > 0));
 });
