@@ -13,14 +13,15 @@ const corpus = generateCorpus(1);
 const kindOf = (c: Case) => c.name.replace(/-\d+$/, '');
 const ofKind = (...kinds: string[]) => corpus.filter((c) => kinds.includes(kindOf(c)));
 
-/** Every value of row i, as text: equal keys are exact copies (label included). */
-function rowKeys(t: Table): string[] {
-  const cols = Object.values(t.columns) as ArrayLike<number | string>[];
+/** Every value of row i, as text, in the order of `names`: equal keys are exact copies (label included). */
+function rowKeys(t: Table, names = Object.keys(t.columns)): string[] {
+  const cols = names.map((n) => t.columns[n] as ArrayLike<number | string>);
   return Array.from({ length: rowCount(t) }, (_, i) => JSON.stringify(cols.map((c) => c[i])));
 }
 function testRowsInTrain(c: Case): number {
-  const train = new Set(rowKeys(c.train));
-  return rowKeys(c.test).filter((k) => train.has(k)).length;
+  const names = Object.keys(c.train.columns);
+  const train = new Set(rowKeys(c.train, names));
+  return rowKeys(c.test, names).filter((k) => train.has(k)).length;
 }
 const repeats = (t: Table) => rowCount(t) - new Set(rowKeys(t)).size;
 
@@ -30,8 +31,10 @@ test('the corpus: 24 single-rule cases per rule (+ 8 with two rules), 24 clean c
   assert.deepEqual(Object.fromEntries(perRule), { 'L1.1': 24, 'L1.2': 24, 'L1.4': 24, L2: 28, 'L3.1': 28, 'L3.2': 32, clean: 24 });
   assert.equal(corpus.filter((c) => c.planted.length === 2).length, 8);
   assert.equal(new Set(corpus.map((c) => c.name)).size, corpus.length);
+  const reordered = corpus.filter((c) => Object.keys(c.test.columns).join() !== Object.keys(c.train.columns).join());
+  assert.ok(reordered.length >= 20 && reordered.every((c) => c.description.endsWith('; test columns in another order')), `${reordered.length} cases with test columns reordered`);
   for (const c of corpus) {
-    assert.deepEqual(Object.keys(c.test.columns), Object.keys(c.train.columns), c.name);
+    assert.deepEqual(Object.keys(c.test.columns).sort(), Object.keys(c.train.columns).sort(), c.name);
     for (const [name, col] of Object.entries(c.train.columns)) assert.equal(Array.isArray(col), Array.isArray(c.test.columns[name]), `${c.name} '${name}'`);
     for (const declared of [c.options.label, c.options.group, c.options.time]) if (declared) assert.ok(declared in c.train.columns, `${c.name}: ${declared}`);
     assert.ok(rowCount(c.train) > 0 && rowCount(c.test) > 0, c.name);
