@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateCorpus, HELD_OUT_SEED } from './corpus/generate';
 import { formatScore, GOALS, meetsGoals, scoreCorpus } from './corpus/score';
-// ADAPTER: replace with `(c) => checkTrainTest(c.train, c.test, c.options).findings` from
-// src/library/leakage/train-test.ts when it lands, and delete corpus/today-adapter.ts.
-import { checkStacked as checker } from './corpus/today-adapter';
+import { checkTrainTest } from '../../../src/library/leakage/index';
+import type { Case } from './corpus/case';
+
+/** The two-table entry point a user calls, on each case's own train and test tables. */
+const checker = (c: Case) => checkTrainTest(c.train, c.test, c.options).findings;
 
 // PAPERLAB_CORPUS_SEED scores another corpus (e.g. a development seed while tuning); the default is held out.
 const seed = process.env.PAPERLAB_CORPUS_SEED === undefined ? HELD_OUT_SEED : Number(process.env.PAPERLAB_CORPUS_SEED);

@@ -7,7 +7,10 @@ import { test } from 'node:test';
 import { generateCorpus } from './generate';
 import { readCorpus, type CorpusFile } from './files';
 import { scoreCorpus } from './score';
-import { checkStacked } from './today-adapter';
+import { checkTrainTest } from '../../../../src/library/leakage/index';
+import type { Case } from './case';
+
+const check = (c: Case) => checkTrainTest(c.train, c.test, c.options).findings;
 
 const kinds = ['test-before-train', 'row-split-of-units', 'label-encoded', 'near-duplicates', 'clean-collinear'];
 
@@ -34,8 +37,8 @@ test('write.ts writes train/test CSV pairs and cases.json that read back to the 
     assert.deepEqual(timed.flags, ['--label', 'y', '--time', 'date', '--task', 'regression']);
     assert.equal(timed.testRows, fs.readFileSync(path.join(dir, timed.test), 'utf8').trimEnd().split('\n').length - 1);
     // a checker scores the same on the files as on the tables they came from
-    const onFiles = scoreCorpus(back.cases, checkStacked);
-    const inMemory = scoreCorpus(cases, checkStacked);
+    const onFiles = scoreCorpus(back.cases, check);
+    const inMemory = scoreCorpus(cases, check);
     assert.deepEqual(onFiles.rules.map(({ missed: _m, wrong: _w, ...r }) => r), inMemory.rules.map(({ missed: _m, wrong: _w, ...r }) => r));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
