@@ -1,6 +1,7 @@
 import './signals'; // first: see the file
 import { Command } from 'commander';
 import { registerEnvCommands } from './env';
+import { registerLeakageCommands } from './leakage';
 import { registerNotebookCommands } from './notebook';
 import { registerPaperCommands } from './papers';
 import { registerReportCommands } from './report';
@@ -32,6 +33,7 @@ registerReportCommands(program);
 registerEnvCommands(program);
 registerSeedCommands(program);
 registerSweepCommands(program);
+registerLeakageCommands(program);
 
 // After Ctrl-C / SIGTERM (handled since ./signals): kernels stopped, what was made written and marked
 // interrupted; the exit status is 130 / 143.

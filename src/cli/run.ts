@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { parameterArgLabels, parseParameterArgs, PROJECT_ROOT } from '../harness/runner/index';
 import { checkPaperFolder, checkRunOverrides } from '../harness/scaffold/index';
+import { codeLeaksAllowRun } from './code-leaks';
 import { loadPaperConfig } from '../library/paper-files/index';
 import { replayProfile } from '../harness/reproduce/index';
 import { cacheTurnedOff, runPaper, sinceAccepted, SUMMARY_FILE, type PaperRun } from '../harness/reproduce/index';
@@ -18,6 +19,8 @@ interface RunFlags {
   jobs?: string;
   /** commander's `--no-cache`: false when given. */
   cache: boolean;
+  /** Stop before any kernel on a warning of the static leakage check of the code. */
+  strictLeakage?: boolean;
 }
 
 function parseSeeds(text: string | undefined): number[] | undefined {
@@ -44,7 +47,7 @@ function preflight(paperDir: string, flags: RunFlags): boolean {
     ...checkPaperFolder(paperDir).map((i) => i.message),
     ...checkRunOverrides(paperDir, parseParameterArgs(flags.param), parameterArgLabels(flags.param)),
   ];
-  if (problems.length === 0) return true;
+  if (problems.length === 0) return codeLeaksAllowRun(paperDir, flags.strictLeakage === true);
   problems.forEach((p) => console.error(p));
   console.error(`paperlab: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${paperDir}; nothing ran (fix them first; \`paperlab validate ${paperDir}\` checks the folder)`);
   return false;
@@ -102,7 +105,8 @@ function withRunOptions(cmd: Command): Command {
     .option('--cell-timeout <s>', 'per-cell limit in seconds (default: the seed\'s hard wall limit)')
     .option('--no-failures', 'do not append to failures.yaml')
     .option('-j, --jobs <n>', 'replays at once (default: cores / native threads per replay; with N, each gets cores / N threads)')
-    .option('--no-cache', 'replay every seed, even one whose replay key is in the replay cache (and store nothing)');
+    .option('--no-cache', 'replay every seed, even one whose replay key is in the replay cache (and store nothing)')
+    .option('--strict-leakage', 'stop before the run on a warning of the static leakage check of the code (accepted ones excepted)');
 }
 
 /** The bundled default `npm start` reproduces: all its seeds in about 3 minutes on 2 cores. */

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { interruption } from '../harness/runner/index';
 import { cacheTurnedOff, SUMMARY_FILE } from '../harness/reproduce/index';
 import { checkPaperFolder } from '../harness/scaffold/index';
+import { codeLeaksAllowRun } from './code-leaks';
 import {
   cancelSweep, collectSweep, createSweep, isSweepDir, parseSeedList, parseSweepParameters, readSweep, runDisplayForTask, runSweepLocally, runSweepTask,
   submitSweep, sweepStatus, tasksToResume, type CollectedSweep, type SweepStatus,
@@ -22,6 +23,7 @@ interface SweepFlags {
   resume?: boolean;
   cache: boolean;
   failures: boolean;
+  strictLeakage?: boolean;
 }
 
 function wholeNumber(flag: string, text: string | undefined): number | undefined {
@@ -124,6 +126,7 @@ async function sweep(dir: string, flags: SweepFlags): Promise<number> {
     console.error(`paperlab sweep: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}; nothing ran (\`paperlab validate ${dir}\` checks the folder)`);
     return 1;
   }
+  if (!codeLeaksAllowRun(dir, flags.strictLeakage === true)) return 1;
   const { fixed, grid } = parseSweepParameters(flags.param);
   const sweepDir = createSweep(dir, {
     on: flags.on,
@@ -170,6 +173,7 @@ export function registerSweepCommands(program: Command): void {
     .option('--resume', 'run again only the tasks of an existing sweep folder that have no results')
     .option('--no-cache', 'replay every task, even one whose replay key is in the replay cache')
     .option('--no-failures', 'do not append to failures.yaml when collecting')
+    .option('--strict-leakage', 'stop before the sweep on a warning of the static leakage check of the code (accepted ones excepted)')
     .action(async (dir: string, flags: SweepFlags) => {
       process.exitCode = await sweep(dir, flags);
     });

@@ -8,6 +8,9 @@ export interface CsvTable {
   readonly lines: number[];
 }
 
+/** Receives one record of a CSV text: its fields and the 1-based line where it starts. */
+export type CsvRecordHandler = (fields: string[], line: number) => void;
+
 /**
  * Parses RFC 4180 CSV: comma-separated, `"` quotes a field (`""` inside is one quote), quoted fields
  * may hold commas and newlines, CRLF or LF line ends, an optional final newline. The first record is
@@ -15,7 +18,37 @@ export interface CsvTable {
  * line number rather than padded, since padding is how shifted columns go unnoticed.
  */
 export function parseCsv(text: string, where: string): CsvTable {
-  const records: { fields: string[]; line: number }[] = [];
+  const header: string[][] = [];
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  forEachCsvRecord(text, where, (fields, line) => {
+    if (header.length === 0) header.push(fields);
+    else {
+      rows.push(fields);
+      lines.push(line);
+    }
+  });
+  return { header: header[0]!, rows, lines };
+}
+
+/**
+ * The records of a CSV text as {@link parseCsv} reads them (the header first, ragged rows and an
+ * empty text refused the same way), one at a time: a caller that keeps typed values instead of the
+ * text cells holds no field strings (1M x 20 cells as strings are ~1 GB of heap).
+ */
+export function forEachCsvRecord(text: string, where: string, onRecord: CsvRecordHandler): void {
+  let width = -1;
+  const checked: CsvRecordHandler = (fields, line) => {
+    if (width < 0) width = fields.length;
+    else if (fields.length !== width) throw invalid(`${where}:${line}`, `${width} fields (as in the header)`, `${fields.length} fields`);
+    onRecord(fields, line);
+  };
+  if (text.indexOf('"') < 0) forEachUnquoted(text, checked);
+  else forEachQuoted(text, where, checked);
+  if (width < 0) throw invalid(where, 'a header line', 'an empty file');
+}
+
+function forEachQuoted(text: string, where: string, onRecord: CsvRecordHandler): void {
   let fields: string[] = [];
   let field = '';
   let line = 1;
@@ -23,7 +56,7 @@ export function parseCsv(text: string, where: string): CsvTable {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // skip a UTF-8 byte-order mark
   const endRecord = (): void => {
     fields.push(field);
-    records.push({ fields, line: recordLine });
+    onRecord(fields, recordLine);
     fields = [];
     field = '';
   };
@@ -53,14 +86,14 @@ export function parseCsv(text: string, where: string): CsvTable {
     i++;
   }
   if (field !== '' || fields.length > 0) endRecord();
-  if (records.length === 0) throw invalid(where, 'a header line', 'an empty file');
-  const header = records[0]!.fields;
-  for (const r of records.slice(1)) {
-    if (r.fields.length !== header.length) {
-      throw invalid(`${where}:${r.line}`, `${header.length} fields (as in the header)`, `${r.fields.length} fields`);
-    }
-  }
-  return { header, rows: records.slice(1).map((r) => r.fields), lines: records.slice(1).map((r) => r.line) };
+}
+
+// Text without a quote has one record per line and no escaped comma, so native split() reads it
+// with the same result as the character loop, several times faster.
+function forEachUnquoted(text: string, onRecord: CsvRecordHandler): void {
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  if (lines[lines.length - 1] === '') lines.pop(); // a final line end opens no record
+  for (let i = 0; i < lines.length; i++) onRecord(lines[i]!.split(','), i + 1);
 }
 
 function readQuoted(text: string, start: number, where: string, line: number): { value: string; end: number; newlines: number } {

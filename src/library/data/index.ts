@@ -6,7 +6,7 @@ export { loadMnist, MNIST_CLASS_COUNTS, MNIST_SHA256, type MnistOptions } from '
 export { loadFashionMnist, FASHION_MNIST_CLASSES, FASHION_MNIST_DIR, type FashionMnistOptions } from './fashion-mnist';
 export { loadIris, IRIS_FEATURES } from './iris';
 export { parseIdx, type IdxArray } from './idx';
-export { parseCsv, type CsvTable } from './csv';
+export { parseCsv, parseCell, type CsvTable } from './csv';
 export { readManifest, DEFAULT_DATA_DIR, type TableEntry } from './manifest';
 export { loadTable, loadTableFrame, tableEntry, type TableOptions } from './table';
 export { loadDataset, BUILTIN_DATASETS, type LoadDatasetOptions } from './registry';

@@ -1,19 +1,19 @@
 import { invalid } from '../errors/index';
-import { checkOverlap } from './overlap';
+import { checkContentOverlap, checkOverlap, TEST_OVERLAP_SHARE } from './overlap';
 import { checkDuplicates, type DuplicateOptions } from './duplicates';
 import { checkNearDuplicates } from './near-duplicates';
 import { checkOversampling } from './oversampling';
 import { checkImageDuplicates, type ImageDuplicateOptions } from './image-duplicates';
-import { checkFeatures, checkUnavailableFeatures } from './features';
+import { checkFeatures, checkUnavailableFeatures, inferTask, type Task } from './features';
 import { checkTemporal } from './temporal';
 import { checkGroups } from './groups';
 import { samplingBiasQuestion } from './sampling-bias';
 import { checkFits, type LeakageLedger } from './ledger';
 import { applyAcceptances, blockingFindings, checkAcceptances } from './accept';
-import { checkParts, type Parts } from './parts';
+import { checkParts, type CheckedParts, type Parts } from './parts';
 import { column, nRows, type Table } from './table';
 import type { Images } from './image-hash';
-import type { Acceptance, Finding, LeakageReport } from './types';
+import { RULE_IDS, type Acceptance, type Finding, type LeakageReport } from './types';
 
 /** What the data declares and which checks to run. Every field is optional. */
 export interface LeakageOptions {
@@ -26,8 +26,10 @@ export interface LeakageOptions {
   features?: string[];
   /** Columns not known at prediction time (L2). */
   unavailableAtPrediction?: string[];
-  /** Score threshold of the single-feature check (L2, default 0.98). */
+  /** Score threshold of the single-feature check (L2; default 0.98 for classes, 0.85 for a numeric label). */
   featureThreshold?: number;
+  /** Task of the label (L2 scoring). Default: inferred from the label (`inferTask`), and the report says so. */
+  task?: Task;
   /** Time column (L3.1). */
   time?: string;
   /** Unit id column: patient, subject, site (L3.2). */
@@ -74,21 +76,50 @@ export function checkLeakage(t: Table, parts: Parts, options: LeakageOptions = {
   };
   add('L1.1 overlap', checkOverlap(n, p));
   if (options.ledger) add('L1.2/L1.3 fits', checkFits(p, options.ledger));
+  const duplicates = options.duplicates !== false && features.length > 0
+    ? checkDuplicates(t, p, { columns: features, ...(options.duplicates ?? {}) }) : undefined;
+  const keys = (options.duplicates && options.duplicates.columns) || features;
+  const copied = contentOverlap(t, p, keys, findings, duplicates);
+  if (copied) add('L1.1 content overlap', copied);
+  if (duplicates) add('L1.4 duplicates', duplicates);
+  if (duplicates) add('L1.4 near-duplicates', checkNearDuplicates(t, p, { columns: keys }));
   if (features.length > 0) add('L1.2 oversampled-test', checkOversampling(t, p, { label: options.label, columns: features }));
-  if (options.duplicates !== false && features.length > 0) {
-    add('L1.4 duplicates', checkDuplicates(t, p, { columns: features, ...(options.duplicates ?? {}) }));
-    add('L1.4 near-duplicates', checkNearDuplicates(t, p, { columns: options.duplicates?.columns ?? features }));
-  }
   if (options.images) add('L1.4 image duplicates', checkImageDuplicates(options.images, p, options.imageOptions));
   if (options.unavailableAtPrediction) {
     add('L2 unavailable features', checkUnavailableFeatures(t, features, options.unavailableAtPrediction, 'checkLeakage(options.unavailableAtPrediction)'));
   }
+  let task: LeakageReport['task'];
   if (options.label !== undefined) {
-    add('L2 single-feature', checkFeatures(t, { label: options.label, features, threshold: options.featureThreshold, rows: p.train }));
+    task = inferTask(column(t, options.label, 'checkLeakage(options.label)') as ArrayLike<number | string>, options.task);
+    add(`L2 single-feature (${task.task}${task.inferred ? ', inferred from the label' : ''})`,
+      checkFeatures(t, { label: options.label, features, threshold: options.featureThreshold, rows: p.train, task: task.task }));
   }
   if (options.time !== undefined) add('L3.1 temporal', checkTemporal(t, p, options.time));
   if (options.group !== undefined) add('L3.2 groups', checkGroups(t, p, options.group));
   add('L3.3 sampling bias', [samplingBiasQuestion(options.population)]);
-  const marked = applyAcceptances(findings, accept);
-  return { findings: marked, ok: blockingFindings(marked).length === 0, checksRun: run };
+  // taxonomy order, whatever order the checks ran in (content overlap, L1.1, runs after the fits)
+  const order = (f: Finding): number => RULE_IDS.indexOf(f.rule);
+  const marked = applyAcceptances([...findings].sort((a, b) => order(a) - order(b)), accept);
+  return { findings: marked, ok: blockingFindings(marked).length === 0, checksRun: run, ...(task ? { task } : {}) };
+}
+
+/**
+ * L1.1 by content, run when it can change the verdict: the duplicate check found exact copies of
+ * training rows in at least {@link TEST_OVERLAP_SHARE} of the evaluation rows (or did not run);
+ * undefined when it did not run. Same key columns as the duplicate check.
+ * Its finding then replaces L1.4 `exact-duplicates` in `duplicates`, whose remedy would delete the
+ * test set. Rows shared by id count as copies; skipped when every test row is a training row by
+ * id (L1.1 `test-is-train` by id says it all).
+ */
+function contentOverlap(t: Table, p: CheckedParts, keys: string[], sofar: readonly Finding[], duplicates: Finding[] | undefined): Finding[] | undefined {
+  if (keys.length === 0 || sofar.some((f) => f.check === 'test-is-train' || f.check === 'no-test-set')) return undefined;
+  // rows shared by id (L1.1 row-overlap) count too: they are training rows in the test part
+  const byId = sofar.find((f) => f.check === 'row-overlap')?.count ?? 0;
+  const exact = duplicates?.findIndex((f) => f.check === 'exact-duplicates') ?? -1;
+  const copies = byId + (exact >= 0 ? duplicates![exact]!.count : 0);
+  // without copies under other ids, the L1.1 finding by id already says everything
+  if (duplicates && (exact < 0 || copies < TEST_OVERLAP_SHARE * p.evaluation.length)) return undefined;
+  const found = checkContentOverlap(t, p, keys);
+  if (found.length > 0 && duplicates && exact >= 0) duplicates.splice(exact, 1);
+  return found;
 }

@@ -3,7 +3,7 @@ import { hashKey, hashRows, type HashColumn } from './row-hash';
 import { RowIndex } from './row-match';
 import { checkParts, mask, type Parts } from './parts';
 import { column, isStringColumn, nRows, type Table } from './table';
-import { evalName, idList, MAX_EXAMPLES, plural } from './message';
+import { evalName, idList, MAX_EXAMPLES, plural, rowsOfSide } from './message';
 import type { Finding } from './types';
 
 /** Options of {@link checkDuplicates}. */
@@ -66,9 +66,11 @@ export function checkDuplicates(t: Table, parts: Parts, options: DuplicateOption
   const exact = matchAgainst(new RowIndex(cols, hashRows(hashKey(cols, n), n), p.train), p.evaluation, matched, maxExamples);
   if (exact.count > 0) {
     const { count, examples } = exact;
+    const remedy = 'deduplicate before splitting';
     findings.push({
       rule: 'L1.4', severity: 'error', check: 'exact-duplicates', count, unit: 'rows', examples,
-      message: `leakage L1.4: ${plural(count, `${side} row`)} also appear${count === 1 ? 's' : ''} in train ${idList(examples, count)}; deduplicate before splitting`,
+      fraction: count / p.evaluation.length, columns: [...names], remedy,
+      message: `leakage L1.4: ${rowsOfSide(count, p.evaluation.length, side)} also appear${count === 1 ? 's' : ''} in train ${idList(examples, count)}; ${remedy}`,
       details: { trainExamples: exact.partners.join(', ') },
     });
   }

@@ -1,7 +1,7 @@
 import { invalid } from '../errors/index';
 import { checkParts, type Parts } from './parts';
 import { column, isStringColumn, nRows, type Table } from './table';
-import { evalName, idList, MAX_EXAMPLES, plural } from './message';
+import { evalName, idList, MAX_EXAMPLES, plural, rowsOfSide } from './message';
 import type { Finding } from './types';
 
 /**
@@ -69,9 +69,11 @@ export function checkGroups(t: Table, parts: Parts, groupColumn: string, maxExam
   }
   if (groups === 0) return [];
   const side = evalName(p.validation.length > 0);
+  const remedy = `split by '${groupColumn}' (group k-fold)`;
   return [{
     rule: 'L3.2', severity: 'error', check: 'shared-groups', count: groups, unit: 'groups', examples: ex,
-    message: `leakage L3.2: ${plural(groups, `'${groupColumn}' group`)} ${idList(exGroups, groups, 'e.g.')} ${groups === 1 ? 'has' : 'have'} rows in both train and ${side} (${plural(rows, `${side} row`)}: ${ex.join(', ')}${rows > ex.length ? ', …' : ''}); split by '${groupColumn}' (group k-fold)`,
+    fraction: rows / p.evaluation.length, columns: [groupColumn], remedy,
+    message: `leakage L3.2: ${plural(groups, `'${groupColumn}' group`)} ${idList(exGroups, groups, 'e.g.')} ${groups === 1 ? 'has' : 'have'} rows in both train and ${side}, ${rowsOfSide(rows, p.evaluation.length, side)} ${idList(ex, rows)}; ${remedy}`,
     details: { sharedGroups: groups, evaluationRows: rows, groupExamples: exGroups.join(', ') },
   }];
 }

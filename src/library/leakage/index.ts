@@ -2,7 +2,7 @@
 export { RULE_IDS, type RuleId, type Severity, type Finding, type Acceptance, type LeakageReport } from './types';
 export { table, nRows, column, isStringColumn, featureTable, rowMatrix, valuesAt, type Table, type Column } from './table';
 export { checkParts, type Parts, type CheckedParts } from './parts';
-export { checkOverlap } from './overlap';
+export { checkOverlap, checkContentOverlap, TEST_OVERLAP_SHARE, TEST_IS_TRAIN_REMEDY } from './overlap';
 export { checkDuplicates, type DuplicateOptions } from './duplicates';
 export { checkNearDuplicates, type NearDuplicateOptions } from './near-duplicates';
 export { checkOversampling, type OversamplingOptions } from './oversampling';
@@ -10,8 +10,8 @@ export { KdTree, nearestResult, type NearestOptions, type NearestResult } from '
 export { hashRows } from './row-hash';
 export { checkImageDuplicates, type ImageDuplicateOptions } from './image-duplicates';
 export { dHash, hashDistance, type Images } from './image-hash';
-export { checkFeatures, checkUnavailableFeatures, NEAR_PERFECT_SCORE, type FeatureOptions } from './features';
-export { classificationScore, regressionScore, type FeatureScore } from './single-feature';
+export { checkFeatures, checkUnavailableFeatures, inferTask, NEAR_PERFECT_SCORE, PROXY_R2, type FeatureOptions, type Task } from './features';
+export { classificationScore, regressionScore, sameValueR2, type FeatureScore, type RegressionScore } from './single-feature';
 export { checkTemporal } from './temporal';
 export { checkGroups } from './groups';
 export { samplingBiasQuestion } from './sampling-bias';
@@ -19,5 +19,8 @@ export { LeakageLedger, defaultLedger, checkFits, type FitRecord, type FitKind }
 export * from './transforms/index';
 export { checkLeakage, type LeakageOptions } from './check';
 export { checkAcceptances, applyAcceptances, blockingFindings, assertNoLeakage } from './accept';
-export { formatReport, formatFinding } from './report';
+export { checkTrainTest, checkLeakageFiles, type TrainTestOptions } from './train-test';
+export { isFrameLike, type FrameLike } from './table-input';
+export { formatReport, formatFinding, markdownReport, findingRow, type FindingRow } from './report';
+export { leakageTable, showLeakage } from './report-html';
 export { splitWithChecks, type CheckedSplit } from './split-check';

@@ -1,7 +1,7 @@
 import { invalid } from '../errors/index';
 import { checkParts, type Parts } from './parts';
 import { column, isStringColumn, nRows, type Table } from './table';
-import { evalName, idList, MAX_EXAMPLES, plural } from './message';
+import { evalName, idList, MAX_EXAMPLES, rowsOfSide } from './message';
 import type { Finding } from './types';
 
 /**
@@ -55,9 +55,11 @@ export function checkTemporal(t: Table, parts: Parts, timeColumn: string, maxExa
   }
   if (count === 0) return [];
   const side = evalName(p.validation.length > 0);
+  const remedy = 'split by time: train on the past, evaluate on the future';
   return [{
     rule: 'L3.1', severity: 'error', check: 'temporal-order', count, unit: 'rows', examples: ex,
-    message: `leakage L3.1: ${plural(count, `${side} row`)} ${count === 1 ? 'is' : 'are'} earlier than the latest training row ('${timeColumn}': train ends at ${label(latest)}, ${side} starts at ${label(earliest)}) ${idList(ex, count)}; split by time: train on the past, evaluate on the future`,
+    fraction: count / p.evaluation.length, columns: [timeColumn], remedy,
+    message: `leakage L3.1: ${rowsOfSide(count, p.evaluation.length, side)} ${count === 1 ? 'is' : 'are'} earlier than the latest training row ('${timeColumn}': train ends at ${label(latest)}, ${side} starts at ${label(earliest)}) ${idList(ex, count)}; ${remedy}`,
     details: { trainEnd: label(latest), evaluationStart: label(earliest) },
   }];
 }

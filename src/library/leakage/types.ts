@@ -31,13 +31,21 @@ export interface Finding {
   examples: number[];
   /** One plain sentence: `leakage L1.4: 14 test rows also appear in train (ids 3, 17, …); deduplicate before splitting`. */
   message: string;
-  /** count / number of test rows, when the finding counts test rows. */
+  /**
+   * Share of the test rows (test and validation rows when there is a validation part) the finding
+   * is about, in [0, 1]: `count / rows` for a finding that counts rows; for `shared-groups` (which
+   * counts groups) the share of the test rows in those groups. Absent for findings about features,
+   * fits or images.
+   */
   fraction?: number;
-  /** The columns involved. */
+  /** The columns involved (the key columns of a duplicate, the feature, the time or group column). */
   columns?: string[];
-  /** What to do, one sentence; the message still ends with it. */
+  /** What to do, one sentence; `message` ends with it. */
   remedy?: string;
-  /** 1-based line numbers in the user's test file (header = line 1); filled by the file entry point. */
+  /**
+   * 1-based line numbers in the user's test file of the `examples` (header = line 1; a record
+   * with a quoted newline is named by its first line). Filled by `checkLeakageFiles` only.
+   */
   lines?: number[];
   /** Extra figures for the report (e.g. `{ sharedGroups: 3 }`). */
   details?: Record<string, number | string>;
@@ -61,4 +69,6 @@ export interface LeakageReport {
   ok: boolean;
   /** Checks that ran, e.g. `['L1.1 overlap', 'L1.4 exact-duplicates', …]`. */
   checksRun: string[];
+  /** The task the L2 single-feature check scored for, when it ran, and whether it was inferred from the label. */
+  task?: { task: 'classification' | 'regression'; inferred: boolean };
 }

@@ -218,7 +218,16 @@ test('SIGINT to paperlab run --jobs 2 while both kernels run: both stop, each se
   for (const seed of [0, 1]) assert.equal(readResults(join(runDir, `seed-${seed}`, RESULTS_FILE)).interrupted, 'interrupted by SIGINT');
 });
 
-const TRIALS = 50;
+// CI soaks 50 trials (.ci/run sets PAPERLAB_SOAK_TRIALS=50); a local `npm test` soaks 10, which
+// still covers both signals on both commands, at about a fifth of the time.
+const TRIALS = soakTrials(process.env.PAPERLAB_SOAK_TRIALS, 10);
+
+function soakTrials(text: string | undefined, fallback: number): number {
+  if (text === undefined || text.trim() === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 2) throw new Error(`PAPERLAB_SOAK_TRIALS: expected a whole number >= 2 (trials of the signal soak), got "${text}"`);
+  return n;
+}
 
 test(`soak: ${TRIALS} SIGINT / kill -9 at random moments of execute and run: 0 orphans, 0 unmarked runs, 0 lost records, 0 stale locks`, { timeout: 900_000 }, async () => {
   const draw = rng('signal-soak', 1); // seeded: a failing trial replays with the same moment

@@ -23,7 +23,7 @@ test('checkLeakage: a clean forward, grouped split gives only the L3.3 question'
   const r = checkLeakage(clinic(), headTail(120, 80), declared);
   assert.equal(r.ok, true);
   assert.deepEqual(r.findings.map((f) => f.rule), ['L3.3']);
-  assert.deepEqual(r.checksRun, ['L1.1 overlap', 'L1.2 oversampled-test', 'L1.4 duplicates', 'L1.4 near-duplicates', 'L2 single-feature', 'L3.1 temporal', 'L3.2 groups', 'L3.3 sampling bias']);
+  assert.deepEqual(r.checksRun, ['L1.1 overlap', 'L1.4 duplicates', 'L1.4 near-duplicates', 'L1.2 oversampled-test', 'L2 single-feature (classification, inferred from the label)', 'L3.1 temporal', 'L3.2 groups', 'L3.3 sampling bias']);
 });
 
 test('checkLeakage: planted leakage of every data-level kind is found, in taxonomy order', () => {
@@ -51,8 +51,8 @@ test('acceptances: an accepted error no longer blocks, keeps its reason, and the
   assert.deepEqual(f.accepted, { reason });
   assert.doesNotThrow(() => assertNoLeakage(r));
   const text = formatReport(r);
-  assert.match(text, /^leakage check: ok \(0 error, 0 warning, 1 accepted, 1 question\)/);
-  assert.match(text, /✔ accepted: leakage L1\.4: 1 test row also appears in train \(ids 101\); deduplicate before splitting\n {4}reason: repeated lab panels/);
+  assert.match(text, /^leakage check: ok \(0 errors, 0 warnings, 1 accepted, 1 question\)\ntask: classification \(inferred from the label; set task, or --task, to override\)\n/);
+  assert.match(text, /✔ accepted: leakage L1\.4: 1 test row \(2\.5 % of the test set\) also appears in train \(ids 101\); deduplicate before splitting\n {4}reason: repeated lab panels/);
   assert.match(text, /\? leakage L3\.3: /);
 });
 
@@ -61,7 +61,7 @@ test('assertNoLeakage throws a PaperlabError listing each unaccepted error', () 
   assert.throws(() => assertNoLeakage(r, 'my split'), (e: unknown) => {
     assert.ok(e instanceof PaperlabError);
     assert.equal(e.code, 'leakage');
-    assert.match(e.message, /^my split:\nleakage L1\.1: 1 test row is also in train \(ids 3\); make the parts disjoint\nleakage L3\.2: 1 'patient' group \(e\.g\. p0\) has rows in both train and test/);
+    assert.match(e.message, /^my split:\nleakage L1\.1: 1 test row \(50\.0 % of the test set\) is also in train \(ids 3\); make the parts disjoint\nleakage L3\.2: 1 'patient' group \(e\.g\. p0\) has rows in both train and test/);
     assert.match(e.message, /accept a finding in the config with \{ rule: 'L1\.1', reason: '…' \}$/);
     return true;
   });
@@ -96,4 +96,25 @@ test('splitWithChecks: a time-series split of ungrouped data is clean', () => {
   const out = splitWithChecks(t, timeSeriesSplit({ nSplits: 3 }), { label: 'y', time: 'day' });
   assert.deepEqual(out.map(({ report }) => report.findings.map((f) => f.rule)), [['L3.3'], ['L3.3'], ['L3.3']]);
   assert.throws(() => splitWithChecks(t, {} as never), /splitWithChecks\(splitter\): expected a Splitter of src\/library\/splits/);
+});
+
+test('checkLeakage: test rows that are copies of training rows by content (other ids) are L1.1, not L1.4; shared ids count as copies', () => {
+  const t = clinic();
+  // rows 80..119 become copies of rows 0..39 on the features: the test part is inside train
+  for (let i = 0; i < 40; i++) copyRow({ columns: { x0: t.columns.x0!, x1: t.columns.x1!, x2: t.columns.x2! } }, i, 80 + i);
+  const r = checkLeakage(t, headTail(120, 80), { features: ['x0', 'x1', 'x2'] });
+  assert.deepEqual(r.findings.map((f) => `${f.rule} ${f.check} ${f.count}`), ['L1.1 test-in-train 40', 'L3.3 sampling-bias 0']);
+  assert.deepEqual(r.checksRun, ['L1.1 overlap', 'L1.1 content overlap', 'L1.4 duplicates', 'L1.4 near-duplicates', 'L1.2 oversampled-test', 'L3.3 sampling bias']);
+  // 10 copies of 40 (25 %) stay L1.4, and the content check does not run
+  const few = clinic();
+  for (let i = 0; i < 10; i++) copyRow({ columns: { x0: few.columns.x0!, x1: few.columns.x1!, x2: few.columns.x2! } }, i, 80 + i);
+  const f = checkLeakage(few, headTail(120, 80), { features: ['x0', 'x1', 'x2'] });
+  assert.deepEqual(f.findings.map((x) => `${x.rule} ${x.check} ${x.count}`), ['L1.4 exact-duplicates 10', 'L3.3 sampling-bias 0']);
+  assert.ok(!f.checksRun.includes('L1.1 content overlap'));
+  // 2 test rows shared by id, 40 by content: both L1.1 (the parts overlap; the test set is inside train), no "deduplicate"
+  const ids = checkLeakage(t, { train: Array.from({ length: 80 }, (_, i) => i), test: [0, 1, ...Array.from({ length: 40 }, (_, i) => 80 + i)] }, { features: ['x0', 'x1', 'x2'] });
+  assert.deepEqual(ids.findings.map((x) => `${x.rule} ${x.check} ${x.count}`), ['L1.1 row-overlap 2', 'L1.1 test-in-train 42', 'L3.3 sampling-bias 0']);
+  // every test row a training row by id: L1.1 test-is-train by id alone
+  const all = checkLeakage(t, { train: Array.from({ length: 120 }, (_, i) => i), test: [80, 81, 82] }, { features: ['x0', 'x1', 'x2'] });
+  assert.deepEqual(all.findings.map((x) => `${x.rule} ${x.check}`), ['L1.1 test-is-train', 'L3.3 sampling-bias']);
 });

@@ -19,7 +19,7 @@ test('L1.4: exact duplicates across parts are an error naming the test ids', () 
   assert.equal(f[0]!.count, 2);
   assert.deepEqual(f[0]!.examples, [150, 170]);
   assert.equal(f[0]!.details!.trainExamples, '3, 17');
-  assert.match(f[0]!.message, /^leakage L1\.4: 2 test rows also appear in train \(ids 150, 170\); deduplicate before splitting$/);
+  assert.match(f[0]!.message, /^leakage L1\.4: 2 test rows \(2\.0 % of the test set\) also appear in train \(ids 150, 170\); deduplicate before splitting$/);
 });
 
 test('L1.4: the exact check reports exact copies only; near copies are checkNearDuplicates\' (near-duplicates.test.ts)', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkFeatures, checkUnavailableFeatures, classificationScore, NEAR_PERFECT_SCORE } from '../../../src/library/leakage/index';
+import { checkFeatures, checkUnavailableFeatures, classificationScore, NEAR_PERFECT_SCORE, PROXY_R2 } from '../../../src/library/leakage/index';
 import { rng } from '../../../src/library/random/index';
 
 const irisData: { data: number[][]; species: string[] } = (() => {
@@ -50,7 +50,7 @@ test('L2: a numeric label (regression) with a deterministic feature is flagged, 
   const z = Float64Array.from(y, (v) => v + r.normal(0, 0.5)); // informative, not leaky
   const f = checkFeatures({ columns: { x, z, y } }, { label: 'y' });
   assert.deepEqual(f.map((v) => v.details!.feature), ['x']);
-  assert.match(f[0]!.message, /leave-one-out R² 0\.99\d >= 0\.98|leave-one-out R² 1\.000 >= 0\.98/);
+  assert.match(f[0]!.message, /almost perfectly \(leave-one-out R² of the same-value rule (0\.99\d|1\.000) >= 0\.85\)/);
 });
 
 test('L2: leave-one-out keeps all-distinct random values from "predicting" the label', () => {
@@ -87,4 +87,42 @@ test('L2: bad input names the option', () => {
   assert.throws(() => checkFeatures(t, { label: 'label' }), /checkFeatures\(options\.label\): expected a column of the table \(a, y\), got label/);
   assert.throws(() => checkFeatures(t, { label: 'y', threshold: 2 }), /checkFeatures\(options\.threshold\): expected a number in \(0, 1\], got 2/);
   assert.throws(() => checkUnavailableFeatures(t, ['a'], ['dischargeDat']), /unavailableAtPrediction: expected a column of the table \(a, y\), got dischargeDat/);
+});
+
+/** `n` rows of a label y ~ N(0, 1) and features with the given correlation to it, from a named stream. */
+function correlated(name: string, n: number, rs: Record<string, number>, transform: (v: number) => number = (v) => v) {
+  const r = rng('tests').child('leakage').child('proxy-r').child(name);
+  const y = Float64Array.from({ length: n }, () => r.normal());
+  const columns: Record<string, Float64Array> = { y };
+  for (const [f, rho] of Object.entries(rs)) columns[f] = Float64Array.from(y, (v) => transform(rho * v + Math.sqrt(1 - rho * rho) * r.normal()));
+  return { columns };
+}
+
+test('L2 regression: an r = 0.95 proxy is flagged, linear or monotone; features with r <= 0.8 are spared', () => {
+  for (const n of [300, 5000]) {
+    const t = correlated(`n${n}`, n, { proxy: 0.95, strong: 0.8, moderate: 0.6, none: 0 });
+    const f = checkFeatures(t, { label: 'y' });
+    assert.deepEqual(f.map((x) => x.details!.feature), ['proxy'], `n = ${n}`);
+    // the same-value rule alone scored such a proxy about 2r² - 1 = 0.81 and missed it
+    assert.ok((f[0]!.details!.sameValueR2 as number) < 0.85, `same-value R² ${f[0]!.details!.sameValueR2}`);
+    assert.match(f[0]!.message, /^leakage L2: feature 'proxy' alone predicts 'y' almost perfectly \((Pearson r²|Spearman ρ²|leave-one-out R² of a moving-window smoother) 0\.(8[5-9]|9\d)\d >= 0\.85\); check that it is known/);
+    assert.equal(PROXY_R2, 0.85);
+  }
+  const monotone = checkFeatures(correlated('monotone', 2000, { proxy: 0.95, strong: 0.8 }, Math.exp), { label: 'y' });
+  assert.deepEqual(monotone.map((x) => x.details!.feature), ['proxy']);
+  const d = monotone[0]!.details!;
+  assert.ok((d.pearson as number) ** 2 < 0.85 && (d.spearman as number) ** 2 >= 0.85, `exp() bends the line (Pearson r ${d.pearson}), ranks keep it (Spearman ${d.spearman})`);
+});
+
+test('L2 regression: a noisy non-monotone relation (cos) is caught by the smoother, though r ≈ 0', () => {
+  const r = rng('tests').child('leakage').child('sin-proxy');
+  const n = 3000;
+  const y = Float64Array.from({ length: n }, () => r.uniform(-3, 3));
+  const x = Float64Array.from({ length: n }, () => r.uniform(-3, 3));
+  // the label is an even function of x plus noise of ~5 % of its variance: η² ≈ 0.95 while Pearson and Spearman r ≈ 0
+  const label = Float64Array.from(x, (v) => Math.cos(2 * v) + Math.sqrt(0.05 * 0.48 / 0.95) * r.normal());
+  const f = checkFeatures({ columns: { x, noise: y, label } }, { label: 'label' });
+  assert.deepEqual(f.map((v) => v.details!.feature), ['x']);
+  assert.match(f[0]!.message, /moving-window smoother 0\.9\d\d >= 0\.85/);
+  assert.ok(Math.abs(f[0]!.details!.pearson as number) < 0.1 && Math.abs(f[0]!.details!.spearman as number) < 0.1, JSON.stringify(f[0]!.details));
 });

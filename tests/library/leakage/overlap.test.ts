@@ -9,14 +9,15 @@ test('L1.1: evaluation rows that are also training rows are an error, with count
   assert.equal(f[0]!.severity, 'error');
   assert.equal(f[0]!.count, 2);
   assert.deepEqual(f[0]!.examples, [5, 6]);
-  assert.match(f[0]!.message, /^leakage L1\.1: 2 test rows are also in train \(ids 5, 6\); make the parts disjoint$/);
+  assert.match(f[0]!.message, /^leakage L1\.1: 2 test rows \(40\.0 % of the test set\) are also in train \(ids 5, 6\); make the parts disjoint$/);
+  assert.deepEqual([f[0]!.fraction, f[0]!.remedy], [0.4, 'make the parts disjoint']);
 });
 
 test('L1.1: testing on the training set itself is named as such', () => {
   const all = Array.from({ length: 8 }, (_, i) => i);
   const f = checkOverlap(8, { train: all, test: [1, 2, 3, 4, 5, 6, 7] }, 3);
   assert.equal(f[0]!.check, 'test-is-train');
-  assert.match(f[0]!.message, /every test row is also a training row \(ids 1, 2, 3, …\)/);
+  assert.match(f[0]!.message, /every test row is also a training row \(ids 1, 2, 3, …\); the test set is \(part of\) the training set: evaluate on rows the model never saw$/);
 });
 
 test('L1.1: an empty test part means no held-out set', () => {
@@ -28,13 +29,13 @@ test('L1.1: an empty test part means no held-out set', () => {
 test('L1.1: validation rows count as evaluation rows', () => {
   const f = checkOverlap(6, { train: [0, 1, 2], test: [3, 4], validation: [2, 5] });
   assert.equal(f[0]!.count, 1);
-  assert.match(f[0]!.message, /1 test\/validation row is also in train \(ids 2\)/);
+  assert.match(f[0]!.message, /1 test\/validation row \(25\.0 % of the test\/validation set\) is also in train \(ids 2\)/);
 });
 
 test('L1.1: test rows reused as validation rows (tuning on the test set) are an error', () => {
   const f = checkOverlap(8, { train: [0, 1, 2, 3], test: [4, 5, 6], validation: [6, 7] });
   assert.deepEqual(f.map((x) => [x.check, x.count]), [['test-in-validation', 1]]);
-  assert.match(f[0]!.message, /^leakage L1\.1: 1 test row is also a validation row \(ids 6\), so the test set took part in tuning/);
+  assert.match(f[0]!.message, /^leakage L1\.1: 1 test row \(33\.3 % of the test set\) is also a validation row \(ids 6\), so the test set took part in tuning/);
   assert.deepEqual(checkOverlap(8, { train: [0, 1, 2, 3], test: [4, 5], validation: [6, 7] }), []);
 });
 

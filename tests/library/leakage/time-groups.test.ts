@@ -9,7 +9,7 @@ test('L3.1: evaluation rows earlier than the latest training row are an error', 
   assert.equal(f[0]!.rule, 'L3.1');
   assert.equal(f[0]!.count, 3);
   assert.deepEqual(f[0]!.examples, [3, 4, 5]);
-  assert.match(f[0]!.message, /^leakage L3\.1: 3 test rows are earlier than the latest training row \('day': train ends at 7, test starts at 4\) \(ids 3, 4, 5\); split by time/);
+  assert.match(f[0]!.message, /^leakage L3\.1: 3 test rows \(75\.0 % of the test set\) are earlier than the latest training row \('day': train ends at 7, test starts at 4\) \(ids 3, 4, 5\); split by time/);
 });
 
 test('L3.1: a forward split is clean (ties at the boundary are not leakage); ISO dates parse', () => {
@@ -35,7 +35,8 @@ test('L3.2: a unit id on both sides is an error with group and row counts', () =
   assert.equal(f[0]!.rule, 'L3.2');
   assert.equal(f[0]!.count, 2);
   assert.equal(f[0]!.details!.evaluationRows, 2);
-  assert.match(f[0]!.message, /^leakage L3\.2: 2 'patient' groups \(e\.g\. p1, p2\) have rows in both train and test \(2 test rows: 1, 3\); split by 'patient'/);
+  assert.match(f[0]!.message, /^leakage L3\.2: 2 'patient' groups \(e\.g\. p1, p2\) have rows in both train and test, 2 test rows \(66\.7 % of the test set\) \(ids 1, 3\); split by 'patient' \(group k-fold\)$/);
+  assert.deepEqual([f[0]!.fraction, f[0]!.columns, f[0]!.remedy], [2 / 3, ['patient'], "split by 'patient' (group k-fold)"]);
 });
 
 test('L3.2: disjoint groups are clean, numeric ids too (dense and sparse)', () => {
