@@ -137,12 +137,12 @@ function finding(
   const examples = near.ids.slice(0, o.maxExamples);
   const fraction = count / p.evaluation.length;
   const chance = o.expected >= 0.5 ? `, about ${Math.round(o.expected)} expected by chance` : '';
-  const cols = space.dim <= 4 ? space.columns.join(', ') : `${space.dim} columns`;
+  const cols = space.dim <= 4 ? `train-standardised ${space.columns.join(', ')}` : `${space.dim} train-standardised columns`;
   const remedy = 'deduplicate near copies before splitting, or split by the unit they copy';
   return {
     rule: 'L1.4', severity: 'error', check: 'near-duplicates', count, unit: 'rows', examples,
     fraction, columns: space.columns, remedy,
-    message: `leakage L1.4: ${plural(count, `${side} row`)} (${(100 * fraction).toFixed(1)} % of the ${side} set) ${count === 1 ? 'is a near copy' : 'are near copies'} of training rows ${idList(examples, count)}, closer to one than ${o.ratio} of the spacing of the training rows around ${count === 1 ? 'it' : 'them'} in train-standardised ${cols}${chance}; ${remedy}`,
+    message: `leakage L1.4: ${plural(count, `${side} row`)} (${(100 * fraction).toFixed(1)} % of the ${side} set) ${count === 1 ? 'is a near copy' : 'are near copies'} of training rows ${idList(examples, count)}, closer to one than ${o.ratio} of the spacing of the training rows around ${count === 1 ? 'it' : 'them'} in ${cols}${chance}; ${remedy}`,
     details: {
       trainExamples: near.partners.slice(0, o.maxExamples).map((k) => trainRows[k]!).join(', '),
       ratio: o.ratio,
