@@ -81,16 +81,20 @@ export function checkLeakage(t: Table, parts: Parts, options: LeakageOptions = {
   const keys = (options.duplicates && options.duplicates.columns) || features;
   const copied = contentOverlap(t, p, keys, findings, duplicates);
   if (copied) add('L1.1 content overlap', copied);
+  // the task first: a numeric label has no classes for the oversampling check to search
+  const task: LeakageReport['task'] = options.label === undefined ? undefined
+    : inferTask(column(t, options.label, 'checkLeakage(options.label)') as ArrayLike<number | string>, options.task);
+  const oversampled = features.length > 0
+    ? checkOversampling(t, p, { label: task?.task === 'classification' ? options.label : undefined, columns: features }) : undefined;
+  if (duplicates && oversampled) dropCopiesOfOversampling(duplicates, oversampled);
   if (duplicates) add('L1.4 duplicates', duplicates);
   if (duplicates) add('L1.4 near-duplicates', checkNearDuplicates(t, p, { columns: keys }));
-  if (features.length > 0) add('L1.2 oversampled-test', checkOversampling(t, p, { label: options.label, columns: features }));
+  if (oversampled) add('L1.2 oversampled-test', oversampled);
   if (options.images) add('L1.4 image duplicates', checkImageDuplicates(options.images, p, options.imageOptions));
   if (options.unavailableAtPrediction) {
     add('L2 unavailable features', checkUnavailableFeatures(t, features, options.unavailableAtPrediction, 'checkLeakage(options.unavailableAtPrediction)'));
   }
-  let task: LeakageReport['task'];
-  if (options.label !== undefined) {
-    task = inferTask(column(t, options.label, 'checkLeakage(options.label)') as ArrayLike<number | string>, options.task);
+  if (options.label !== undefined && task) {
     add(`L2 single-feature (${task.task}${task.inferred ? ', inferred from the label' : ''})`,
       checkFeatures(t, { label: options.label, features, threshold: options.featureThreshold, rows: p.train, task: task.task }));
   }
@@ -101,6 +105,20 @@ export function checkLeakage(t: Table, parts: Parts, options: LeakageOptions = {
   const order = (f: Finding): number => RULE_IDS.indexOf(f.rule);
   const marked = applyAcceptances([...findings].sort((a, b) => order(a) - order(b)), accept);
   return { findings: marked, ok: blockingFindings(marked).length === 0, checksRun: run, ...(task ? { task } : {}) };
+}
+
+/**
+ * Random oversampling before the split leaves exact copies of training rows in the test part, which
+ * the duplicate check also reports, with the advice to deduplicate before splitting: wrong here,
+ * since the copies were made by the oversampling. When the L1.2 finding accounts for every exact
+ * copy, the L1.4 one goes and the L1.2 finding's remedy stands alone.
+ */
+function dropCopiesOfOversampling(duplicates: Finding[], oversampled: readonly Finding[]): void {
+  const exact = duplicates.findIndex((f) => f.check === 'exact-duplicates');
+  const copies = oversampled.find((f) => f.details?.kind === 'duplicated');
+  if (exact < 0 || !copies) return;
+  const explained = copies.count + Number(copies.details?.copiesInOtherClasses ?? 0);
+  if (duplicates[exact]!.count <= explained) duplicates.splice(exact, 1);
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { randomOversampler, LeakageLedger, type Table } from '../../../src/library/leakage/index';
+import { checkLeakage, randomOversampler, LeakageLedger, type Table } from '../../../src/library/leakage/index';
 import { checkOversampling } from '../../../src/library/leakage/oversampling';
 import { rng, type Rng } from '../../../src/library/random/index';
 
@@ -141,6 +141,9 @@ test('L1.2: random oversampling before the split is named from exact copies of o
   assert.equal(dup.details!.class, '1');
   assert.match(dup.message, /are exact copies of training rows of one class, y=1 \(\d+\.\d % of train\)/);
   assert.ok(dup.count > 100);
+  // checkLeakage names it once, as L1.2: the same copies are no L1.4 finding advising deduplication
+  const all = checkLeakage(big, split, { label: 'y' }).findings.filter((x) => x.severity !== 'question');
+  assert.deepEqual(all.map((x) => `${x.rule} ${x.check}`), ['L1.2 oversampled-test']);
   // duplicates spread over both classes in proportion: L1.4's finding, not an oversampling one
   const r2 = rng('tests').child('oversampling').child('dups');
   const src = Int32Array.from({ length: 1200 }, (_, i) => (i < 1000 ? i : r2.integer(0, 1000)));
