@@ -45,16 +45,17 @@ export function statusRank(status: string): number {
  * path when it is none of these.
  */
 export function readDiffSide(path: string): DiffSide {
-  if (existsSync(path) && statSync(path).isDirectory() && existsSync(join(path, 'summary.json'))) return runSide(path, readRunSummary(path)!);
+  const summary = existsSync(path) && statSync(path).isDirectory() ? readRunSummary(path) : undefined;
+  if (summary) return runSide(path, summary);
   const results = readResults(path, { interrupted: 'keep' }); // throws naming the path, and why, when there is nothing to read
   const folder = basename(path) === RESULTS_FILE && !statSync(path).isDirectory() ? dirname(path) : path;
   const parent = resolve(folder, '..');
-  const inRun = existsSync(join(parent, 'summary.json'));
   const seed = seedOf(results);
   const label = /seed-\d+$/.test(basename(resolve(folder))) ? basename(resolve(folder)) : `seed-${seed}`;
-  const overBudget = readRunSummary(parent) ? loggedOverWall(readRunSummary(parent)!, label) : [];
+  const run = readRunSummary(parent);
+  const overBudget = run ? loggedOverWall(run, label) : [];
   return {
-    path, kind: 'seed', stamp: basename(resolve(inRun ? parent : folder)),
+    path, kind: 'seed', stamp: basename(run ? parent : resolve(folder)),
     units: [{ label, seed, main: !label.startsWith('ablation-'), status: unitStatus(results), results, overBudget: mergeOver(budgetOver(results), overBudget) }],
   };
 }
