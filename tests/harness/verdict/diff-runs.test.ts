@@ -118,6 +118,12 @@ test('budget: figures move without failing; a limit newly hit (train() stop or a
   assert.deepEqual(brief(worse, ['over-budget']), [['seed-1', 'over budget', 'none', 'maxSteps, maxWallSeconds (replay)', 'newly-over']]);
   assert.equal(runDiffOk(worse), false);
   assert.deepEqual(brief(diff(over, a), ['over-budget']), [['seed-1', 'over budget', 'maxSteps, maxWallSeconds (replay)', 'none', 'improved']]);
+  // The whole-run budget stopping later replays is the run's status: stopped, worse than completed.
+  const stopped = writeRun(paper, new Date('2026-12-06T00:00:00Z'), { 'seed-1': seed(1, { acc: 1 }, { budget: { steps: 2, maxSteps: 5 } }) },
+    { extra: { overBudget: 'whole-run budget of 60 s spent after 1 of 2 replays' } });
+  const whole = diff(a, stopped);
+  assert.deepEqual(brief(whole, ['status'])[0], ['run', 'status', 'completed', 'stopped: whole-run budget of 60 s spent after 1 of 2 replays', 'worse']);
+  assert.equal(runDiffOk(whole), false);
 });
 
 test('sweep folder: its tasks are replays; a task that ended without results has its state as status', () => {
