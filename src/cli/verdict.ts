@@ -1,19 +1,22 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { invalid } from '../library/errors/index';
 import { readRunSummary } from '../harness/reproduce/index';
-import { readResults, RESULTS_FILE } from '../harness/runner/index';
+import { readResults } from '../harness/runner/index';
 import { formatValue } from '../library/stats/index';
 import {
-  acceptResults, computePathOf, diffOk, diffRuns, formatDiffTable, readAcceptedIfAny, stampReplayKeys, writeAccepted, type AcceptedProfile, type DiffRow,
+  acceptResults, computePathOf, diffSides, formatRunDiffTable, readAcceptedIfAny, readDiffSide, runDiffOk, stampReplayKeys, writeAccepted, type AcceptedProfile,
+  type RunDiff, type RunDiffRow,
 } from '../harness/verdict/index';
 
 /**
  * Adds the regression commands to the paperlab CLI:
- * - `diff <runA> <runB> [--atol x] [--rtol y] [--json]`: compares two runs' results (a run folder
- *   holding results.json, or the file), A as the reference; prints a table like `dvc metrics diff`
- *   and sets exit code 1 when any metric of A is out of tolerance or missing in B.
+ * - `diff <runA> <runB> [--atol x] [--rtol y] [--json]`: compares two runs, A as the reference: any
+ *   folder the runner printed (paper run, sweep, seed, notebook run) or a results.json. Prints a
+ *   table like `dvc metrics diff`, columns titled by the runs' stamps, and sets exit code 1 when a
+ *   number of A is out of tolerance or missing in B, a string changed, a status got worse, or a
+ *   budget limit is newly hit.
  * - `accept <run-dir...> --paper <dir> [--replay]`: writes <dir>/accepted.json (accepted.replay.json)
  *   from the runs' numeric results (mean over seeds), keeping hand-set per-metric tolerances of an
  *   existing file. A `paperlab run` folder stands for its main seeds.
@@ -21,19 +24,19 @@ import {
 export function registerVerdictCommands(program: Command): void {
   program
     .command('diff')
-    .description('compare the recorded results of two runs, metric by metric, within tolerances')
-    .argument('<runA>', 'reference run: its folder (holding results.json) or the file')
+    .description('compare two runs: numbers within tolerances, strings, statuses and budgets, seed by seed')
+    .argument('<runA>', 'reference run: any folder the runner printed (a paper run or sweep folder, a seed folder) or a results.json')
     .argument('<runB>', 'run to compare with it')
     .option('--atol <number>', 'absolute tolerance, in each metric\'s unit', '0')
     .option('--rtol <number>', 'relative tolerance, a fraction of |A|', '0')
     .option('--json', 'print the rows as JSON')
     .action((runA: string, runB: string, opts: { atol: string; rtol: string; json?: boolean }) => {
       const tolerance = { atol: parseTolerance('--atol', opts.atol), rtol: parseTolerance('--rtol', opts.rtol) };
-      const rows = diffRuns(readResults(runA, { interrupted: 'refuse' }), readResults(runB, { interrupted: 'refuse' }), tolerance);
-      if (opts.json) console.log(JSON.stringify(rows, null, 2));
-      else process.stdout.write(formatDiffTable(rows, { from: runLabel(runA), to: runLabel(runB) }) + diffSummary(rows, tolerance));
+      const diff = diffSides(readDiffSide(runA), readDiffSide(runB), tolerance);
+      if (opts.json) console.log(JSON.stringify(diff.rows, null, 2));
+      else process.stdout.write(formatRunDiffTable(diff) + diffSummary(diff, tolerance));
       // exitCode, not exit(): lets stdout drain when piped.
-      if (!diffOk(rows)) process.exitCode = 1;
+      if (!runDiffOk(diff)) process.exitCode = 1;
     });
   program
     .command('accept')
@@ -99,18 +102,25 @@ function parseTolerance(flag: string, text: string): number {
   return value;
 }
 
-/** A short column title for a run: its folder name (or the file's folder when given results.json). */
-function runLabel(path: string): string {
-  const folder = basename(path) === RESULTS_FILE ? dirname(path) : path;
-  return basename(folder) || relative(process.cwd(), folder) || folder;
-}
-
-function diffSummary(rows: readonly DiffRow[], tolerance: { atol: number; rtol: number }): string {
-  const bad = rows.filter((r) => r.status === 'regressed' || r.status === 'missing');
-  const compared = rows.filter((r) => r.status !== 'new').length;
-  const tol = `atol=${tolerance.atol}, rtol=${tolerance.rtol}`;
-  if (bad.length === 0) return `paperlab diff: ${compared} metric${compared === 1 ? '' : 's'} within tolerance (${tol})\n`;
-  const missing = bad.filter((r) => r.status === 'missing').length;
-  const regressed = bad.length - missing;
-  return `paperlab diff: ${regressed} of ${compared} metrics out of tolerance, ${missing} missing (${tol})\n`;
+/** Which replays were compared, then what changed, by kind: the lines under the table. */
+function diffSummary(diff: RunDiff, tolerance: { atol: number; rtol: number }): string {
+  const { from, to } = diff.labels;
+  const list = (labels: readonly string[]) => (labels.length === 0 ? 'none' : labels.join(', '));
+  const lines = [`paperlab diff: ${from} vs ${to}: compared ${list(diff.compared)}` +
+    (diff.onlyA.length + diff.onlyB.length > 0 ? `; only in ${from}: ${list(diff.onlyA)}; only in ${to}: ${list(diff.onlyB)}` : '')];
+  const count = (pick: (r: RunDiffRow) => boolean) => diff.rows.filter(pick).length;
+  const numbers = count((r) => r.kind === 'number' && r.status !== 'new');
+  const out = count((r) => r.kind === 'number' && r.status === 'regressed');
+  const missing = count((r) => r.kind === 'number' && r.status === 'missing');
+  const parts = [out + missing === 0 ? `${numbers} number${numbers === 1 ? '' : 's'} within tolerance` : `${out} of ${numbers} numbers out of tolerance, ${missing} missing`];
+  const strings = count((r) => r.kind === 'string' && r.fails);
+  if (strings > 0) parts.push(`${strings} string${strings === 1 ? '' : 's'} changed or missing`);
+  const worse = count((r) => r.kind === 'status' && r.status === 'worse');
+  if (worse > 0) parts.push(`${worse} status${worse === 1 ? '' : 'es'} worse`);
+  const over = count((r) => r.status === 'newly-over');
+  if (over > 0) parts.push(`${over} newly over budget`);
+  const moved = count((r) => r.kind === 'budget' && r.status === 'moved');
+  if (moved > 0) parts.push(`${moved} budget figure${moved === 1 ? '' : 's'} moved (shown, not judged)`);
+  lines.push(`paperlab diff: ${parts.join('; ')} (atol=${tolerance.atol}, rtol=${tolerance.rtol})`);
+  return lines.join('\n') + '\n';
 }

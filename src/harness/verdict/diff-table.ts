@@ -1,5 +1,6 @@
 import { distinctDigits, formatValue } from '../../library/stats/index';
 import type { DiffRow } from './compare';
+import type { RunDiff, RunDiffRow } from './diff-runs';
 
 /** Column titles for the two sides; default "accepted" and "now" (a diff of runs passes their names). */
 export interface DiffLabels { from?: string; to?: string }
@@ -14,11 +15,29 @@ export interface DiffLabels { from?: string; to?: string }
  * "-" marks an absent side.
  */
 export function formatDiffTable(rows: readonly DiffRow[], labels: DiffLabels = {}): string {
-  const header = ['metric', labels.from ?? 'accepted', labels.to ?? 'now', 'delta', 'rel delta', 'tolerance', 'within', 'status'];
+  return alignedTable(rows.map((r) => ({ ...r, scope: '' })), [labels.from ?? 'accepted', labels.to ?? 'now'], false);
+}
+
+/**
+ * A diff of two runs as one aligned table, columns titled by the runs' stamps; a first `seed`
+ * column (`run`, `mean`, `seed-1`, …) when the rows span more than one. Strings and statuses print
+ * as they are, with "-" for delta, tolerance and within: only numbers are judged within tolerance.
+ */
+export function formatRunDiffTable(diff: RunDiff): string {
+  const scoped = new Set(diff.rows.map((r) => r.scope)).size > 1;
+  return alignedTable(diff.rows, [diff.labels.from, diff.labels.to], scoped);
+}
+
+type TableRow = Pick<RunDiffRow, 'metric' | 'delta' | 'relDelta' | 'tolerance' | 'within' | 'status' | 'scope'> & { accepted: number | string | null; now: number | string | null };
+
+function alignedTable(rows: readonly TableRow[], sides: [string, string], scoped: boolean): string {
+  const header = [...(scoped ? ['seed'] : []), 'metric', ...sides, 'delta', 'rel delta', 'tolerance', 'within', 'status'];
   const body = rows.map((r) => {
-    const digits = distinctDigits([r.accepted ?? NaN, r.now ?? NaN], 6);
-    const value = (v: number | null) => (v === null ? '-' : formatValue(v, digits));
+    const numbers = [r.accepted, r.now].map((v) => (typeof v === 'number' ? v : NaN));
+    const digits = distinctDigits(numbers, 6);
+    const value = (v: number | string | null) => (v === null ? '-' : typeof v === 'string' ? v : formatValue(v, digits));
     return [
+      ...(scoped ? [r.scope] : []),
       r.metric, value(r.accepted), value(r.now), signed(r.delta, (v) => formatValue(v)),
       signed(r.relDelta, (v) => `${formatValue(100 * v, 4)}%`), r.tolerance === null ? '-' : formatValue(r.tolerance),
       r.within === null ? '-' : r.within ? 'yes' : 'no', r.status,

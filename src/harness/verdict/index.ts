@@ -16,7 +16,8 @@
  *
  * Regression: papers/<id>/accepted.json holds metric → { value (mean), atol?, rtol?, seeds, values };
  * `compareToAccepted` / `diffRuns` give rows with status ok | regressed | missing | new, where
- * within = |now − accepted| ≤ atol + rtol · |accepted| (default exact).
+ * within = |now − accepted| ≤ atol + rtol · |accepted| (default exact). `paperlab diff` reads any
+ * run folder (`readDiffSide`) and `diffSides` adds strings, statuses and budget rows to the numbers.
  */
 export { judgeClaim, type JudgeOptions } from './judge';
 export { judgeClaims } from './judge-claims';
@@ -33,5 +34,7 @@ export {
   compareToAccepted, diffRuns, checkAgainstAccepted, runMeans, diffOk, asRuns, DEFAULT_DIFF_TOLERANCE,
   type DiffRow, type DiffStatus, type DiffTolerance, type AcceptedValues,
 } from './compare';
-export { formatDiffTable, type DiffLabels } from './diff-table';
+export { formatDiffTable, formatRunDiffTable, type DiffLabels } from './diff-table';
+export { readDiffSide, statusRank, type DiffSide, type DiffUnit } from './diff-side';
+export { diffSides, runDiffOk, type RunDiff, type RunDiffRow, type RunDiffKind, type RunDiffStatus } from './diff-runs';
 export { variantTable, type Variant, type VariantRow, type MetricEstimate } from './variant-table';

@@ -29,15 +29,18 @@ function workspace(runs: Record<string, { seed: number; values: Record<string, u
   return dir;
 }
 
-test('diff: identical runs exit 0 with a table and a summary line', () => {
+test('diff: identical runs exit 0 with a table (status and budget limits beside the numbers) and summary lines', () => {
   const dir = workspace({ a: { seed: 1, values: { acc: 0.75, loss: 0.5 } }, b: { seed: 1, values: { acc: 0.75, loss: 0.5 } } });
   const r = paperlab(dir, 'diff', 'a', 'b/results.json');
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, [
-    'metric  a     b     delta  rel delta  tolerance  within  status',
-    'acc     0.75  0.75  0      0%         0          yes     ok',
-    'loss    0.5   0.5   0      0%         0          yes     ok',
-    'paperlab diff: 2 metrics within tolerance (atol=0, rtol=0)',
+    'metric       a          b          delta  rel delta  tolerance  within  status',
+    'status       completed  completed  -      -          -          -       ok',
+    'acc          0.75       0.75       0      0%         0          yes     ok',
+    'loss         0.5        0.5        0      0%         0          yes     ok',
+    'over budget  none       none       -      -          -          -       ok',
+    'paperlab diff: a vs b: compared seed-1',
+    'paperlab diff: 2 numbers within tolerance (atol=0, rtol=0)',
     '',
   ].join('\n'));
 });
@@ -48,17 +51,19 @@ test('diff: a change beyond tolerance or a missing metric exits 1; --atol/--rtol
   assert.equal(worse.code, 1, worse.stderr);
   assert.match(worse.stdout, /^acc +0\.75 +0\.625 +-0\.125 +-16\.67% +0 +no +regressed$/m);
   assert.match(worse.stdout, /^extra +- +2 +- +- +- +- +new$/m);
-  assert.match(worse.stdout, /paperlab diff: 1 of 2 metrics out of tolerance, 0 missing \(atol=0, rtol=0\)\n$/);
+  assert.match(worse.stdout, /paperlab diff: 1 of 2 numbers out of tolerance, 0 missing \(atol=0, rtol=0\)\n$/);
   assert.equal(paperlab(dir, 'diff', 'a', 'b', '--atol', '0.125').code, 0);
   assert.equal(paperlab(dir, 'diff', 'a', 'b', '--rtol', '0.2').code, 0);
   assert.equal(paperlab(dir, 'diff', 'a', 'b', '--rtol', '0.1').code, 1);
   const missing = paperlab(dir, 'diff', 'a', 'c');
   assert.equal(missing.code, 1);
   assert.match(missing.stdout, /^loss +0\.5 +- +- +- +0 +- +missing$/m);
-  assert.match(missing.stdout, /paperlab diff: 0 of 2 metrics out of tolerance, 1 missing/);
+  assert.match(missing.stdout, /paperlab diff: 0 of 2 numbers out of tolerance, 1 missing/);
+  assert.match(missing.stdout, /^paperlab diff: a\/seed-1 vs c\/seed-2: compared seed-1 ↔ seed-2$/m, 'different seeds: the columns say which');
   const json = paperlab(dir, 'diff', 'a', 'b', '--json');
   assert.equal(json.code, 1);
-  assert.deepEqual(JSON.parse(json.stdout).map((row: { status: string }) => row.status), ['regressed', 'ok', 'new']);
+  assert.deepEqual(JSON.parse(json.stdout).map((row: { kind: string; metric: string; status: string }) => [row.kind, row.metric, row.status]),
+    [['status', 'status', 'ok'], ['number', 'acc', 'regressed'], ['number', 'loss', 'ok'], ['number', 'extra', 'new'], ['over-budget', 'over budget', 'ok']]);
 });
 
 test('diff: bad tolerances and missing runs fail with a message naming them', () => {
