@@ -1,0 +1,54 @@
+import type { FailureEntry, PaperReport } from './types';
+
+/** Failure entries with one text (symptom and cause), collapsed to one row: ids, seeds and runs it occurred in. */
+export interface FailureGroup {
+  ids: string[];
+  count: number;
+  seeds: Array<number | string>;
+  cells: number[];
+  symptom: string;
+  cause?: string;
+  /** Statuses of the collapsed entries, distinct, in log order. */
+  statuses: string[];
+  /** Run stamps (last folder of `runDir`), distinct, in log order. */
+  runs: string[];
+}
+
+/** The stamp a run folder is known by: its last path segment (`20261123T160318Z-replay`). */
+export function runStamp(runDir: string): string {
+  const parts = runDir.replace(/[\\/]+$/, '').split(/[\\/]/);
+  return parts[parts.length - 1] ?? runDir;
+}
+
+function distinct<T>(values: Array<T | null | undefined>): T[] {
+  return [...new Set(values.filter((v): v is T => v !== null && v !== undefined))];
+}
+
+/** Collapses entries whose symptom and cause are the same text; first occurrence keeps its place. */
+export function groupFailures(entries: readonly FailureEntry[]): FailureGroup[] {
+  const groups = new Map<string, FailureEntry[]>();
+  for (const f of entries) {
+    const key = JSON.stringify([f.symptom, f.cause ?? null]);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map((fs) => ({
+    ids: fs.map((f) => f.id),
+    count: fs.length,
+    seeds: distinct(fs.map((f) => f.seed)),
+    cells: distinct(fs.map((f) => f.cell)),
+    symptom: fs[0]!.symptom,
+    ...(fs[0]!.cause !== undefined ? { cause: fs[0]!.cause } : {}),
+    statuses: distinct(fs.map((f) => f.status)),
+    runs: distinct(fs.map((f) => (f.runDir ? runStamp(f.runDir) : null))),
+  }));
+}
+
+/**
+ * The failure log split into this run's entries (those whose run folder has the report's run
+ * stamp) and the history (every other entry, older runs and entries tied to no run).
+ */
+export function splitFailures(report: PaperReport): { thisRun: FailureEntry[]; history: FailureEntry[] } {
+  const stamp = report.runDir ? runStamp(report.runDir) : null;
+  const mine = (f: FailureEntry) => stamp !== null && f.runDir !== undefined && runStamp(f.runDir) === stamp;
+  return { thisRun: report.failures.filter(mine), history: report.failures.filter((f) => !mine(f)) };
+}
