@@ -14,9 +14,15 @@ export interface FailureGroup {
   runs: string[];
 }
 
-/** The stamp a run folder is known by: its last path segment (`20261123T160318Z-replay`). */
+/**
+ * The stamp a run is known by: the folder under `runs/` (`20261123T160318Z-replay`), also for an
+ * entry naming one replay of it (`runs/<stamp>/seed-1`, as the runner logs them); else the last
+ * path segment.
+ */
 export function runStamp(runDir: string): string {
-  const parts = runDir.replace(/[\\/]+$/, '').split(/[\\/]/);
+  const parts = runDir.split(/[\\/]+/).filter(Boolean);
+  const at = parts.lastIndexOf('runs');
+  if (at >= 0 && at + 1 < parts.length) return parts[at + 1]!;
   return parts[parts.length - 1] ?? runDir;
 }
 

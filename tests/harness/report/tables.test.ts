@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { renderMarkdownSummary, renderPaperHtml } from '../../../src/harness/report/index';
 import { formatAmount, formatBand } from '../../../src/harness/report/format';
 import { nonClaimRecordTable } from '../../../src/harness/report/record-table';
+import { runStamp } from '../../../src/harness/report/failure-groups';
 import { honestReport, sampleReport } from './fixtures';
 
 /** The HTML of one section of a page, from its opening tag to its end. */
@@ -59,7 +60,7 @@ test('failure log: this run first, the history folded in <details> and deduplica
   const failures = sectionOf(page, 'failures');
   assert.match(failures, /<h2>Failure cases \(2 this run, 4 earlier\)<\/h2>/);
   const mine = failures.slice(0, failures.indexOf('<details'));
-  assert.deepEqual(rows(mine).map((r) => r[0]), ['F5', 'F6'], 'both spellings of the run folder match its stamp');
+  assert.deepEqual(rows(mine).map((r) => r[0]), ['F5', 'F6'], 'the run folder and one of its replays (seed-3) both match its stamp');
   const history = failures.slice(failures.indexOf('<details'));
   assert.match(history, /<summary>Earlier runs and entries tied to no run: 4 entries, 2 distinct<\/summary>/);
   const folded = rows(history);
@@ -103,6 +104,8 @@ test('non-claim records: every numeric record no claim judges, with mean ± std,
   assert.ok(Math.abs((majority.mean as number) - 0.52) < 1e-12);
   assert.ok(majority.ci && (majority.ci[0] as number) < 0.52 && (majority.ci[1] as number) > 0.52);
   assert.deepEqual(table.rows[1]!.metrics.value, { mean: 410, std: Math.sqrt(200), ci: table.rows[1]!.metrics.value!.ci, n: 2 }, 'the last value per seed; a NaN seed lowers n');
+  assert.equal(runStamp('papers/x/runs/20261204T100000Z/seed-1'), '20261204T100000Z');
+  assert.equal(runStamp('papers/x/runs/20261123T160318Z-replay/'), '20261123T160318Z-replay');
   assert.equal(nonClaimRecordTable([seed('d', 1, 0.5, 1)], ['test_accuracy', 'majority_accuracy', 'steps_to_99']), null);
 
   const report = honestReport();
