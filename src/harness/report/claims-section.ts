@@ -9,7 +9,7 @@ import type { ClaimRow, PaperReport } from './types';
  */
 export function referenceLabel(c: ClaimRow): string {
   if (c.paperValue === null) return 'qualitative claim';
-  return c.valueFrom === 'ours' ? 'our threshold (the paper prints none)' : "the paper's value";
+  return c.valueFrom === 'ours' ? 'our threshold: the paper prints none' : "the paper's value";
 }
 
 function claimCells(c: ClaimRow, i: number): Html[] {

@@ -46,7 +46,7 @@ test('a real run folder: our threshold labelled, band shown, non-claim records t
   const out = join(root, 'reports');
   const written = renderReports([report], out, '2026-12-04T20:00:00.000Z');
   const page = readFileSync(written.papers[0]!.html, 'utf8');
-  assert.ok(page.includes('our threshold (the paper prints none)'));
+  assert.ok(page.includes('our threshold: the paper prints none'));
   const thisRun = page.indexOf('<h3>This run (');
   const history = page.indexOf('<details class="history">');
   assert.ok(thisRun > 0 && history > thisRun, 'this run before the folded history');

@@ -31,13 +31,13 @@ test('accepted band: two-sided with centre and half-width, one-sided as >= / <=,
 
 test('claims table: our threshold is labelled ours, the paper value the paper\'s; the band replaces "at least"', () => {
   const claims = rows(sectionOf(renderPaperHtml(honestReport()), 'claims'));
-  assert.deepEqual(claims.map((c) => c[2]), ["1 the paper's value", "0.93 the paper's value", '2 our threshold (the paper prints none)', "0.05 the paper's value"]);
+  assert.deepEqual(claims.map((c) => c[2]), ["1 the paper's value", "0.93 the paper's value", '2 our threshold: the paper prints none', "0.05 the paper's value"]);
   assert.deepEqual(claims.map((c) => c[6]), ['>= 0.99', '[0.91, 0.95] (0.93 ± 0.02)', '>= 2', '<= 0.05']);
   assert.ok(!claims.some((c) => /at least|at most/.test(c[6]!)));
   const page = renderPaperHtml(honestReport());
   assert.ok(page.includes('<th>Paper&#39;s value or our threshold</th>') && page.includes('<th>Accepted band</th>'));
   const md = renderMarkdownSummary(honestReport());
-  assert.ok(md.includes('| 2 (our threshold (the paper prints none)) | &gt;= 2 |'), md);
+  assert.ok(md.includes('| 2 (our threshold: the paper prints none) | &gt;= 2 |'), md);
   assert.ok(md.includes("| 0.93 (the paper's value) | \\[0.91, 0.95\\] (0.93 ± 0.02) |"), md);
 });
 
