@@ -47,6 +47,8 @@ test('a real run folder: our threshold labelled, band shown, non-claim records t
   const written = renderReports([report], out, '2026-12-04T20:00:00.000Z');
   const page = readFileSync(written.papers[0]!.html, 'utf8');
   assert.ok(page.includes('our threshold: the paper prints none'));
+  const figure = report.figures.find((f) => f.caption.startsWith(`${claim.id}:`))!;
+  assert.deepEqual([figure.figure.data[1]!.name, /our threshold \(dashed; the paper prints no number\)/.test(figure.caption)], ['our threshold', true]);
   const thisRun = page.indexOf('<h3>This run (');
   const history = page.indexOf('<details class="history">');
   assert.ok(thisRun > 0 && history > thisRun, 'this run before the folded history');
