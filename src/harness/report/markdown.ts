@@ -40,7 +40,7 @@ function failureItem(g: FailureGroup): string {
   return `- ${escapeMarkdown(g.ids.join(', '))}${times}: ${escapeMarkdown(g.symptom)}${where ? ` [${escapeMarkdown(where)}]` : ''}`;
 }
 
-/** This run's failure cases listed, then the history as a count and its deduplicated list. */
+/** This run's failure cases listed, then the history as a count and its deduplicated list (causes stay on the HTML page). */
 function failureLines(report: PaperReport): string[] {
   if (!report.runDir) return [`Failure cases: ${report.failures.length}.`];
   const { thisRun, history } = splitFailures(report);

@@ -153,6 +153,8 @@ export function honestReport(): PaperReport {
     { id: 'F4', seed: null, cell: null, symptom: 'note: the report schema lacks a field.', status: 'fixed' },
     { id: 'F5', seed: 2, cell: 14, symptom: 'budget-exceeded: seed 2 ran 130 s of 100 s.', status: 'open', runDir: run },
     { id: 'F6', seed: 3, cell: 14, symptom: 'nan: loss became NaN at step 412.', status: 'open', runDir: `${run}/seed-3` },
+    // Another claim of the same old replay, explained by the same pasted paragraph.
+    { ...old('F7', '20261123T160318Z'), symptom: 'claim-not-met (C1): partially reproduced from 1 seed.' },
   ];
   r.budget = [
     { resource: 'wall time', unit: 's', declared: 100, limitPer: 'run', usedPerSeed: [{ seed: 1, used: 80 }, { seed: 2, used: 70 }, { seed: 3, used: 78 }], usedTotal: 228, over: false },

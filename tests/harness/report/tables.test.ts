@@ -55,27 +55,28 @@ test('budget: per-run limit against per-run max and mean, total against total, m
   assert.equal(formatAmount(95, 'CPU s'), '95.0 s CPU');
 });
 
-test('failure log: this run first, the history folded in <details> and deduplicated with a count and its runs', () => {
+test('failure log: this run first, the history folded in <details> and deduplicated with a count, its runs and each shared cause once', () => {
   const page = renderPaperHtml(honestReport());
   const failures = sectionOf(page, 'failures');
-  assert.match(failures, /<h2>Failure cases \(2 this run, 4 earlier\)<\/h2>/);
+  assert.match(failures, /<h2>Failure cases \(2 this run, 5 earlier\)<\/h2>/);
   const mine = failures.slice(0, failures.indexOf('<details'));
   assert.deepEqual(rows(mine).map((r) => r[0]), ['F5', 'F6'], 'the run folder and one of its replays (seed-3) both match its stamp');
   const history = failures.slice(failures.indexOf('<details'));
-  assert.match(history, /<summary>Earlier runs and entries tied to no run: 4 entries, 2 distinct<\/summary>/);
+  assert.match(history, /<summary>Earlier runs and entries tied to no run: 5 entries, 3 distinct<\/summary>/);
   const folded = rows(history);
-  assert.equal(folded.length, 2);
-  assert.equal(folded[0]![0], 'F1, F2, F3 3 times');
+  assert.deepEqual(folded.map((r) => r[0]), ['F1, F2, F3 3 times', 'F4', 'F7']);
   assert.equal(folded[0]![6], '20261123T160318Z-replay 20261124T090000Z-replay 20261125T090000Z-replay');
-  assert.equal(folded[1]![0], 'F4');
+  assert.deepEqual([folded[0]![4], folded[1]![4], folded[2]![4]], ['see cause 1 below', '—', 'see cause 1 below']);
+  assert.equal(history.split('Replay profile: one seed cannot confirm a claim.').length - 1, 1, 'a shared cause is printed once');
+  assert.match(history, /<li>cause 1: Replay profile: one seed cannot confirm a claim\.<\/li>/);
   assert.match(page, /td\.run \{ white-space: nowrap; min-width: 18ch; \}/);
   assert.match(failures, /<td class="mono run">/);
 
   const md = renderMarkdownSummary(honestReport());
   const at = (s: string) => { const i = md.indexOf(s); assert.ok(i >= 0, `${s} in\n${md}`); return i; };
-  assert.ok(at('Failure cases of this run: 2.') < at('- F5: budget-exceeded') && at('- F6: nan') < at('Earlier failure cases: 4 entries, 2 distinct.'));
+  assert.ok(at('Failure cases of this run: 2.') < at('- F5: budget-exceeded') && at('- F6: nan') < at('Earlier failure cases: 5 entries, 3 distinct.'));
   at('- F1, F2, F3 (3 times): claim-not-met (C2): partially reproduced from 1 seed. [seed 1; runs 20261123T160318Z-replay, 20261124T090000Z-replay, 20261125T090000Z-replay]');
-  assert.equal(md.split('\n').filter((l) => l.startsWith('- F')).length, 4, 'three repeated entries are one line');
+  assert.equal(md.split('\n').filter((l) => l.startsWith('- F')).length, 5, 'three repeated entries are one line');
 });
 
 test('failure log without a known run folder: one folded list, no claim about "this run"', () => {
