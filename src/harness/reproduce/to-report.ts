@@ -133,6 +133,8 @@ const TRAINING_RESOURCES = [
   { resource: 'training steps', unit: 'steps', used: 'steps', declared: 'maxSteps' },
   { resource: 'training FLOPs (estimate)', unit: 'FLOP', used: 'flops', declared: 'maxFlops' },
   { resource: 'peak memory (RSS)', unit: 'MB', used: 'peakRssMB', declared: 'maxPeakMemoryMB', peak: true },
+  // No config limit: CPU time shows how much of the wall time was compute (threads make it larger).
+  { resource: 'training CPU time (user + system)', unit: 'CPU s', used: 'cpuSeconds' },
 ] as const;
 
 /** What train() recorded as `budget` in each replay, beside the config's declared limits. */
@@ -145,7 +147,7 @@ function trainingBudget(config: PaperConfig, summary: RunSummary, results: Map<s
   if (perRun.length === 0) return [];
   return TRAINING_RESOURCES.map((t) => {
     // The limit the run enforced (train's record), else the one config.yaml declares.
-    const declared = perRun[0]!.declared[t.declared] ?? config.budget[t.declared] ?? null;
+    const declared = 'declared' in t ? perRun[0]!.declared[t.declared] ?? config.budget[t.declared] ?? null : null;
     const usedPerSeed = perRun.map((x) => ({ seed: x.seed, used: x.used[t.used] ?? 0 }));
     const peak = 'peak' in t; // memory peaks do not add over seeds
     const usedTotal = peak ? Math.max(...usedPerSeed.map((u) => u.used)) : usedPerSeed.reduce((s, u) => s + u.used, 0);

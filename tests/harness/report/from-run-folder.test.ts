@@ -22,9 +22,17 @@ test('a real run folder: our threshold labelled, band shown, non-claim records t
   const configPath = join(dir, 'config.yaml');
   writeFileSync(configPath, readFileSync(configPath, 'utf8').replace(`    paperValue: ${claim.paperValue}\n`, `    paperValue: ${claim.paperValue}\n    valueFrom: ours\n`));
   const nbPath = join(dir, 'reproduce.ipynb');
-  // The claim met on both seeds, two baselines beside it, and a NaN on seed 2 that the runner logs as this run's failure.
+  // A few train() steps (its budget record: steps, CPU time, FLOPs, memory), the claim met on both
+  // seeds, two baselines beside it, and a NaN on seed 2 that the runner logs as this run's failure.
+  const training = [
+    "import * as tf from '@tensorflow/tfjs';",
+    "import { train, models } from './src/index';",
+    "const net = models.mlp({ widths: [2, 4, 1], activation: 'relu' });",
+    "const fit = await train({ model: net, loss: (p, t) => tf.losses.meanSquaredError(t, p) as tf.Scalar, optimizer: tf.train.adam(0.01),",
+    "  data: { x: tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]), y: tf.tensor2d([[0], [1], [1], [0]]) }, batchSize: 'full', steps: 3, progress: false });",
+  ].join('\\n');
   writeFileSync(nbPath, readFileSync(nbPath, 'utf8').replace(`record('${claim.metric}', Number.NaN);`,
-    `record('${claim.metric}', ${claim.paperValue}); record('majority_accuracy', 0.5 + Number(seed) / 100); record('steps_to_99', Number(seed) === 2 ? Number.NaN : 100 + Number(seed));`));
+    `${training}\\nrecord('${claim.metric}', ${claim.paperValue}); record('majority_accuracy', 0.5 + Number(seed) / 100); record('steps_to_99', Number(seed) === 2 ? Number.NaN : 100 + Number(seed));`));
   // History: the same old note twice (from two earlier runs), which the log must fold into one row.
   const old = (stamp: string) => appendFailure(join(dir, 'failures.yaml'), {
     commit: 'unknown', parameters: {}, where: {}, kind: 'other', symptom: 'an old replay note', status: 'explained', run: `papers/toy2026-tables/runs/${stamp}-replay`,
@@ -40,13 +48,21 @@ test('a real run folder: our threshold labelled, band shown, non-claim records t
   assert.ok(records, report.tables.map((t) => t.title).join(', '));
   assert.deepEqual(records.rows.map((r) => [r.name, r.metrics.value!.n]), [['majority_accuracy', 2], ['steps_to_99', 1]]);
   assert.ok(Math.abs((records.rows[0]!.metrics.value!.mean as number) - 0.515) < 1e-12);
-  const memory = report.budget.find((b) => b.resource.startsWith('peak memory'));
-  if (memory) assert.equal(memory.usedTotal, Math.max(...memory.usedPerSeed.map((u) => u.used)), 'a peak is the largest seed\'s, not a sum');
+  const line = (resource: string) => report.budget.find((b) => b.resource === resource)!;
+  for (const resource of ["peak memory (RSS), kernel's process group", 'peak memory (RSS)']) {
+    const memory = line(resource);
+    assert.deepEqual([memory.aggregate, memory.usedTotal], ['max', Math.max(...memory.usedPerSeed.map((u) => u.used))], `${resource}: a peak is the largest seed's, not a sum`);
+  }
+  const cpu = line('training CPU time (user + system)');
+  assert.deepEqual([cpu.unit, cpu.usedPerSeed.length, cpu.usedPerSeed.every((u) => u.used > 0)], ['CPU s', 2, true]);
+  assert.equal(line('training FLOPs (estimate)').unit, 'FLOP');
 
   const out = join(root, 'reports');
   const written = renderReports([report], out, '2026-12-04T20:00:00.000Z');
   const page = readFileSync(written.papers[0]!.html, 'utf8');
   assert.ok(page.includes('our threshold: the paper prints none'));
+  assert.match(page, /<td>training CPU time \(user \+ system\)<\/td><td class="num">—<\/td><td class="num">max \d+\.\d s CPU, mean \d+\.\d s CPU<\/td>/);
+  assert.match(page, /max [\d.]+ MB \(a peak: seeds do not add\)/, page.slice(page.indexOf('<section id="budget">'), page.indexOf('<section id="environment">')));
   const figure = report.figures.find((f) => f.caption.startsWith(`${claim.id}:`))!;
   assert.deepEqual([figure.figure.data[1]!.name, /our threshold \(dashed; the paper prints no number\)/.test(figure.caption)], ['our threshold', true]);
   const thisRun = page.indexOf('<h3>This run (');
