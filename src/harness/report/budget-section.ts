@@ -23,14 +23,15 @@ function budgetRow(b: BudgetLine): Html[] {
   const amount = (v: number | null) => formatAmount(v, b.unit);
   // Like against like: a per-run limit beside the per-run maximum (and mean), a total beside the total.
   const usedPerRun = use ? (b.usedPerSeed.length > 1 ? `max ${amount(use.max)}, mean ${amount(use.mean)}` : amount(use.max)) : '—';
-  const total = b.aggregate === 'max' ? `max ${amount(runTotal(b))} (a peak: seeds do not add)` : amount(runTotal(b));
+  const total = b.aggregate === 'max' ? html`max ${amount(runTotal(b))}<div class="muted">a peak: seeds do not add</div>` : amount(runTotal(b));
   const perSeed = b.usedPerSeed.map((s) => `seed ${s.seed}: ${amount(s.used)}`).join('; ');
   return [
     td(b.resource),
     td(perRun ? amount(b.declared) : '—', 'num'),
-    td(usedPerRun, 'num'),
+    // These may wrap (a narrow screen must not push the status off the page).
+    td(usedPerRun, 'num wraps'),
     td(perRun ? '—' : amount(b.declared), 'num'),
-    td(total, 'num'),
+    td(total, 'num wraps'),
     td(perSeed || '—'),
     html`<td class="${over ? 'over' : 'within'}">${over ? 'over budget' : b.declared === null ? 'no limit declared' : 'within budget'}</td>`,
   ];

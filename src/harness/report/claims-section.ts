@@ -21,7 +21,7 @@ function claimCells(c: ClaimRow, i: number): Html[] {
     td(`${formatMeanStd(c.ours)}${unit}`, 'num'),
     td(formatCi(c.ours), 'num'),
     html`<td class="num"><a href="#${anchors.claim(i)}">${c.ours.n}</a></td>`,
-    html`<td class="num">${formatBand(c.band, c.paperValue, c.tolerance)}</td>`,
+    html`<td class="num wraps">${formatBand(c.band, c.paperValue, c.tolerance)}</td>`,
     html`<td>${verdictBadge(c.verdict)}<div class="reason muted">${c.reason}</div></td>`,
   ];
 }

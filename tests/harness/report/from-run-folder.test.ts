@@ -61,8 +61,8 @@ test('a real run folder: our threshold labelled, band shown, non-claim records t
   const written = renderReports([report], out, '2026-12-04T20:00:00.000Z');
   const page = readFileSync(written.papers[0]!.html, 'utf8');
   assert.ok(page.includes('our threshold: the paper prints none'));
-  assert.match(page, /<td>training CPU time \(user \+ system\)<\/td><td class="num">—<\/td><td class="num">max \d+\.\d s CPU, mean \d+\.\d s CPU<\/td>/);
-  assert.match(page, /max [\d.]+ MB \(a peak: seeds do not add\)/, page.slice(page.indexOf('<section id="budget">'), page.indexOf('<section id="environment">')));
+  assert.match(page, /<td>training CPU time \(user \+ system\)<\/td><td class="num">—<\/td><td class="num wraps">max \d+\.\d s CPU, mean \d+\.\d s CPU<\/td>/);
+  assert.match(page, /max [\d.]+ MB<div class="muted">a peak: seeds do not add<\/div>/, page.slice(page.indexOf('<section id="budget">'), page.indexOf('<section id="environment">')));
   const figure = report.figures.find((f) => f.caption.startsWith(`${claim.id}:`))!;
   assert.deepEqual([figure.figure.data[1]!.name, /our threshold \(dashed; the paper prints no number\)/.test(figure.caption)], ['our threshold', true]);
   const thisRun = page.indexOf('<h3>This run (');

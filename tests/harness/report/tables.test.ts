@@ -47,7 +47,7 @@ test('budget: per-run limit against per-run max and mean, total against total, m
   // Resource | Declared per run | Used per run | Declared total | Used total | per seed | Status
   assert.deepEqual(wall!.slice(0, 5), ['wall time', '100.0 s', 'max 80.0 s, mean 76.0 s', '—', '3.8 min']);
   assert.deepEqual(whole!.slice(0, 5), ['wall time, whole run', '—', 'max 80.0 s, mean 76.0 s', '60.0 min', '3.8 min']);
-  assert.equal(memory![4], 'max 440 MB (a peak: seeds do not add)');
+  assert.equal(memory![4], 'max 440 MB a peak: seeds do not add');
   assert.ok(!memory!.join(' ').includes('1294'), 'memory is never summed over seeds');
   assert.equal(flops![4], '1.28 TFLOP');
   assert.equal(flops![2], 'max 426 GFLOP, mean 426 GFLOP');
