@@ -1,18 +1,27 @@
-import { formatCi, formatMeanStd, formatNumber } from './format';
+import { formatBand, formatCi, formatMeanStd, formatNumber } from './format';
 import { html, type Html } from './html';
 import { anchors, dataTable, emptyNote, section, td, verdictBadge } from './parts';
 import type { ClaimRow, PaperReport } from './types';
+
+/**
+ * Whose number the reference is, in words: a threshold we fixed where the paper prints none must
+ * not read as the paper's result.
+ */
+export function referenceLabel(c: ClaimRow): string {
+  if (c.paperValue === null) return 'qualitative claim';
+  return c.valueFrom === 'ours' ? 'our threshold: the paper prints none' : "the paper's value";
+}
 
 function claimCells(c: ClaimRow, i: number): Html[] {
   const unit = c.unit ? ` ${c.unit}` : '';
   return [
     html`<td><strong>${c.id}</strong> ${c.statement}<div class="muted">${c.source}</div></td>`,
     td(c.metric, 'mono'),
-    td(c.paperValue === null ? '—' : `${formatNumber(c.paperValue)}${unit}`, 'num'),
+    html`<td class="num${c.valueFrom === 'ours' ? ' ours' : ''}">${c.paperValue === null ? '—' : `${formatNumber(c.paperValue)}${unit}`}<div class="muted ref">${referenceLabel(c)}</div></td>`,
     td(`${formatMeanStd(c.ours)}${unit}`, 'num'),
     td(formatCi(c.ours), 'num'),
     html`<td class="num"><a href="#${anchors.claim(i)}">${c.ours.n}</a></td>`,
-    td(c.tolerance),
+    html`<td class="num wraps">${formatBand(c.band, c.paperValue, c.tolerance)}</td>`,
     html`<td>${verdictBadge(c.verdict)}<div class="reason muted">${c.reason}</div></td>`,
   ];
 }
@@ -21,7 +30,7 @@ function claimCells(c: ClaimRow, i: number): Html[] {
 export function claimsSection(report: PaperReport): Html {
   const level = `${formatNumber(report.ciLevel * 100)} % CI`;
   const table = dataTable(
-    ['Claim', 'Metric', 'Paper', 'Ours (mean ± std)', level, 'Seeds', 'Tolerance', 'Verdict'],
+    ['Claim', 'Metric', "Paper's value or our threshold", 'Ours (mean ± std)', level, 'Seeds', 'Accepted band', 'Verdict'],
     report.claims.map(claimCells),
     'claims',
   );

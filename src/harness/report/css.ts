@@ -23,6 +23,10 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 td.mono, code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 td.reason, .muted { color: var(--muted); }
 td.wrap { overflow-wrap: anywhere; }
+td.num.wraps { white-space: normal; }
+td.run { white-space: nowrap; min-width: 18ch; } /* a run stamp must not wrap one character per line */
+td.ours .ref, td .ref { font-size: 12px; white-space: normal; }
+details.history > summary { cursor: pointer; color: var(--muted); margin: 6px 0; }
 .verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 .verdict-reproduced { color: var(--ok); background: var(--ok-bg); }
 .verdict-partially { color: var(--part); background: var(--part-bg); }

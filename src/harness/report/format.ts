@@ -31,11 +31,48 @@ export function formatDuration(seconds: number): string {
   return `${(seconds / 3600).toFixed(2)} h`;
 }
 
-/** A budget quantity in its unit; seconds read as durations. */
+const SI_PREFIXES: Array<[number, string]> = [[1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+/** Units that read best with an SI prefix (1277254656000 FLOP is "1.28 TFLOP"). */
+const PREFIXED_UNITS = new Set(['FLOP', 'FLOPs', 'B']);
+
+/** A count in a prefixed unit, 3 significant digits: "1.28 TFLOP", "512 FLOP". */
+export function formatSi(value: number, unit: string): string {
+  const abs = Math.abs(value);
+  for (const [scale, prefix] of SI_PREFIXES) {
+    if (abs >= scale) return `${Number((value / scale).toPrecision(3))} ${prefix}${unit}`;
+  }
+  return `${formatNumber(value, 3)} ${unit}`;
+}
+
+/** A budget quantity in its unit; seconds (wall or CPU) read as durations, FLOPs with an SI prefix. */
 export function formatAmount(value: number | null, unit: string): string {
   if (value === null) return '—';
-  if (unit === 's') return formatDuration(value);
+  if (unit === 's' || unit === 'CPU s') return `${formatDuration(value)}${unit === 'CPU s' ? ' CPU' : ''}`;
+  if (PREFIXED_UNITS.has(unit) && Number.isFinite(value)) return formatSi(value, unit);
   return `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
+}
+
+/**
+ * The band a claim accepts, as the verdict applies it: "[0.91, 0.95] (0.93 ± 0.02)" for a two-sided
+ * band, ">= 2" or "<= 0.01" for a one-sided one, "= 1" for an exact value. `fallback` (the
+ * tolerance in words) when the report carries no band.
+ */
+export function formatBand(band: [ReportNumber, ReportNumber] | undefined, paperValue: ReportNumber, fallback: string): string {
+  if (!band) return fallback;
+  const lo = toNumber(band[0]);
+  const hi = toNumber(band[1]);
+  const finite = (v: number | null): v is number => v !== null && Number.isFinite(v);
+  if (finite(lo) && finite(hi)) {
+    if (lo === hi) return `= ${formatNumber(lo)}`;
+    const p = toNumber(paperValue);
+    // Symmetric about the value: say the centre and the half-width too, as the config gives them.
+    const half = (hi - lo) / 2;
+    const centred = p !== null && Math.abs(p - (lo + hi) / 2) <= 1e-12 * Math.max(1, Math.abs(p));
+    return `[${formatNumber(lo)}, ${formatNumber(hi)}]${centred ? ` (${formatNumber(p)} ± ${formatNumber(half)})` : ''}`;
+  }
+  if (finite(lo)) return `>= ${formatNumber(lo)}`;
+  if (finite(hi)) return `<= ${formatNumber(hi)}`;
+  return 'any value';
 }
 
 /** An ISO time as "2026-11-23 13:30 UTC" (reports are compared across machines: always UTC). */

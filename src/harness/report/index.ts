@@ -6,6 +6,7 @@ export { writeReport, renderReports, type WrittenReport, type WrittenReports } f
 export { checkReport } from './check';
 export { readReportFile } from './read';
 export { provenanceFromRecords, environmentSummary, type RecordLike } from './from-runs';
+export { nonClaimRecordTable, estimateOver, type SeedRecords } from './record-table';
 export { summarizeReport, verdictCounts, isOverBudget, lastRunAt, paperFileName } from './summary';
 export { escapeHtml, html, Html } from './html';
 export { formatNumber, formatEstimate } from './format';

@@ -1,4 +1,6 @@
-import { formatCi, formatMeanStd, formatNumber, formatTime } from './format';
+import { referenceLabel } from './claims-section';
+import { formatBand, formatCi, formatMeanStd, formatNumber, formatTime } from './format';
+import { groupFailures, splitFailures, type FailureGroup } from './failure-groups';
 import { budgetText, isOverBudget, verdictCounts } from './summary';
 import { VERDICTS, VERDICT_LABELS, type PaperReport, type Verdict } from './types';
 
@@ -32,6 +34,23 @@ function budgetLine(report: PaperReport): string {
   return `Budget: ${parts.join('; ')}.`;
 }
 
+function failureItem(g: FailureGroup): string {
+  const where = [g.seeds.length ? `seed ${g.seeds.join(', ')}` : '', g.runs.length ? `runs ${g.runs.join(', ')}` : ''].filter(Boolean).join('; ');
+  const times = g.count > 1 ? ` (${g.count} times)` : '';
+  return `- ${escapeMarkdown(g.ids.join(', '))}${times}: ${escapeMarkdown(g.symptom)}${where ? ` [${escapeMarkdown(where)}]` : ''}`;
+}
+
+/** This run's failure cases listed, then the history as a count and its deduplicated list (causes stay on the HTML page). */
+function failureLines(report: PaperReport): string[] {
+  if (!report.runDir) return [`Failure cases: ${report.failures.length}.`];
+  const { thisRun, history } = splitFailures(report);
+  const mine = groupFailures(thisRun);
+  const old = groupFailures(history);
+  const lines = [`Failure cases of this run: ${thisRun.length}${mine.length ? '.' : ' (none logged).'}`, ...mine.map(failureItem)];
+  if (old.length) lines.push('', `Earlier failure cases: ${history.length} entries, ${old.length} distinct.`, ...old.map(failureItem));
+  return [...lines, '']; // a blank line ends the list, so the next line is not read into its last item
+}
+
 /**
  * A short Markdown summary for CI logs and pull requests: title, verdict counts, claims table
  * (paper vs ours with CI and verdict), budget line and failure count. Every text value is escaped.
@@ -48,13 +67,14 @@ export function renderMarkdownSummary(report: PaperReport): string {
     '',
   ];
   if (report.claims.length) {
-    lines.push(`| Claim | Metric | Paper | Ours (mean ± std) | ${ci} | n | Verdict |`, '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+    lines.push(`| Claim | Metric | Paper's value or our threshold | Accepted band | Ours (mean ± std) | ${ci} | n | Verdict |`, '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const c of report.claims) {
       const cells = [
         `${escapeMarkdown(c.id)}: ${escapeMarkdown(c.statement)}`,
         escapeMarkdown(c.metric),
-        // The value alone hides what passes: "0 (at most, ± 0.1)" says the band the verdict used.
-        `${formatNumber(c.paperValue)} (${escapeMarkdown(c.tolerance)})`,
+        `${formatNumber(c.paperValue)} (${escapeMarkdown(referenceLabel(c))})`,
+        // The value alone hides what passes: the band the verdict used.
+        escapeMarkdown(formatBand(c.band, c.paperValue, c.tolerance)),
         formatMeanStd(c.ours),
         formatCi(c.ours),
         String(c.ours.n),
@@ -69,6 +89,6 @@ export function renderMarkdownSummary(report: PaperReport): string {
     for (const t of report.sweep.tasks) by.set(t.state, (by.get(t.state) ?? 0) + 1);
     lines.push(`Sweep: ${report.sweep.tasks.length} tasks on ${escapeMarkdown(report.sweep.on)}: ${[...by].map(([s, n]) => `${n} ${escapeMarkdown(s)}`).join(', ')}.`);
   }
-  lines.push(budgetLine(report), `Failure cases: ${report.failures.length}.`, `Generated ${formatTime(report.generatedAt)}.`);
+  lines.push(budgetLine(report), ...failureLines(report), `Generated ${formatTime(report.generatedAt)}.`);
   return lines.join('\n') + '\n';
 }

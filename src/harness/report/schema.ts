@@ -33,9 +33,11 @@ const verdict = { enum: [...VERDICTS] };
 const claim = record(
   {
     id: text, statement: text, source: text, metric: text, unit: text, paperValue: reportNumber,
-    tolerance: text, ours: estimate, verdict, reason: text, provenance: provenanceList,
+    tolerance: text, valueFrom: { enum: ['paper', 'ours'] },
+    band: { type: 'array', prefixItems: [reportNumber, reportNumber], minItems: 2, maxItems: 2 },
+    ours: estimate, verdict, reason: text, provenance: provenanceList,
   },
-  ['unit'],
+  ['unit', 'valueFrom', 'band'],
 );
 
 const tableRow = record({
@@ -77,8 +79,9 @@ const budgetLine = record(
     resource: text, unit: text, declared: { type: ['number', 'null'], minimum: 0 },
     usedPerSeed: { type: 'array', items: record({ seed, used: { type: 'number' } }) },
     usedTotal: { type: 'number' }, over: { type: 'boolean' }, limitPer: { type: 'string', enum: ['run', 'total'] },
+    aggregate: { type: 'string', enum: ['sum', 'max'] },
   },
-  ['over', 'limitPer'],
+  ['over', 'limitPer', 'aggregate'],
 );
 
 const environment = {
@@ -137,5 +140,6 @@ export const PAPER_REPORT_SCHEMA = record({
   deviations: { type: 'array', items: text },
   acceptedLeakage: { type: 'array', items: record({ rule: text, reason: text }) },
   sweep: record({ on: text, tasks: { type: 'array', items: sweepTask } }),
+  runDir: text,
   generatedAt: text,
-}, ['acceptedLeakage', 'sweep']);
+}, ['acceptedLeakage', 'sweep', 'runDir']);

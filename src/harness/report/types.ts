@@ -46,6 +46,13 @@ export interface ClaimRow {
   paperValue: ReportNumber;
   /** The rule the verdict applies, in words, e.g. "within 1.0 points" or "ours ≥ paper − 2σ". */
   tolerance: string;
+  /**
+   * Whose number `paperValue` is: the paper's (default) or a threshold of ours, where the paper
+   * prints no number (config.yaml `valueFrom: ours`). The table labels it so.
+   */
+  valueFrom?: 'paper' | 'ours';
+  /** The interval the verdict accepts, [low, high]; null for an open side. Shown as the band. */
+  band?: [ReportNumber, ReportNumber];
   ours: Estimate;
   verdict: Verdict;
   /** Why this verdict, in one sentence. */
@@ -105,7 +112,10 @@ export interface BudgetLine {
   /** `run`: the limit holds for each seed's replay and is compared with the largest one; `total` (default): with the sum. */
   limitPer?: 'run' | 'total';
   usedPerSeed: Array<{ seed: number | string; used: number }>;
+  /** The whole run's use: the sum over seeds, or the largest seed's for `aggregate: 'max'`. */
   usedTotal: number;
+  /** How seeds combine: `sum` (default: time, steps, FLOPs) or `max` (a peak, such as memory, does not add). */
+  aggregate?: 'sum' | 'max';
   /** Set when the runner knows better (e.g. a seed was stopped at its limit); default: usedTotal > declared. */
   over?: boolean;
 }
@@ -153,6 +163,8 @@ export interface PaperReport {
   acceptedLeakage?: Array<{ rule: string; reason: string }>;
   /** Set for a sweep: every task's provenance, those without results too. */
   sweep?: { on: string; tasks: SweepTaskRow[] };
+  /** The run folder the report shows (`papers/<id>/runs/<stamp>`, relative to the repository root): its failures come first. */
+  runDir?: string;
   /** ISO 8601 time the report was built. */
   generatedAt: string;
 }

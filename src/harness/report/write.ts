@@ -5,6 +5,7 @@ import { invalid } from '../../library/errors/index';
 import { renderIndexHtml } from './index-page';
 import { renderMarkdownSummary } from './markdown';
 import { renderPaperHtml } from './page';
+import { summaryMarkdown } from './summary-markdown';
 import { paperFileName, summarizeReport } from './summary';
 import type { PaperReport } from './types';
 
@@ -50,7 +51,6 @@ export function renderReports(papers: PaperReport[], outDir: string, generatedAt
   const index = join(outDir, 'index.html');
   const summary = join(outDir, 'summary.md');
   writeFileAtomic.sync(index, renderIndexHtml(papers.map(summarizeReport), generatedAt));
-  const markdown = papers.length ? papers.map(renderMarkdownSummary).join('\n') : 'No paper reports.\n';
-  writeFileAtomic.sync(summary, markdown);
+  writeFileAtomic.sync(summary, summaryMarkdown(papers, outDir, generatedAt));
   return { papers: written, index, summary };
 }

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileSha256, LOCK_FILE, readLock, type RunManifest } from '../env/index';
 import { PROJECT_ROOT, readResults, unfinishedReason, type ResultsFile } from '../runner/index';
 import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperConfig } from '../../library/paper-files/index';
-import { environmentSummary, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
+import { environmentSummary, nonClaimRecordTable, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
 import { summarize } from '../../library/stats/index';
-import type { Judgement } from '../verdict/index';
+import { claimBand, type Judgement } from '../verdict/index';
 import { notebookFigures } from './notebook-figures';
 import { invalid } from '../../library/errors/index';
 import { kindOf } from './run-paper';
@@ -33,9 +33,13 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
     claims,
     // The report's per-claim figures, then those the notebook drew, from its first seed (the others differ only in values).
     figures: [...seedFigures(config, summary, results), ...(main[0] ? notebookFigures(main[0].dir, main[0].seed) : [])],
-    tables: ablationTables(config, summary, results),
+    // Baselines the notebook records without a claim (majority accuracy, clean AUC, ...), then the ablations.
+    tables: [
+      ...[nonClaimRecordTable(main.map((r) => ({ dir: r.dir, records: results.get(r.dir)!.records as never })), config.claims.map((c) => c.metric))].filter((t): t is ResultTable => t !== null),
+      ...ablationTables(config, summary, results),
+    ],
     failures: failureRows(paperDir),
-    budget: [...wallBudget(config, summary), ...kernelMemory(config, summary, results), ...trainingBudget(config, summary, results)],
+    budget: [...wallBudget(config, summary, results), ...kernelMemory(config, summary, results), ...trainingBudget(config, summary, results)],
     environment: environment(),
     manifests: [...results.values()].map((r) => r.manifest),
     deviations: [...config.deviations],
@@ -46,6 +50,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
         tasks: summary.sweep.tasks.map((t) => ({ index: t.index, label: t.label, state: t.state, slurmId: t.slurmId, node: t.node, seconds: t.seconds, exitCode: t.exitCode, detail: t.detail })),
       },
     } : {}),
+    runDir: relative(PROJECT_ROOT, resolve(runDir)),
     generatedAt: new Date().toISOString(),
   };
 }
@@ -78,6 +83,9 @@ function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: str
     metric: claim.metric,
     paperValue: claim.paperValue,
     tolerance: toleranceText(claim),
+    valueFrom: claim.valueFrom ?? 'paper',
+    // The verdict's own band (an open side is null, as in JSON).
+    band: claimBand(claim).band.map((v) => (Number.isFinite(v) ? v : null)) as [number | null, number | null],
     ours: s ? { mean: s.mean, std: s.n > 1 ? s.std : null, ci: s.ciAvailable ? s.ci : null, n: s.n } : { mean: null, n: 0 },
     verdict: j?.verdict ?? 'not-measured',
     reason: j?.reason ?? 'no run judged this claim',
@@ -86,7 +94,7 @@ function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: str
 }
 
 /** Wall time of each replay against maxWallSeconds, and of the whole run against maxTotalWallSeconds. */
-function wallBudget(config: PaperConfig, summary: RunSummary): PaperReport['budget'] {
+function wallBudget(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): PaperReport['budget'] {
   const usedPerSeed = summary.runs.map((r) => ({ seed: r.ablation ? `${r.seed} (${r.ablation.name})` : r.seed, used: r.seconds ?? 0 }));
   const usedTotal = usedPerSeed.reduce((s, u) => s + u.used, 0);
   const perRun = {
@@ -94,7 +102,13 @@ function wallBudget(config: PaperConfig, summary: RunSummary): PaperReport['budg
     over: usedPerSeed.some((u) => u.used > config.budget.maxWallSeconds),
   };
   const total = config.budget.maxTotalWallSeconds;
-  return total === undefined ? [perRun] : [perRun, { resource: 'wall time, whole run', unit: 's', declared: total, limitPer: 'total' as const, usedPerSeed, usedTotal, over: usedTotal > total }];
+  if (total === undefined) return [perRun];
+  // The runner holds maxTotalWallSeconds against the time since the run started (replays run in
+  // parallel), so the total is start to last replay's end, not the sum of replays.
+  const ends = [...results.values()].map((r) => Date.parse(r.manifest.endedAt)).filter(Number.isFinite);
+  const elapsed = ends.length ? Math.max(0, (Math.max(...ends) - Date.parse(summary.startedAt)) / 1000) : usedTotal;
+  const wall = Number.isFinite(elapsed) ? elapsed : usedTotal;
+  return [perRun, { resource: 'wall time, whole run (start to last replay end)', unit: 's', declared: total, limitPer: 'total' as const, usedPerSeed, usedTotal: wall, over: wall > total }];
 }
 
 /**
@@ -109,15 +123,18 @@ function kernelMemory(config: PaperConfig, summary: RunSummary, results: Map<str
   if (usedPerSeed.length === 0) return []; // runs from before the runner measured memory
   const declared = config.budget.maxPeakMemoryMB ?? null;
   return [{
-    resource: "peak memory (RSS), kernel's process group", unit: 'MB', declared, limitPer: 'run' as const, usedPerSeed,
-    usedTotal: usedPerSeed.reduce((s, u) => s + u.used, 0), over: declared !== null && usedPerSeed.some((u) => u.used > declared),
+    // A peak: the run's is the largest seed's, never a sum.
+    resource: "peak memory (RSS), kernel's process group", unit: 'MB', declared, limitPer: 'run' as const, usedPerSeed, aggregate: 'max' as const,
+    usedTotal: Math.max(...usedPerSeed.map((u) => u.used)), over: declared !== null && usedPerSeed.some((u) => u.used > declared),
   }];
 }
 
 const TRAINING_RESOURCES = [
   { resource: 'training steps', unit: 'steps', used: 'steps', declared: 'maxSteps' },
   { resource: 'training FLOPs (estimate)', unit: 'FLOP', used: 'flops', declared: 'maxFlops' },
-  { resource: 'peak memory (RSS)', unit: 'MB', used: 'peakRssMB', declared: 'maxPeakMemoryMB' },
+  { resource: 'peak memory (RSS)', unit: 'MB', used: 'peakRssMB', declared: 'maxPeakMemoryMB', peak: true },
+  // No config limit: CPU time shows how much of the wall time was compute (threads make it larger).
+  { resource: 'training CPU time (user + system)', unit: 'CPU s', used: 'cpuSeconds' },
 ] as const;
 
 /** What train() recorded as `budget` in each replay, beside the config's declared limits. */
@@ -130,9 +147,11 @@ function trainingBudget(config: PaperConfig, summary: RunSummary, results: Map<s
   if (perRun.length === 0) return [];
   return TRAINING_RESOURCES.map((t) => {
     // The limit the run enforced (train's record), else the one config.yaml declares.
-    const declared = perRun[0]!.declared[t.declared] ?? config.budget[t.declared] ?? null;
+    const declared = 'declared' in t ? perRun[0]!.declared[t.declared] ?? config.budget[t.declared] ?? null : null;
     const usedPerSeed = perRun.map((x) => ({ seed: x.seed, used: x.used[t.used] ?? 0 }));
-    return { resource: t.resource, unit: t.unit, declared, limitPer: 'run' as const, usedPerSeed, usedTotal: usedPerSeed.reduce((s, u) => s + u.used, 0), over: declared !== null && usedPerSeed.some((u) => u.used > declared) };
+    const peak = 'peak' in t; // memory peaks do not add over seeds
+    const usedTotal = peak ? Math.max(...usedPerSeed.map((u) => u.used)) : usedPerSeed.reduce((s, u) => s + u.used, 0);
+    return { resource: t.resource, unit: t.unit, declared, limitPer: 'run' as const, usedPerSeed, usedTotal, ...(peak ? { aggregate: 'max' as const } : {}), over: declared !== null && usedPerSeed.some((u) => u.used > declared) };
   });
 }
 
@@ -147,11 +166,12 @@ function seedFigures(config: PaperConfig, summary: RunSummary, results: Map<stri
   const main = summary.runs.filter((r) => !r.ablation);
   const x = main.map((r) => `seed ${r.seed}`);
   return config.claims.map((c) => ({
-    caption: `${c.id}: ${c.metric} per seed (markers) and the paper's value (dashed).`,
+    // A threshold of ours is never drawn as the paper's number.
+    caption: `${c.id}: ${c.metric} per seed (markers) and ${c.valueFrom === 'ours' ? 'our threshold (dashed; the paper prints no number)' : "the paper's value (dashed)"}.`,
     figure: {
       data: [
         { type: 'scatter', mode: 'markers', name: 'ours', x, y: main.map((r) => lastValue(results.get(r.dir)!, c.metric)) },
-        { type: 'scatter', mode: 'lines', name: 'paper', x, y: main.map(() => c.paperValue), line: { dash: 'dash' } },
+        { type: 'scatter', mode: 'lines', name: c.valueFrom === 'ours' ? 'our threshold' : 'paper', x, y: main.map(() => c.paperValue), line: { dash: 'dash' } },
       ],
       layout: { title: { text: c.id }, xaxis: { title: { text: 'run' } }, yaxis: { title: { text: c.metric } } },
     },

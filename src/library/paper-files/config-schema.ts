@@ -41,6 +41,7 @@ const claimSchema: Checked<Claim> = {
     metric: text,
     measure: text,
     paperValue: { type: 'number' },
+    valueFrom: { type: 'string', enum: ['paper', 'ours'], nullable: true },
     paperStd: { ...nonNegative, nullable: true },
     tolerance: {
       type: 'object',

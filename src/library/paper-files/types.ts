@@ -56,8 +56,14 @@ export interface Claim {
   metric: string;
   /** How the value is measured (data part, aggregation over seeds, unit). */
   measure: string;
-  /** The paper's number for this metric. */
+  /** The paper's number for this metric, or (with `valueFrom: ours`) the threshold we fixed for it. */
   paperValue: number;
+  /**
+   * Whose number `paperValue` is: `paper` (absent means so) when the paper prints it, `ours` when the paper
+   * prints none and the value is our own a-priori threshold (a qualitative claim made testable).
+   * Reports label the value accordingly, so our threshold never reads as the paper's result.
+   */
+  valueFrom?: 'paper' | 'ours';
   /** The paper's reported spread (± std over its runs), when it gives one; >= 0. */
   paperStd?: number;
   tolerance?: Tolerance;

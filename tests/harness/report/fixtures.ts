@@ -133,3 +133,34 @@ export function hostileReport(): PaperReport {
   r.manifests[0].parameters = { note: HOSTILE };
   return r;
 }
+
+/**
+ * The sample report as a real run folder reports it: bands, a threshold of ours, a run folder,
+ * a failure log with this run's entries among old, repeated ones, memory and FLOPs budget lines and
+ * the notebook's non-claim records.
+ */
+export function honestReport(): PaperReport {
+  const r = sampleReport();
+  const run = 'papers/zhang2017/runs/20261204T100000Z';
+  r.runDir = run;
+  r.claims[0] = { ...r.claims[0], tolerance: 'at least, ± 0.01', band: [0.99, null] };
+  r.claims[1] = { ...r.claims[1], tolerance: '± 0.02', paperValue: 0.93, band: [0.91, 0.95] };
+  r.claims[2] = { ...r.claims[2], tolerance: 'at least', paperValue: 2, valueFrom: 'ours', band: [2, null] };
+  r.claims[3] = { ...r.claims[3], tolerance: 'at most', paperValue: 0.05, band: [null, 0.05] };
+  const old = (id: string, stamp: string) => ({ id, seed: 1, cell: 9, symptom: 'claim-not-met (C2): partially reproduced from 1 seed.', cause: 'Replay profile: one seed cannot confirm a claim.', status: 'explained', runDir: `papers/zhang2017/runs/${stamp}-replay` });
+  r.failures = [
+    old('F1', '20261123T160318Z'), old('F2', '20261124T090000Z'), old('F3', '20261125T090000Z'),
+    { id: 'F4', seed: null, cell: null, symptom: 'note: the report schema lacks a field.', status: 'fixed' },
+    { id: 'F5', seed: 2, cell: 14, symptom: 'budget-exceeded: seed 2 ran 130 s of 100 s.', status: 'open', runDir: run },
+    { id: 'F6', seed: 3, cell: 14, symptom: 'nan: loss became NaN at step 412.', status: 'open', runDir: `${run}/seed-3` },
+    // Another claim of the same old replay, explained by the same pasted paragraph.
+    { ...old('F7', '20261123T160318Z'), symptom: 'claim-not-met (C1): partially reproduced from 1 seed.' },
+  ];
+  r.budget = [
+    { resource: 'wall time', unit: 's', declared: 100, limitPer: 'run', usedPerSeed: [{ seed: 1, used: 80 }, { seed: 2, used: 70 }, { seed: 3, used: 78 }], usedTotal: 228, over: false },
+    { resource: 'wall time, whole run', unit: 's', declared: 3600, limitPer: 'total', usedPerSeed: [{ seed: 1, used: 80 }, { seed: 2, used: 70 }, { seed: 3, used: 78 }], usedTotal: 229, over: false },
+    { resource: 'peak memory (RSS)', unit: 'MB', declared: 2048, limitPer: 'run', aggregate: 'max', usedPerSeed: [{ seed: 1, used: 431 }, { seed: 2, used: 440 }, { seed: 3, used: 423 }], usedTotal: 440, over: false },
+    { resource: 'training FLOPs (estimate)', unit: 'FLOP', declared: null, limitPer: 'run', usedPerSeed: [{ seed: 1, used: 425751552000 }, { seed: 2, used: 425751552000 }, { seed: 3, used: 425751552000 }], usedTotal: 1277254656000 },
+  ];
+  return r;
+}

@@ -21,12 +21,12 @@ const GOLDEN = `### Understanding deep learning requires rethinking generalizati
 
 Claims: 2 reproduced, 1 partially reproduced, 1 not measured.
 
-| Claim | Metric | Paper | Ours (mean ± std) | 95% CI | n | Verdict |
-| --- | --- | ---: | ---: | ---: | ---: | --- |
-| C1: A small MLP fits random labels to zero training error. | train_accuracy | 1 (ours ≥ 0.99) | 0.9967 ± 0.0021 | [0.9915, 1.002] | 3 | ✅ reproduced |
-| C2: Fitting random labels takes only a small constant factor longer than true labels. | epochs_ratio | 1.5 (within ±0.5) | 2.412 ± 0.31 | [1.642, 3.182] | 3 | 🟡 partially reproduced |
-| C3: Test accuracy on random labels stays at chance. | test_accuracy | 0.1 (within 0.02 of chance) | 0.1012 ± 0.004 | [0.0913, 0.1111] | 3 | ✅ reproduced |
-| C4: Explicit regularisation is not necessary for generalisation. | test_accuracy_gap | 0.0012 (gap &lt; 0.05) | NaN | — | 1 | ❔ not measured |
+| Claim | Metric | Paper's value or our threshold | Accepted band | Ours (mean ± std) | 95% CI | n | Verdict |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |
+| C1: A small MLP fits random labels to zero training error. | train_accuracy | 1 (the paper's value) | ours ≥ 0.99 | 0.9967 ± 0.0021 | [0.9915, 1.002] | 3 | ✅ reproduced |
+| C2: Fitting random labels takes only a small constant factor longer than true labels. | epochs_ratio | 1.5 (the paper's value) | within ±0.5 | 2.412 ± 0.31 | [1.642, 3.182] | 3 | 🟡 partially reproduced |
+| C3: Test accuracy on random labels stays at chance. | test_accuracy | 0.1 (the paper's value) | within 0.02 of chance | 0.1012 ± 0.004 | [0.0913, 0.1111] | 3 | ✅ reproduced |
+| C4: Explicit regularisation is not necessary for generalisation. | test_accuracy_gap | 0.0012 (the paper's value) | gap &lt; 0.05 | NaN | — | 1 | ❔ not measured |
 
 Budget: wall time 63.0 min of 60.0 min (**over**); training steps 28200 steps (no limit).
 Failure cases: 1.
@@ -43,7 +43,7 @@ test('Markdown escaping: no raw HTML, no table-breaking pipe or newline, intrawo
   assert.ok(!/<[a-z/]/i.test(md), 'no tag survives');
   const rows = md.split('\n').filter((l) => /^\| C\d/.test(l));
   assert.equal(rows.length, 4);
-  for (const row of rows) assert.equal(row.split(/(?<!\\)\|/).length, 9, `7 cells: ${row}`);
+  for (const row of rows) assert.equal(row.split(/(?<!\\)\|/).length, 10, `8 cells: ${row}`);
 });
 
 test('writeReport and renderReports write each page, summaries, index.html and summary.md, leaving no temp files', () => {
@@ -52,7 +52,9 @@ test('writeReport and renderReports write each page, summaries, index.html and s
   second.paper.id = 'second';
   const written = renderReports([sampleReport(), second], dir, '2026-11-23T14:00:00.000Z');
   assert.deepEqual(readdirSync(dir).sort(), ['index.html', 'second.html', 'second.md', 'summary.md', 'zhang2017-random-labels.html', 'zhang2017-random-labels.md']);
-  assert.equal(readFileSync(written.summary, 'utf8'), GOLDEN + '\n' + GOLDEN);
+  const part = (id: string) => `## ${id}: Understanding deep learning requires rethinking generalization\n\nCommit \`ca3bad9f0e\` (dirty) · run — · generated 2026-11-23 13:40 UTC\n\n[HTML report](${id}.html)\n\n`;
+  assert.equal(readFileSync(written.summary, 'utf8'),
+    `# paperlab reproduction summary (2 papers, 2026-11-23 14:00 UTC)\n\n${part('zhang2017-random-labels')}${GOLDEN}\n${part('second')}${GOLDEN}`);
   assert.ok(readFileSync(written.index, 'utf8').includes('href="second.html"'));
   assert.equal(writeReport(dir, sampleReport()).html, join(dir, 'zhang2017-random-labels.html'));
 });
@@ -90,7 +92,7 @@ test('paperlab report --from renders reports from JSON (one or an array per file
   writeFileSync(one, JSON.stringify(sampleReport()));
   writeFileSync(many, JSON.stringify([hostile]));
   const printed = await cli(['report', '--from', one, many, '--out', join(dir, 'out')]);
-  assert.ok(printed.startsWith(GOLDEN), printed.slice(0, 200));
+  assert.ok(printed.startsWith('# paperlab reproduction summary (2 papers, ') && printed.includes(GOLDEN), printed.slice(0, 400));
   assert.match(printed, /wrote 2 report\(s\) and .*index\.html$/);
   assert.ok(readFileSync(join(dir, 'out', 'hostile.html'), 'utf8').includes('Title &lt;script&gt;'));
   assert.ok(!readFileSync(join(dir, 'out', 'hostile.md'), 'utf8').includes(HOSTILE));
