@@ -1,8 +1,15 @@
 import { invalid } from '../errors/index';
 import { checkParts, mask, type Parts } from './parts';
 import { dHash, imageSize, popcount32, type Images } from './image-hash';
-import { evalName, idList, MAX_EXAMPLES, plural } from './message';
+import { evalName, idList, MAX_EXAMPLES, percent, plural } from './message';
 import type { Finding } from './types';
+
+const REMEDY = 'deduplicate before splitting';
+
+/** `3 test images (1.5 % of the test set)`. */
+function imagesOfSide(count: number, total: number, side: string): string {
+  return `${plural(count, `${side} image`)} (${percent(total > 0 ? count / total : 0)} of the ${side} set)`;
+}
 
 /** Options of {@link checkImageDuplicates}. */
 export interface ImageDuplicateOptions {
@@ -120,13 +127,15 @@ export function checkImageDuplicates(images: Images, parts: Parts, options: Imag
   if (copy.count > 0) {
     findings.push({
       rule: 'L1.4', severity: 'error', check: 'image-duplicates', count: copy.count, unit: 'images', examples: copy.examples,
-      message: `leakage L1.4: ${plural(copy.count, `${side} image`)} also appear${copy.count === 1 ? 's' : ''} in train ${idList(copy.examples, copy.count)}; deduplicate before splitting`,
+      fraction: copy.count / p.evaluation.length, remedy: REMEDY,
+      message: `leakage L1.4: ${imagesOfSide(copy.count, p.evaluation.length, side)} also appear${copy.count === 1 ? 's' : ''} in train ${idList(copy.examples, copy.count)}; ${REMEDY}`,
     });
   }
   if (near.count > 0) {
     findings.push({
       rule: 'L1.4', severity: 'warning', check: 'image-near-duplicates', count: near.count, unit: 'images', examples: near.examples,
-      message: `leakage L1.4: ${plural(near.count, `${side} image`)} ${near.count === 1 ? 'is a near copy' : 'are near copies'} of train images (dHash distance <= ${maxDist}, pixel correlation >= ${minCorr}) ${idList(near.examples, near.count)}; deduplicate before splitting`,
+      fraction: near.count / p.evaluation.length, remedy: REMEDY,
+      message: `leakage L1.4: ${imagesOfSide(near.count, p.evaluation.length, side)} ${near.count === 1 ? 'is a near copy' : 'are near copies'} of train images (dHash distance <= ${maxDist}, pixel correlation >= ${minCorr}) ${idList(near.examples, near.count)}; ${REMEDY}`,
       details: { maxHashDistance: maxDist, minCorrelation: minCorr },
     });
   }

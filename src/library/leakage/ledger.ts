@@ -1,6 +1,6 @@
 import { invalid } from '../errors/index';
 import { checkParts, mask, rowIds, type Parts } from './parts';
-import { evalName, idList, MAX_EXAMPLES, plural } from './message';
+import { evalName, idList, MAX_EXAMPLES, rowsOfSide } from './message';
 import type { Finding } from './types';
 
 /** What a fit learns from data: preprocessing (L1.2), resampling (L1.2) or feature selection (L1.3). */
@@ -87,9 +87,11 @@ export function checkFits(parts: Parts, ledger: LeakageLedger = defaultLedger(),
     if (seen.size === 0) continue;
     const rule = fit.kind === 'selection' ? 'L1.3' : 'L1.2';
     const what = fit.kind === 'selection' ? 'feature selection' : fit.kind === 'resampling' ? 'resampling' : 'preprocessing';
+    const remedy = `fit it on the training rows only${p.fold !== undefined ? ', inside each fold' : ''}`;
     findings.push({
       rule, severity: 'error', check: `${fit.kind}-fit`, count: seen.size, unit: 'rows', examples: ex,
-      message: `leakage ${rule}: ${fit.transform} (${what}) was fitted on ${plural(seen.size, `${side} row`)} ${idList(ex, seen.size)}; fit it on the training rows only${p.fold !== undefined ? ', inside each fold' : ''}`,
+      fraction: seen.size / p.evaluation.length, remedy,
+      message: `leakage ${rule}: ${fit.transform} (${what}) was fitted on ${rowsOfSide(seen.size, p.evaluation.length, side)} ${idList(ex, seen.size)}; ${remedy}`,
       details: { transform: fit.transform, fitRows: fit.rows.length },
     });
   }

@@ -19,7 +19,8 @@ test('L1.2: a scaler fitted on train+test is an error naming the transform and t
   assert.equal(f.length, 1);
   assert.equal(f[0]!.rule, 'L1.2');
   assert.equal(f[0]!.count, 20);
-  assert.match(f[0]!.message, /^leakage L1\.2: standardScaler\(columns=x0,x1,x2\) \(preprocessing\) was fitted on 20 test rows \(ids 80, 81, 82, 83, 84, …\); fit it on the training rows only$/);
+  assert.match(f[0]!.message, /^leakage L1\.2: standardScaler\(columns=x0,x1,x2\) \(preprocessing\) was fitted on 20 test rows \(100\.0 % of the test set\) \(ids 80, 81, 82, 83, 84, …\); fit it on the training rows only$/);
+  assert.deepEqual([f[0]!.fraction, f[0]!.remedy], [1, 'fit it on the training rows only']);
 });
 
 test('L1.2/L1.3: every transform fitted on the training rows only is clean; fitted on all rows each is flagged', () => {
@@ -57,7 +58,7 @@ test('L1.2: fits are compared fold by fold; an untagged fit is compared with eve
   standardScaler({ ledger }).fit(t, fold1.train); // no fold: checked against fold 0 too
   const f = checkFits(fold0, ledger);
   assert.equal(f.length, 1);
-  assert.match(f[0]!.message, /fitted on 20 test rows \(ids 80, 81, 82, 83, 84, …\); fit it on the training rows only, inside each fold$/);
+  assert.match(f[0]!.message, /fitted on 20 test rows \(100\.0 % of the test set\) \(ids 80, 81, 82, 83, 84, …\); fit it on the training rows only, inside each fold$/);
 });
 
 test('transforms compute what sklearn computes (StandardScaler, MinMaxScaler, SimpleImputer, VarianceThreshold, OneHotEncoder)', () => {

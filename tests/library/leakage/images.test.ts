@@ -40,8 +40,9 @@ test('L1.4 images: planted copies (error) and noisy, brightened copies (warning)
   assert.deepEqual(f.map((x) => [x.check, x.severity, x.count]), [['image-duplicates', 'error', 2], ['image-near-duplicates', 'warning', 3]]);
   assert.deepEqual(f[0]!.examples, [1500, 1600]);
   assert.deepEqual(f[1]!.examples, [1700, 1800, 1900]);
-  assert.match(f[0]!.message, /^leakage L1\.4: 2 test images also appear in train \(ids 1500, 1600\); deduplicate before splitting$/);
-  assert.match(f[1]!.message, /3 test images are near copies of train images \(dHash distance <= 3, pixel correlation >= 0\.995\)/);
+  assert.match(f[0]!.message, /^leakage L1\.4: 2 test images \(0\.2 % of the test set\) also appear in train \(ids 1500, 1600\); deduplicate before splitting$/);
+  assert.equal(f[0]!.remedy, 'deduplicate before splitting');
+  assert.match(f[1]!.message, /3 test images \(0\.3 % of the test set\) are near copies of train images \(dHash distance <= 3, pixel correlation >= 0\.995\)/);
 });
 
 test('dHash: a brightness shift keeps the hash; a different digit moves it', () => {
