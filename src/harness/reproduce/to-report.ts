@@ -3,8 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileSha256, LOCK_FILE, readLock, type RunManifest } from '../env/index';
 import { PROJECT_ROOT, readResults, unfinishedReason, type ResultsFile } from '../runner/index';
 import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperConfig } from '../../library/paper-files/index';
-import { environmentSummary, nonClaimRecordTable, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
-import { summarize } from '../../library/stats/index';
+import { environmentSummary, estimateOver, nonClaimRecordTable, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
 import { claimBand, type Judgement } from '../verdict/index';
 import { notebookFigures } from './notebook-figures';
 import { invalid } from '../../library/errors/index';
@@ -198,7 +197,7 @@ function ablationTables(config: PaperConfig, summary: RunSummary, results: Map<s
   const row = (name: string, point: RunSummary['runs']) => ({
     name,
     parameters: {},
-    metrics: Object.fromEntries(metrics.map((m) => [m, estimate(point.map((r) => lastValue(results.get(r.dir)!, m)))])),
+    metrics: Object.fromEntries(metrics.map((m) => [m, estimateOver(point.map((r) => lastValue(results.get(r.dir)!, m)))])),
     provenance: point.flatMap((r) => metrics.flatMap((m) => provenanceFromRecords(results.get(r.dir)!.records as never, m, r.dir))),
   });
   const tables = baselinesFirst.map((a) => {
@@ -214,13 +213,6 @@ function ablationTables(config: PaperConfig, summary: RunSummary, results: Map<s
     return { title: `${axis} (over every other axis and seed)`, kind: 'ablation' as const, parameters: [axis], metrics, rows: values.map((v) => row(`${axis}=${JSON.stringify(v)}`, runs.filter((r) => has(r, v)))) };
   }) : [];
   return [...tables, ...axes].filter((t) => t.rows.length > 0);
-}
-
-function estimate(values: Array<number | null>): { mean: number | null; std?: number | null; ci?: [number, number] | null; n: number } {
-  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  if (finite.length === 0) return { mean: null, n: 0 };
-  const s = summarize(finite);
-  return { mean: s.mean, std: s.n > 1 ? s.std : null, ci: s.ciAvailable ? s.ci : null, n: s.n };
 }
 
 function failureRows(paperDir: string): PaperReport['failures'] {
