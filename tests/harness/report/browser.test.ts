@@ -2,62 +2,28 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { assertQuiet, launchChromium, type Browser } from './chromium';
 import { renderReports } from '../../../src/harness/report/index';
 import { HOSTILE, hostileReport, sampleReport } from './fixtures';
 
-// Real Chromium (Debian's), launched once for this file with the flags STACK.md measured. Playwright
-// refuses --user-data-dir as a flag; launchPersistentContext with a fresh folder is the same thing.
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-let context: BrowserContext;
-let profile: string;
+let browser: Browser;
 let out: string;
 
 before(async () => {
-  profile = mkdtempSync(join(tmpdir(), 'paperlab-chromium-'));
   out = mkdtempSync(join(tmpdir(), 'paperlab-report-'));
   const hostile = hostileReport();
   hostile.paper.id = 'hostile';
   renderReports([sampleReport(), hostile], out, '2026-11-23T14:00:00.000Z');
-  context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } });
+  browser = await launchChromium();
 });
 
 after(async () => {
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   rmSync(out, { recursive: true, force: true });
 });
 
-interface Opened {
-  page: Page;
-  url: string;
-  errors: string[];
-  dialogs: string[];
-  requests: string[];
-}
-
-/** Opens a file and records console errors, page errors, dialogs and every request; nothing leaves the machine. */
-async function open(file: string): Promise<Opened> {
-  const page = await context.newPage();
-  const url = pathToFileURL(file).href;
-  const o: Opened = { page, url, errors: [], dialogs: [], requests: [] };
-  page.on('console', (m) => { if (m.type() === 'error') o.errors.push(m.text()); });
-  page.on('pageerror', (e) => o.errors.push(e.message));
-  page.on('dialog', (d) => { o.dialogs.push(d.message()); void d.dismiss(); });
-  page.on('request', (r) => o.requests.push(r.url()));
-  await page.route(/^(https?|wss?|ftp):/, (route) => route.abort());
-  await page.goto(url, { waitUntil: 'load' });
-  return o;
-}
-
-function assertQuiet(o: Opened): void {
-  assert.deepEqual(o.errors, [], 'no console errors or page errors');
-  assert.deepEqual(o.dialogs, [], 'no dialog (alert) fired');
-  assert.deepEqual(o.requests, [o.url], 'no request but the file itself');
-}
+const open = (file: string) => browser.open(file);
 
 test('control: the recorder sees a request, a dialog and a console error when a page makes them', async () => {
   const file = join(out, 'control.html');
