@@ -1,3 +1,4 @@
+// test-lane: alone (it writes a file under src/ and a paper folder under papers/, which tests that read those trees would see)
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

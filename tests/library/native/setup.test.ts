@@ -1,3 +1,4 @@
+// test-lane: alone (it makes the native addon's stamp stale for a moment, which would send other files' kernels to the fallback path)
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -52,8 +53,8 @@ function checkWithoutCompiler(): SpawnSyncReturns<string> {
 test('a command that starts kernels first rebuilds an addon whose sources changed (here: cannot, so it says why in one line)', (t) => {
   if (!existsSync(STAMP_PATH)) return t.skip('no addon built here');
   // A stale stamp, as after an edit of a .cc file; a PATH without g++ keeps the build itself (and
-  // the addon) untouched. The stamp is put back at once: the suite's files run one at a time here
-  // (node's default test concurrency is cores - 1 = 1 on 2 cores).
+  // the addon) untouched. The stamp is put back at once, and tests/suite.ts runs this file alone
+  // (first line), so no other file's kernel sees the stale stamp.
   const stamp = readFileSync(STAMP_PATH, 'utf8');
   let r;
   try {

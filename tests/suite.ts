@@ -1,0 +1,63 @@
+// The whole test suite, as `npm test` runs it: every *.test.ts under tests/ and papers/ (not run
+// folders), in two lanes. Most files run side by side, one node process each, as many at a time as
+// the machine has cores; a file whose first lines say `// test-lane: alone (why)` runs after them,
+// by itself, because it changes something the others read (a file under src/ or papers/, the
+// native addon's stamp). Results are node's own test-runner output, lane by lane.
+//
+//   tsx tests/suite.ts [files...]      PAPERLAB_TEST_JOBS=1 runs everything one file at a time
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../src/harness/runner/index';
+
+const ALONE = /^\/\/ test-lane: alone \((.+)\)$/m;
+const HEAD_CHARS = 2000;
+
+function testFiles(): string[] {
+  const found: string[] = [];
+  for (const top of ['tests', 'papers']) {
+    for (const entry of readdirSync(join(PROJECT_ROOT, top), { recursive: true, encoding: 'utf8' })) {
+      if (entry.endsWith('.test.ts') && !entry.split(/[\\/]/).includes('runs')) found.push(join(top, entry));
+    }
+  }
+  return found.sort();
+}
+
+/** Why the file must run alone, or undefined when it can run beside others. */
+function aloneBecause(file: string): string | undefined {
+  return ALONE.exec(readFileSync(join(PROJECT_ROOT, file), 'utf8').slice(0, HEAD_CHARS))?.[1];
+}
+
+function jobs(): number {
+  const asked = process.env.PAPERLAB_TEST_JOBS;
+  if (asked === undefined || asked === '') return Math.max(1, availableParallelism());
+  const n = Number(asked);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`tests/suite.ts: PAPERLAB_TEST_JOBS must be a whole number >= 1, got ${JSON.stringify(asked)}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+function lane(files: string[], concurrency: number): number {
+  if (!files.length) return 0;
+  const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=900000', ...files];
+  const r = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  return r.status ?? 1;
+}
+
+const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => relative(PROJECT_ROOT, join(process.cwd(), f))) : testFiles();
+const alone = files.filter((f) => aloneBecause(f) !== undefined);
+const together = files.filter((f) => !alone.includes(f));
+const n = jobs();
+
+console.log(`# suite: ${together.length} file(s) ${n > 1 ? `${n} at a time` : 'one at a time'}, then ${alone.length} alone`);
+const started = Date.now();
+const first = lane(together, n);
+console.log(`# suite: ${together.length} file(s) side by side took ${((Date.now() - started) / 1000).toFixed(0)} s (exit ${first})`);
+for (const f of alone) console.log(`# suite: alone: ${f} (${aloneBecause(f)})`);
+const secondStart = Date.now();
+const second = lane(alone, 1);
+console.log(`# suite: ${alone.length} file(s) alone took ${((Date.now() - secondStart) / 1000).toFixed(0)} s (exit ${second}); whole suite ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.exit(first !== 0 ? first : second);
