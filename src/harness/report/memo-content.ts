@@ -152,17 +152,18 @@ function sheet(report: PaperReport): SheetItem[] {
   const leaks = memo?.codeLeaks;
   const accepted = leaks ? leaks.findings.filter((f) => f.accepted).length : 0;
   items.push({
-    item: 'Leakage: static check of the code (L1.1 test reuse, L1.2 preprocessing or resampling before the split, L1.3 selection before the split)',
+    item: 'Leakage: static check of the code (L1.1 test reuse; L1.2, L1.3 fits before the split)',
     answer: !leaks ? (memo ? 'not recorded by this run' : none)
       : `${leaks.findings.length} finding${leaks.findings.length === 1 ? '' : 's'}${accepted ? `, ${accepted} accepted in config.yaml` : ''}${leaks.skipped.length ? `; ${leaks.skipped.length} file(s) not checked` : ''}`,
     details: leaks ? [
-      ...leaks.findings.map((f) => `${f.rule} ${f.check} at ${f.where}: ${f.message}${f.accepted ? ` (accepted: ${f.accepted})` : ''}`),
+      // The message repeats the rule as a prefix ("leakage L1.2 (code): "): said once is enough.
+      ...leaks.findings.map((f) => `${f.rule} ${f.check} at ${f.where}: ${f.message.replace(/^leakage \S+ \(code\): /, '')}${f.accepted ? ` (accepted: ${f.accepted})` : ''}`),
       ...leaks.skipped.map((s) => `not checked: ${s.file} (${s.reason})`),
     ] : [],
   });
   const acceptedData = report.acceptedLeakage ?? [];
   if (acceptedData.length) {
-    items.push({ item: 'Leakage: findings config.yaml accepts', answer: `${acceptedData.length}`, details: acceptedData.map((a) => `${a.rule}: ${a.reason}`) });
+    items.push({ item: 'Leakage: what config.yaml accepts (code and data checks)', answer: `${acceptedData.length} acceptance${acceptedData.length === 1 ? '' : 's'}`, details: acceptedData.map((a) => `${a.rule}: ${a.reason}`) });
   }
   const n = Math.max(0, ...report.claims.map((c) => c.ours.n));
   items.push({ item: 'Seeds', answer: memo ? `${memo.seeds.join(', ')} (${memo.seeds.length} root seed${memo.seeds.length === 1 ? '' : 's'}; claims judged on up to n=${n})` : none, details: [] });
