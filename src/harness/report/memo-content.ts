@@ -82,12 +82,18 @@ export function memoContent(report: PaperReport): MemoContent {
   };
 }
 
+const MAX_LINE_IDS = 3;
+
 /** "Reproduced 2 of 4 claims; 1 partially reproduced (c3); 1 not reproduced (c4)." */
 export function verdictLine(report: PaperReport): string {
   const n = report.claims.length;
   if (n === 0) return 'No claims judged.';
   const counts = verdictCounts(report);
-  const ids = (v: Verdict) => report.claims.filter((c) => c.verdict === v).map((c) => c.id).join(', ');
+  // At most three ids per verdict: the line must stay one line; the table below lists every claim.
+  const ids = (v: Verdict) => {
+    const all = report.claims.filter((c) => c.verdict === v).map((c) => c.id);
+    return all.length > MAX_LINE_IDS ? `${all.slice(0, MAX_LINE_IDS).join(', ')} and ${all.length - MAX_LINE_IDS} more` : all.join(', ');
+  };
   const rest = VERDICTS.filter((v) => v !== 'reproduced' && counts[v] > 0).map((v) => `${counts[v]} ${VERDICT_LABELS[v]} (${ids(v)})`);
   return `Reproduced ${counts.reproduced} of ${n} claim${n === 1 ? '' : 's'}${rest.length ? `; ${rest.join('; ')}` : ''}.`;
 }
@@ -156,14 +162,17 @@ function sheet(report: PaperReport): SheetItem[] {
     answer: !leaks ? (memo ? 'not recorded by this run' : none)
       : `${leaks.findings.length} finding${leaks.findings.length === 1 ? '' : 's'}${accepted ? `, ${accepted} accepted in config.yaml` : ''}${leaks.skipped.length ? `; ${leaks.skipped.length} file(s) not checked` : ''}`,
     details: leaks ? [
-      // The message repeats the rule as a prefix ("leakage L1.2 (code): "): said once is enough.
-      ...leaks.findings.map((f) => `${f.rule} ${f.check} at ${f.where}: ${f.message.replace(/^leakage \S+ \(code\): /, '')}${f.accepted ? ` (accepted: ${f.accepted})` : ''}`),
+      // An accepted finding needs its reason, not the remedy; an open one its message (without the
+      // rule prefix "leakage L1.2 (code): ", said once already).
+      ...leaks.findings.map((f) => `${f.rule} ${f.check} at ${f.where}: ${f.accepted ? `accepted: ${f.accepted}` : f.message.replace(/^leakage \S+ \(code\): /, '')}`),
       ...leaks.skipped.map((s) => `not checked: ${s.file} (${s.reason})`),
     ] : [],
   });
-  const acceptedData = report.acceptedLeakage ?? [];
+  // Acceptances the code findings above do not already show: those of the notebook's data checks.
+  const shown = new Set(leaks?.findings.map((f) => f.accepted) ?? []);
+  const acceptedData = (report.acceptedLeakage ?? []).filter((a) => !shown.has(a.reason));
   if (acceptedData.length) {
-    items.push({ item: 'Leakage: what config.yaml accepts (code and data checks)', answer: `${acceptedData.length} acceptance${acceptedData.length === 1 ? '' : 's'}`, details: acceptedData.map((a) => `${a.rule}: ${a.reason}`) });
+    items.push({ item: 'Leakage: other findings config.yaml accepts (data checks)', answer: `${acceptedData.length} acceptance${acceptedData.length === 1 ? '' : 's'}`, details: acceptedData.map((a) => `${a.rule}: ${a.reason}`) });
   }
   const n = Math.max(0, ...report.claims.map((c) => c.ours.n));
   items.push({ item: 'Seeds', answer: memo ? `${memo.seeds.join(', ')} (${memo.seeds.length} root seed${memo.seeds.length === 1 ? '' : 's'}; claims judged on up to n=${n})` : none, details: [] });

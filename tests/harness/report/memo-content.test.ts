@@ -23,12 +23,15 @@ function withMemo(r: PaperReport): PaperReport {
 
 const sectionOf = (page: string) => page.slice(page.indexOf('<section id="memo">'), page.indexOf('<section id="claims">'));
 
-test('verdict line: reproduced count of all, then each other verdict with its claims', () => {
+test('verdict line: reproduced count of all, then each other verdict with its claims (at most three named)', () => {
   assert.equal(verdictLine(sampleReport()), 'Reproduced 2 of 4 claims; 1 partially reproduced (C2); 1 not measured (C4).');
   const one = sampleReport();
   one.claims = one.claims.slice(0, 1);
   assert.equal(verdictLine(one), 'Reproduced 1 of 1 claim.');
   assert.equal(verdictLine({ ...one, claims: [] }), 'No claims judged.');
+  const many = sampleReport();
+  many.claims = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ ...many.claims[1]!, id }));
+  assert.equal(verdictLine(many), 'Reproduced 0 of 5 claims; 5 partially reproduced (a, b, c and 2 more).');
 });
 
 test('gap: ours minus the reference, with the CI of the mean shifted by it; "—" when a number is missing', () => {
@@ -53,7 +56,13 @@ test('memo content: our threshold named as ours, cost per run and in total, a pe
   assert.deepEqual([m.easy, m.hard], [['fitting random labels needs no change to the training loop'], null]);
   const leak = m.sheet.find((s) => s.item.startsWith('Leakage: static'))!;
   assert.equal(leak.answer, '1 finding, 1 accepted in config.yaml');
-  assert.deepEqual(leak.details, ['L1.2 code-preprocessing-fit at reproduce.ipynb code cell 3 (cells[5]), line 3: standardScaler is fitted before the split; fit it on the training rows (accepted: planted on purpose)']);
+  assert.deepEqual(leak.details, ['L1.2 code-preprocessing-fit at reproduce.ipynb code cell 3 (cells[5]), line 3: accepted: planted on purpose']);
+  const r = withMemo(honestReport());
+  delete r.memo!.codeLeaks!.findings[0]!.accepted;
+  r.acceptedLeakage = [{ rule: 'L1.4', reason: 'the duplicates are the experiment' }];
+  const sheet = memoContent(r).sheet;
+  assert.deepEqual(sheet.find((s) => s.item.startsWith('Leakage: static'))!.details, ['L1.2 code-preprocessing-fit at reproduce.ipynb code cell 3 (cells[5]), line 3: standardScaler is fitted before the split; fit it on the training rows']);
+  assert.deepEqual(sheet.find((s) => s.item.startsWith('Leakage: other'))!.details, ['L1.4: the duplicates are the experiment']);
   assert.equal(m.sheet.find((s) => s.item === 'Data provenance')!.details.at(-1), "data manifest digest ababababab (data/manifest.yaml, part of each replay's key)");
 });
 
@@ -83,7 +92,8 @@ test('hostile text in deviations, failures, easy and findings is shown as text i
   const r = withMemo(hostileReport());
   r.runDir = r.failures[0]!.runDir!;
   r.memo!.easy = [HOSTILE];
-  r.memo!.codeLeaks!.findings[0]!.message = HOSTILE;
+  r.memo!.codeLeaks!.findings[0]!.accepted = HOSTILE;
+  r.memo!.settings[0]!.paper = HOSTILE;
   const memo = sectionOf(renderPaperHtml(r));
   assert.ok(!memo.includes('<script') && !memo.includes('<img'), 'no markup from the data');
   assert.ok(memo.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
