@@ -3,7 +3,7 @@ import { CONFIG_FILE, type PaperConfig } from '../../library/paper-files/index';
 import { findingWhere } from '../code-leaks/index';
 import type { RunManifest } from '../env/index';
 import type { ReportMemo } from '../report/index';
-import { paperSettings } from './paper-settings';
+import { paperSettings, shortJson } from './paper-settings';
 import type { RunSummary } from './run-summary';
 
 /** The part of a seed's results.json manifest the memo reads beyond RunManifest. */
@@ -20,7 +20,11 @@ export function memoFacts(paperDir: string, config: PaperConfig, summary: RunSum
   const dataDigest = first?.replayParts?.dataManifest;
   return {
     seeds: [...new Set(summary.runs.filter((r) => !r.ablation).map((r) => r.seed))],
-    settings: settings.differ,
+    // Our value as the run used it (a replay profile or -p overrides change it), else config.yaml's.
+    settings: settings.differ.map((d) => {
+      const used = (first?.parameters as Record<string, unknown> | undefined)?.[d.parameter];
+      return used === undefined ? d : { ...d, ours: shortJson(used) };
+    }),
     asPaper: settings.asPaper,
     ...(config.easy ? { easy: [...config.easy] } : {}),
     ...(config.hard ? { hard: [...config.hard] } : {}),

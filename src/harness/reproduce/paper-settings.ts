@@ -37,7 +37,8 @@ export function paperSettings(configPath: string): PaperSettings {
   return out;
 }
 
-function shortJson(v: unknown): string {
+/** A value as short JSON (at most 60 characters, cut with an ellipsis). */
+export function shortJson(v: unknown): string {
   const s = JSON.stringify(v) ?? 'null';
   return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS - 1)}…` : s;
 }

@@ -71,7 +71,8 @@ test('the memo of a real run: facts equal summary.json and results.json, quiet i
   const root = mkdtempSync(join(tmpdir(), 'paperlab-memo-'));
   made.push(root);
   const dir = memoPaper(root);
-  const run = await runPaper(dir, {});
+  // steps as the run used it (-p steps=7), not config.yaml's 100: the memo says what ran.
+  const run = await runPaper(dir, { overrides: { steps: 7 } });
   const summary = readRunSummary(run.runDir)!;
   const report = reportFromRun(dir, run.runDir);
   const out = join(root, 'reports');
@@ -127,7 +128,7 @@ test('the memo of a real run: facts equal summary.json and results.json, quiet i
       assert.match(item('Environment'), /compute path /);
 
       const text = (await memo.textContent()) ?? '';
-      assert.ok(text.includes('steps = 100 (the paper: 5000)') && text.includes('As the paper (config.yaml\'s comments): learningRate.'), 'parameters from config.yaml comments');
+      assert.ok(text.includes('steps = 7 (the paper: 5000)') && text.includes('As the paper (config.yaml\'s comments): learningRate.'), 'parameters from config.yaml comments');
       assert.ok(text.includes('the claim is one number the notebook records'));
       assert.ok(text.includes('not written yet (config.yaml hard:)'), 'no hard: an explicit open item');
       assert.ok(text.includes('Is every feature legitimate'), 'open questions listed');
