@@ -134,9 +134,13 @@ function costLine(b: BudgetLine): string {
   return `${b.resource}: ${budgetText(b)}${total} (${state})`;
 }
 
+/** A symptom's first characters in the memo; the failures section has it whole. */
+const MAX_SYMPTOM_CHARS = 140;
+
 function failureLine(g: FailureGroup): string {
   const seeds = g.seeds.length ? ` [seed ${g.seeds.join(', ')}]` : '';
-  return `${g.ids.join(', ')}${g.count > 1 ? ` (${g.count} times)` : ''}: ${g.symptom}${seeds}`;
+  const symptom = g.symptom.length > MAX_SYMPTOM_CHARS ? `${g.symptom.slice(0, MAX_SYMPTOM_CHARS - 1).trimEnd()}…` : g.symptom;
+  return `${g.ids.join(', ')}${g.count > 1 ? ` (${g.count} times)` : ''}: ${symptom}${seeds}`;
 }
 
 function thisRunFailures(report: PaperReport): MemoContent['failures'] {

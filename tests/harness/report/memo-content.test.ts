@@ -53,6 +53,10 @@ test('memo content: our threshold named as ours, cost per run and in total, a pe
   ]);
   assert.deepEqual(m.failures, { count: 2, lines: ['F5: budget-exceeded: seed 2 ran 130 s of 100 s. [seed 2]', 'F6: nan: loss became NaN at step 412. [seed 3]'] });
   assert.deepEqual(m.settings, ['nTrain = 1000 (the paper: all 50,000 of CIFAR10)']);
+  const long = honestReport();
+  long.failures[4]!.symptom = `budget-exceeded: ${'x'.repeat(300)}`;
+  const line = memoContent(long).failures!.lines[0]!;
+  assert.ok(line.length < 170 && line.endsWith('… [seed 2]'), `one line each, the rest in the failures section: ${line}`);
   assert.deepEqual([m.easy, m.hard], [['fitting random labels needs no change to the training loop'], null]);
   const leak = m.sheet.find((s) => s.item.startsWith('Leakage: static'))!;
   assert.equal(leak.answer, '1 finding, 1 accepted in config.yaml');
