@@ -40,4 +40,12 @@ figcaption { color: var(--muted); margin-top: 6px; }
 ul.plain { padding-left: 18px; margin: 6px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 .empty { color: var(--muted); font-style: italic; }
+/* The reproduction memo (memo-section.ts): long words and digests wrap, pairs sit side by side when there is room. */
+#memo { overflow-wrap: anywhere; }
+#memo .memo-verdict { font-size: 16px; font-weight: 600; margin: 4px 0 8px; }
+#memo .memo-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 0 24px; }
+#memo .memo-pair h3 { margin-top: 12px; }
+#memo ul.details { margin: 2px 0 0; font-size: 12.5px; color: var(--muted); }
+#memo table.memo-sheet td:first-child { width: 32%; }
+#memo td.num.wraps { overflow-wrap: normal; }
 `;

@@ -13,5 +13,5 @@ export { formatNumber, formatEstimate } from './format';
 export {
   VERDICTS,
   type PaperReport, type PaperSummary, type ClaimRow, type Estimate, type Provenance, type ResultTable, type TableRow,
-  type ReportFigure, type FailureEntry, type BudgetLine, type EnvironmentSummary, type ReportNumber, type Verdict,
+  type ReportFigure, type FailureEntry, type BudgetLine, type EnvironmentSummary, type ReportNumber, type Verdict, type ReportMemo, type CodeLeakFinding,
 } from './types';

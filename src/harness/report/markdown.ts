@@ -1,6 +1,7 @@
 import { referenceLabel } from './claims-section';
 import { formatBand, formatCi, formatMeanStd, formatNumber, formatTime } from './format';
 import { groupFailures, splitFailures, type FailureGroup } from './failure-groups';
+import { memoContent } from './memo-content';
 import { budgetText, isOverBudget, verdictCounts } from './summary';
 import { VERDICTS, VERDICT_LABELS, type PaperReport, type Verdict } from './types';
 
@@ -51,11 +52,43 @@ function failureLines(report: PaperReport): string[] {
   return [...lines, '']; // a blank line ends the list, so the next line is not read into its last item
 }
 
+// The reproduction memo in Markdown, at the top of <id>.md: the same content as the page's
+// (memo-content.ts), every text escaped.
+
+const bullets = (items: string[]) => items.map((t) => `- ${escapeMarkdown(t)}`);
+
+/** The memo as Markdown lines, ending with a blank line. */
+export function memoMarkdown(report: PaperReport): string[] {
+  const m = memoContent(report);
+  const level = `${formatNumber(report.ciLevel * 100)}% CI`;
+  const lines = ['#### Reproduction memo', '', `**${escapeMarkdown(m.verdictLine)}**`, ''];
+  if (m.claims.length) {
+    lines.push(`| Claim | Paper's value or our threshold | Ours: mean [${level}], n | Gap: ours − reference [CI] | Verdict |`, '| --- | --- | ---: | ---: | --- |');
+    for (const c of m.claims) lines.push(`| ${[c.id, c.reference, c.ours, c.gap, VERDICT_LABELS[c.verdict]].map(escapeMarkdown).join(' | ')} |`);
+    lines.push('');
+  }
+  lines.push("**The paper's setting and what we changed, and why**", '', ...(m.deviations.length ? bullets(m.deviations) : ['No deviations declared in config.yaml.']), '');
+  if (m.settings.length) lines.push(`Parameters set differently (config.yaml's comments): ${escapeMarkdown(m.settings.join('; '))}.`, '');
+  if (m.asPaper.length) lines.push(`As the paper (config.yaml's comments): ${escapeMarkdown(m.asPaper.join(', '))}.`, '');
+  for (const [title, items, key] of [['What was easy', m.easy, 'easy'], ['What was difficult', m.hard, 'hard']] as const) {
+    lines.push(`**${title}**`, '', ...(items ? bullets(items) : [`Not written yet (config.yaml \`${key}:\`).`]), '');
+  }
+  lines.push('**Cost against the budget**', '', ...(m.cost.length ? m.cost.map((c) => `- ${escapeMarkdown(c.text)}`) : ['No budget declared or measured.']), '');
+  if (m.failures) lines.push(`**Failure cases of this run (${m.failures.count})**`, '', ...(m.failures.lines.length ? bullets(m.failures.lines) : ['None logged by this run.']), '');
+  lines.push('**Model-info sheet (Kapoor & Narayanan 2023; REFORMS): what this run records**', '');
+  for (const s of m.sheet) {
+    lines.push(`- ${escapeMarkdown(s.item)}: ${escapeMarkdown(s.answer)}`, ...s.details.map((d) => `  - ${escapeMarkdown(d)}`));
+  }
+  lines.push('', '**Open questions: the run cannot answer these**', '', ...bullets(m.openQuestions), '');
+  return lines;
+}
+
 /**
  * A short Markdown summary for CI logs and pull requests: title, verdict counts, claims table
- * (paper vs ours with CI and verdict), budget line and failure count. Every text value is escaped.
+ * (paper vs ours with CI and verdict), budget line and failure count; the reproduction memo first
+ * unless `memo: false` (summary.md, over all papers, links to each). Every text value is escaped.
  */
-export function renderMarkdownSummary(report: PaperReport): string {
+export function renderMarkdownSummary(report: PaperReport, options: { memo?: boolean } = {}): string {
   const p = report.paper;
   const counts = verdictCounts(report);
   const countText = VERDICTS.filter((v) => counts[v] > 0).map((v) => `${counts[v]} ${VERDICT_LABELS[v]}`).join(', ') || 'no claims';
@@ -63,6 +96,7 @@ export function renderMarkdownSummary(report: PaperReport): string {
   const lines = [
     `### ${escapeMarkdown(p.title)} (${escapeMarkdown(p.venue)} ${p.year})`,
     '',
+    ...(options.memo === false ? [] : memoMarkdown(report)),
     `Claims: ${countText}.`,
     '',
   ];

@@ -4,6 +4,7 @@ import { claimsSection } from './claims-section';
 import { REPORT_CSS } from './css';
 import { environmentSection } from './environment-section';
 import { failuresSection } from './failures-section';
+import { memoSection } from './memo-section';
 import { sweepSection } from './sweep-section';
 import { figuresSection } from './figures-section';
 import { formatTime } from './format';
@@ -51,12 +52,13 @@ function paperHeader(report: PaperReport): Html {
 }
 
 const NAV: Array<[string, string]> = [
-  ['claims', 'Claims'], ['figures', 'Figures'], ['tables', 'Baselines & ablations'], ['failures', 'Failures'], ['sweep', 'Sweep tasks'],
+  ['memo', 'Memo'], ['claims', 'Claims'], ['figures', 'Figures'], ['tables', 'Baselines & ablations'], ['failures', 'Failures'], ['sweep', 'Sweep tasks'],
   ['budget', 'Budget'], ['environment', 'Environment & runs'], ['provenance', 'Provenance'],
 ];
 
 /**
- * One self-contained HTML page for a paper, in the order a research engineer reads: claims (with
+ * One self-contained HTML page for a paper, in the order a research engineer reads: the one-page
+ * reproduction memo, claims (with
  * deviations), figures, baselines and ablations, failures, budget, environment and runs,
  * provenance. Inline CSS; plotly inlined once (only when there are figures); every text escaped;
  * no external URL. Throws PaperlabError on a malformed report.
@@ -65,6 +67,7 @@ export function renderPaperHtml(report: PaperReport): string {
   checkReport(report);
   const nav = html`<nav class="toc">${NAV.filter(([id]) => id !== 'sweep' || report.sweep).map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>`;
   const body = html`${paperHeader(report)}${nav}
+${memoSection(report)}
 ${claimsSection(report)}
 ${figuresSection(report)}
 ${tablesSection(report)}

@@ -119,6 +119,35 @@ const sweepTask = record({
   seconds: { type: ['number', 'null'] }, exitCode: nullableText, detail: nullableText,
 });
 
+const texts = { type: 'array', items: text };
+const memo = record(
+  {
+    seeds: { type: 'array', items: seed },
+    settings: { type: 'array', items: record({ parameter: text, ours: text, paper: text }) },
+    asPaper: texts,
+    easy: texts,
+    hard: texts,
+    split: { anyOf: [{ type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } }, { type: 'null' }] },
+    data: {
+      anyOf: [
+        record({ name: text, source: text, licence: text, nTrain: { type: 'integer' }, nTest: { type: 'integer' }, manifestSha256: text }, ['source', 'licence', 'nTrain', 'nTest', 'manifestSha256']),
+        { type: 'null' },
+      ],
+    },
+    codeLeaks: {
+      anyOf: [
+        record({
+          findings: { type: 'array', items: record({ rule: text, check: text, where: text, message: text, accepted: text }, ['accepted']) },
+          skipped: { type: 'array', items: record({ file: text, reason: text }) },
+        }),
+        { type: 'null' },
+      ],
+    },
+    compute: record({ lockSha256: nullableText, backend: nullableText, path: text }),
+  },
+  ['easy', 'hard'],
+);
+
 /** The schema every PaperReport must meet before it is rendered. */
 export const PAPER_REPORT_SCHEMA = record({
   paper: record(
@@ -141,5 +170,6 @@ export const PAPER_REPORT_SCHEMA = record({
   acceptedLeakage: { type: 'array', items: record({ rule: text, reason: text }) },
   sweep: record({ on: text, tasks: { type: 'array', items: sweepTask } }),
   runDir: text,
+  memo,
   generatedAt: text,
-}, ['acceptedLeakage', 'sweep', 'runDir']);
+}, ['acceptedLeakage', 'sweep', 'runDir', 'memo']);

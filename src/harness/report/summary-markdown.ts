@@ -36,7 +36,7 @@ export function summaryPart(report: PaperReport, outDir: string): string {
     links.push(`[run folder](${linkTarget(relative(resolve(outDir), runDir))})`);
   }
   head.push(links.join(' · '), '');
-  return `${head.join('\n')}\n${renderMarkdownSummary(report)}`;
+  return `${head.join('\n')}\n${renderMarkdownSummary(report, { memo: false })}`; // the memo is in <id>.md and the page
 }
 
 /** summary.md over all papers (for CI logs and pull requests): a title line, then each paper's part. */

@@ -145,6 +145,44 @@ export interface SweepTaskRow {
   detail: string | null;
 }
 
+/** One finding of the static leakage check of the paper's code (src/harness/code-leaks), as the memo lists it. */
+export interface CodeLeakFinding {
+  /** Kapoor & Narayanan 2023 rule, e.g. `L1.2`. */
+  rule: string;
+  /** e.g. `code-resampling-fit`. */
+  check: string;
+  /** File in the paper folder and place: `reproduce.ipynb code cell 5, line 2`. */
+  where: string;
+  /** The warning, ending with its remedy. */
+  message: string;
+  /** config.yaml `accept`'s reason, when it covers the finding. */
+  accepted?: string;
+}
+
+/**
+ * What the one-page reproduction memo needs beyond the other sections: facts of the run folder
+ * and config.yaml only (never a written summary). Absent in reports from before the memo.
+ */
+export interface ReportMemo {
+  /** Root seeds of the main runs, in order (baselines and ablations ran with the same seeds). */
+  seeds: Array<number | string>;
+  /** Parameters whose config.yaml comment gives the paper's value as different: ours, and the comment's words for the paper's. */
+  settings: Array<{ parameter: string; ours: string; paper: string }>;
+  /** Parameters whose config.yaml comment calls them the paper's own. */
+  asPaper: string[];
+  /** config.yaml `easy` / `hard` (ML Reproducibility Challenge); absent when not written. */
+  easy?: string[];
+  hard?: string[];
+  /** config.yaml `split`, its keys as written (kind, testSize, groupBy, ...); null when none is declared. */
+  split: Record<string, string | number | boolean> | null;
+  /** config.yaml `data` (name, source, licence, sizes) and the digest of data/manifest.yaml the replays were keyed on. */
+  data: { name: string; source?: string; licence?: string; nTrain?: number; nTest?: number; manifestSha256?: string } | null;
+  /** The static leakage check of the code as the run started; null when the run did not record it (older runs, sweeps). */
+  codeLeaks: { findings: CodeLeakFinding[]; skipped: Array<{ file: string; reason: string }> } | null;
+  /** How the numbers were computed: environment lock digest, TF.js backend (null when none was recorded), compute path. */
+  compute: { lockSha256: string | null; backend: string | null; path: string };
+}
+
 /** Everything one paper's report shows. Render with `renderPaperHtml`, `renderMarkdownSummary`. */
 export interface PaperReport {
   paper: { id: string; title: string; authors: string[]; year: number; venue: string; arxiv?: string; doi?: string; url?: string };
@@ -165,6 +203,8 @@ export interface PaperReport {
   sweep?: { on: string; tasks: SweepTaskRow[] };
   /** The run folder the report shows (`papers/<id>/runs/<stamp>`, relative to the repository root): its failures come first. */
   runDir?: string;
+  /** Inputs of the one-page reproduction memo at the top of the page; without them the memo is built from the rest alone. */
+  memo?: ReportMemo;
   /** ISO 8601 time the report was built. */
   generatedAt: string;
 }

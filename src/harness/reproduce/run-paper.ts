@@ -1,7 +1,8 @@
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { buildRunManifest } from './manifest';
-import { SUMMARY_FILE, writeRunSummary } from './run-summary';
+import { SUMMARY_FILE, writeRunSummary, type RunSummary } from './run-summary';
+import { checkPaperCode } from '../code-leaks/index';
 import { invalid } from '../../library/errors/index';
 import { gitState } from '../env/index';
 import { executeNotebook, interruption, newRunDir, PROJECT_ROOT, runSeconds, writeResults, writeRunOwner, type CachedFrom, type ExecutionResult } from '../runner/index';
@@ -86,6 +87,8 @@ export interface PaperRun {
   overBudget?: string;
   /** Set when a signal stopped the run (`interrupted by SIGINT`): the replays are those made until then. */
   interrupted?: string;
+  /** What the static leakage check of the paper's code found as the run started (for the report's model-info sheet); a collected sweep has none. */
+  codeLeaks?: NonNullable<RunSummary['codeLeaks']>;
 }
 
 /** Headroom over a seed's declared wall budget before the kernel is killed from outside: the
@@ -113,6 +116,8 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
   if (profile && options.ablations) throw invalid('--replay with --ablations', 'one of the two', 'both', 'the replay profile runs the main seeds only, at its small size');
   const runDir = newRunDir(options.runsParent ?? paperDir, startedAt, profile ? 'replay' : undefined); // created, ours alone
   writeRunOwner(runDir); // first: a run killed from here on is still recognised as interrupted
+  // The code as it was when the replays started: the report's model-info sheet says what this check found.
+  const codeLeaks = paperCodeLeaks(paperDir);
   const { seeds, overrides, replays } = mainPlan(paperDir, config, { profile, seeds: options.seeds, overrides: options.overrides });
   // The replay profile is for regression checks: main runs only; ablations only when asked.
   const withPoint = (ablation: string) => options.ablations || (!profile && kindOf(config, ablation) === 'baseline');
@@ -166,6 +171,7 @@ export async function runPaper(paperDir: string, options: RunPaperOptions = {}):
     verdictMarkdown: verdictTable(judgements).markdown,
     failuresLogged: [],
     pool: { jobs: pool.jobs, threads: pool.threads },
+    codeLeaks,
     ...(overBudget ? { overBudget } : {}),
     ...(interrupted ? { interrupted } : {}),
   };
@@ -369,6 +375,16 @@ export function wallFailures(r: NotebookRun, config: PaperConfig, commit: string
     symptom: `the replay took ${seconds.toFixed(1)} s, over budget.maxWallSeconds = ${config.budget.maxWallSeconds} s`,
     run: r.dir,
   }];
+}
+
+/** The static leakage check of the paper folder (what the preflight prints), files named relative to the folder. */
+export function paperCodeLeaks(paperDir: string): NonNullable<PaperRun['codeLeaks']> {
+  const check = checkPaperCode(paperDir);
+  const local = (file: string) => relative(paperDir, file) || file;
+  return {
+    findings: check.findings.map((f) => ({ ...f, file: local(f.file) })),
+    skipped: check.skipped.map((s) => ({ ...s, file: local(s.file) })),
+  };
 }
 
 /** The commit failure entries name: HEAD, `-dirty` when the tree has changes, or `unknown`. */

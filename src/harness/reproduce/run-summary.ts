@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Judgement } from '../verdict/index';
+import type { CodeFinding } from '../code-leaks/index';
 
 // summary.json: the one module that knows its name, shape, writer and reader.
 
@@ -21,6 +22,12 @@ export interface RunSummary {
   startedAt: string;
   judgements: Judgement[];
   runs: Array<{ seed: number; ablation?: { ablation: string; name: string }; ok: boolean; dir: string; resultsPath: string; seconds?: number }>;
+  /**
+   * The static leakage check of the paper's code as the run started (src/harness/code-leaks): each
+   * finding (file relative to the paper folder; accepted ones carry config.yaml's reason) and the
+   * files it could not check. Absent in runs from before it was recorded.
+   */
+  codeLeaks?: { findings: CodeFinding[]; skipped: Array<{ file: string; reason: string }> };
   /** Set for a collected sweep (src/harness/sweep/collect.ts): its grid and every task's provenance. */
   sweep?: {
     on: 'local' | 'slurm';

@@ -9,6 +9,7 @@ import { notebookFigures } from './notebook-figures';
 import { invalid } from '../../library/errors/index';
 import { kindOf } from './run-paper';
 import { readRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
+import { memoFacts } from './memo-facts';
 
 /** A seed's results.json, with the manifest the paper runner writes into it. */
 type RunResultsFile = ResultsFile & { manifest: RunManifest };
@@ -50,6 +51,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
       },
     } : {}),
     runDir: relative(PROJECT_ROOT, resolve(runDir)),
+    memo: memoFacts(paperDir, config, summary, main.map((r) => results.get(r.dir)!.manifest)),
     generatedAt: new Date().toISOString(),
   };
 }

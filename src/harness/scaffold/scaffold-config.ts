@@ -99,6 +99,13 @@ budget:
 # - "we use learningRate 1e-3 whereas (Paper, Table 2) uses 1e-2, because ..."
 deviations: []
 
+# The reproduction memo's "What was easy" / "What was difficult" (ML Reproducibility Challenge),
+# one sentence each, once the reproduction has a story to tell:
+# easy:
+#   - "the analytic solution needs no training and is exact on every pair"
+# hard:
+#   - "the paper gives no learning rate for the MLPs, so we tuned it on seeds 100-101"
+
 # Leakage findings accepted on purpose (rules of src/library/leakage), each with its reason.
 accept: []
 `;

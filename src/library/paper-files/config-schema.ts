@@ -172,6 +172,9 @@ export const paperConfigSchema: Checked<PaperConfig> = {
     split: { ...splitSchema, nullable: true },
     budget: budgetSchema,
     deviations: { type: 'array', items: text, default: [] },
+    // ML Reproducibility Challenge headings: the memo shows them; no default, so "not written" stays visible.
+    easy: { type: 'array', items: text, nullable: true },
+    hard: { type: 'array', items: text, nullable: true },
     accept: {
       type: 'array',
       items: {

@@ -195,6 +195,13 @@ export interface PaperConfig {
   budget: PaperBudget;
   /** CleanRL-style: "we use X whereas the paper (Table 2) uses Y because …". */
   deviations: string[];
+  /**
+   * What was easy to reproduce, one sentence each (ML Reproducibility Challenge, "What was easy").
+   * Absent: the report's memo lists the heading as not written yet, never invented text.
+   */
+  easy?: string[];
+  /** What was difficult, one sentence each (ML Reproducibility Challenge, "What was difficult"). */
+  hard?: string[];
   /** Leakage findings accepted with a reason (see src/library/leakage). */
   accept: Acceptance[];
   /** The tiny CI replay; every paper in papers/ needs one (the test suite replays them all). */

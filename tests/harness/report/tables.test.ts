@@ -72,7 +72,7 @@ test('failure log: this run first, the history folded in <details> and deduplica
   assert.match(page, /td\.run \{ white-space: nowrap; min-width: 18ch; \}/);
   assert.match(failures, /<td class="mono run">/);
 
-  const md = renderMarkdownSummary(honestReport());
+  const md = renderMarkdownSummary(honestReport(), { memo: false });
   const at = (s: string) => { const i = md.indexOf(s); assert.ok(i >= 0, `${s} in\n${md}`); return i; };
   assert.ok(at('Failure cases of this run: 2.') < at('- F5: budget-exceeded') && at('- F6: nan') < at('Earlier failure cases: 5 entries, 3 distinct.'));
   at('- F1, F2, F3 (3 times): claim-not-met (C2): partially reproduced from 1 seed. [seed 1; runs 20261123T160318Z-replay, 20261124T090000Z-replay, 20261125T090000Z-replay]');

@@ -79,7 +79,7 @@ describe('loadPaperConfig: schema errors name file, line, field, expectation and
 
   test('an unknown key far from every valid one gets no suggestion', () => {
     const text = edited('seeds: [0, 1, 2]', 'seeds: [0, 1, 2]\nzzzzzzzz: 1');
-    const found = pinned(issuesOf(text), 'config.yaml', lineWith(text, 'zzzzzzzz'), 'zzzzzzzz: expected a known key (paper, claims, seeds, parameters, ablations, data, split, budget, deviations, accept, replay, slurm), got the unknown key "zzzzzzzz"');
+    const found = pinned(issuesOf(text), 'config.yaml', lineWith(text, 'zzzzzzzz'), 'zzzzzzzz: expected a known key (paper, claims, seeds, parameters, ablations, data, split, budget, deviations, easy, hard, accept, replay, slurm), got the unknown key "zzzzzzzz"');
     assert.equal(found.hint, undefined);
   });
 
