@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileSha256, LOCK_FILE, readLock, type RunManifest } from '../env/index';
-import { PROJECT_ROOT, readResults, unfinishedReason, type ResultsFile } from '../runner/index';
+import { PROJECT_ROOT, readResults, type ResultsFile } from '../runner/index';
 import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperConfig } from '../../library/paper-files/index';
 import { environmentSummary, estimateOver, nonClaimRecordTable, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
 import { claimBand, type Judgement } from '../verdict/index';
@@ -9,6 +9,7 @@ import { claimFigure } from './claim-figure';
 import { notebookFigures } from './notebook-figures';
 import { invalid } from '../../library/errors/index';
 import { kindOf } from './run-paper';
+import { latestRuns } from './latest-runs';
 import { readRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
 
 /** A seed's results.json, with the manifest the paper runner writes into it. */
@@ -61,17 +62,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
  * (interrupted by a signal, killed, still running), so no report quietly shows an older run.
  */
 export function latestRun(paperDir: string, skipped: (runDir: string, why: string) => void = () => undefined): string | null {
-  const runs = join(paperDir, 'runs');
-  if (!existsSync(runs)) return null;
-  const newestFirst = readdirSync(runs).sort().reverse().map((d) => join(runs, d));
-  for (const dir of newestFirst) {
-    const summary = readRunSummary(dir);
-    if (summary?.profile === 'replay' || dir.endsWith('-replay')) continue;
-    if (summary && !summary.interrupted) return dir;
-    const why = summary?.interrupted ? `${summary.interrupted}; its verdicts are partial` : unfinishedReason(dir, SUMMARY_FILE);
-    if (why) skipped(dir, why);
-  }
-  return null;
+  return latestRuns(paperDir, (dir, why, profile) => profile === 'full' && skipped(dir, why)).full;
 }
 
 function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: string; file: RunResultsFile }>): ClaimRow {
