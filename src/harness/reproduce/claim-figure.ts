@@ -73,7 +73,7 @@ export function claimFigure(input: ClaimFigureInput): Figure {
     layout: {
       title: { text: input.claimId },
       xaxis: { title: { text: 'run' }, type: 'category' },
-      yaxis: { title: { text: input.metric }, range, autorange: false },
+      yaxis: { title: { text: input.metric }, range, autorange: false, automargin: true },
       shapes,
       legend: { orientation: 'h', y: -0.25 },
       margin: { t: 40, r: 16 },
