@@ -16,10 +16,10 @@ interface FromPapers {
 /**
  * Each paper folder's newest finished full run, else its newest CI replay run (the index says "no
  * full run yet"); a folder with no finished run is listed as "no run yet", never left out. Default:
- * every folder under papers/ with a config.yaml. A folder named on the command line must have a run.
+ * every folder under `papers` (the project's papers/) with a config.yaml. A folder named on the
+ * command line must have a run.
  */
-function reportsFromPapers(dirs: string[]): FromPapers {
-  const papers = join(PROJECT_ROOT, 'papers');
+function reportsFromPapers(dirs: string[], papers: string): FromPapers {
   const candidates = dirs.length ? dirs.map((d) => resolve(d)) : existsSync(papers) ? readdirSync(papers).sort().map((d) => join(papers, d)) : [];
   const out: FromPapers = { reports: [], listings: [] };
   for (const dir of candidates.filter((d) => existsSync(join(d, CONFIG_FILE)))) {
@@ -38,7 +38,7 @@ function reportsFromPapers(dirs: string[]): FromPapers {
 export const DEFAULT_REPORT_DIR = 'reports';
 
 /**
- * Adds `report [--out dir] [--from <json...>] [--self-contained]` to the paperlab CLI: renders each
+ * Adds `report [--out dir] [--from <json...>] [--papers dir] [--self-contained]` to the paperlab CLI: renders each
  * PaperReport read from the JSON files (one report or an array per file) into `<out>/<paper id>.html`
  * and `.md`, plus `index.html` and `summary.md` over all of them, and prints summary.md (for CI logs).
  * Pages share one plotly file in `<out>` unless --self-contained inlines it into each page.
@@ -51,12 +51,13 @@ export function registerReportCommands(program: Command): Command {
     .description('render HTML reports (one per paper, plus index.html) and a Markdown summary')
     .option('--out <dir>', 'folder to write the reports into', DEFAULT_REPORT_DIR)
     .option('--from <json...>', 'PaperReport JSON files to render (each holds one report or an array)')
+    .option('--papers <dir>', 'folder whose paper folders are reported when none is named', join(PROJECT_ROOT, 'papers'))
     .option('--self-contained', 'inline plotly (4.8 MB) into each page with figures, so every HTML file stands alone')
     .option('--quiet', 'do not print the Markdown summary')
-    .action((dirs: string[], opts: { out: string; from?: string[]; selfContained?: boolean; quiet?: boolean }) => {
+    .action((dirs: string[], opts: { out: string; papers: string; from?: string[]; selfContained?: boolean; quiet?: boolean }) => {
       const { reports, listings } = opts.from?.length
         ? { reports: opts.from.flatMap((file) => readReportFile(resolve(file))), listings: [] }
-        : reportsFromPapers(dirs);
+        : reportsFromPapers(dirs, resolve(opts.papers));
       if (reports.length === 0 && listings.length === 0) {
         throw new PaperlabError('no-run', 'paperlab report: no paper folder to report; scaffold one with `paperlab new` and run it with `paperlab run papers/<id>`', { where: 'paperlab report' });
       }
