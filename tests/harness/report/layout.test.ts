@@ -114,5 +114,6 @@ test("the shared page's CSP (measured): local scripts load ('self' on file:// is
   assert.equal(await o.page.title(), 'object elsewhere', 'the sibling plotly and another local script ran');
   const blocked = o.errors.filter((e) => /violates the following Content Security Policy directive/.test(e));
   for (const what of ['http://127.0.0.1:9/x.js', 'probe.css', 'probe.png']) assert.ok(blocked.some((e) => e.includes(what)), `${what} is refused: ${blocked.join(' | ')}`);
+  assert.ok(blocked.some((e) => /^Framing /.test(e)), `the iframe is refused: ${blocked.join(' | ')}`);
   await o.page.close();
 });
