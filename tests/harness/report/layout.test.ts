@@ -21,7 +21,11 @@ after(async () => {
 
 before(() => {
   out = mkdtempSync(join(tmpdir(), 'paperlab-layout-'));
-  renderReports([layoutReport()], join(out, 'shared'), '2026-12-04T22:00:00.000Z');
+  const listings = [
+    { paper: { id: 'layout', title: 'ignored: the report has the title', year: 2017 }, run: { stamp: '20261204T100000Z', profile: 'full' as const } },
+    { paper: { id: 'never2026-run', title: 'A paper folder never run', year: 2026 }, run: null },
+  ];
+  renderReports([layoutReport()], join(out, 'shared'), '2026-12-04T22:00:00.000Z', { listings });
   renderReports([layoutReport()], join(out, 'self'), '2026-12-04T22:00:00.000Z', { selfContained: true });
 });
 
@@ -69,9 +73,14 @@ for (const width of [768, 1280]) {
   });
 }
 
-test('the index at 768 px fits too', async () => {
+test('the index at 768 px fits too, with a row for the paper never run', async () => {
   const o = await (await at(768)).open(join(out, 'shared', 'index.html'));
   assertQuiet(o);
+  const rows = await o.page.locator('table.index tbody tr').allTextContents();
+  assert.equal(rows.length, 2);
+  assert.match(rows[0]!, /20261204T100000Z \(full run\)/);
+  assert.match(rows[1]!, /A paper folder never run.*no run yet/);
+  assert.equal(await o.page.locator('table.index tbody tr').nth(1).locator('a').count(), 0, 'no link: there is no page');
   const g = await geometry(o);
   assert.ok(g.scrollWidth <= g.innerWidth, `index ${g.scrollWidth} px wide at ${g.innerWidth}`);
   await o.page.close();
