@@ -1,51 +1,69 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PaperlabError } from '../library/errors/index';
 import { PROJECT_ROOT } from '../harness/runner/index';
-import { readReportFile, renderReports, type PaperReport } from '../harness/report/index';
-import { latestRun, reportFromRun } from '../harness/reproduce/index';
-import { CONFIG_FILE } from '../library/paper-files/index';
+import { readReportFile, renderReports, type PaperListing, type PaperReport } from '../harness/report/index';
+import { latestRuns, reportFromRun } from '../harness/reproduce/index';
+import { CONFIG_FILE, loadPaperConfig } from '../library/paper-files/index';
 
-/** Reports of the newest finished run of each paper folder (default: every papers/<id> with a run). */
-function reportsFromPapers(dirs: string[]): PaperReport[] {
-  const papers = join(PROJECT_ROOT, 'papers');
-  const candidates = dirs.length ? dirs.map((d) => resolve(d)) : existsSync(papers) ? readdirSync(papers).map((d) => join(papers, d)) : [];
-  const reports: PaperReport[] = [];
+/** Reports, and one index listing per paper folder, of what `paperlab report` renders without --from. */
+interface FromPapers {
+  reports: PaperReport[];
+  listings: PaperListing[];
+}
+
+/**
+ * Each paper folder's newest finished full run, else its newest CI replay run (the index says "no
+ * full run yet"); a folder with no finished run is listed as "no run yet", never left out. Default:
+ * every folder under `papers` (the project's papers/) with a config.yaml. A folder named on the
+ * command line must have a run.
+ */
+function reportsFromPapers(dirs: string[], papers: string): FromPapers {
+  const candidates = dirs.length ? dirs.map((d) => resolve(d)) : existsSync(papers) ? readdirSync(papers).sort().map((d) => join(papers, d)) : [];
+  const out: FromPapers = { reports: [], listings: [] };
   for (const dir of candidates.filter((d) => existsSync(join(d, CONFIG_FILE)))) {
-    const run = latestRun(dir, (skippedDir, why) => console.error(`paperlab report: skipping ${skippedDir}: ${why}`));
-    if (run) reports.push(reportFromRun(dir, run));
-    else if (dirs.length) throw new PaperlabError('no-run', `${dir}: no finished run to report; run \`paperlab run ${dir}\` first`, { where: dir });
+    const runs = latestRuns(dir, (skippedDir, why) => console.error(`paperlab report: skipping ${skippedDir}: ${why}`));
+    const run = runs.full ?? runs.replay;
+    if (!run && dirs.length) throw new PaperlabError('no-run', `${dir}: no finished run to report; run \`paperlab run ${dir}\` first`, { where: dir });
+    const { id, title, year } = loadPaperConfig(dir).paper;
+    const newerReplay = runs.full && runs.replay && basename(runs.replay) > basename(runs.full) ? { newerReplay: basename(runs.replay) } : {};
+    out.listings.push({ paper: { id, title, year }, run: run ? { stamp: basename(run), profile: run === runs.full ? 'full' : 'replay' } : null, ...newerReplay });
+    if (run) out.reports.push(reportFromRun(dir, run));
   }
-  return reports;
+  return out;
 }
 
 /** Default output folder of `paperlab report`, relative to the working directory. */
 export const DEFAULT_REPORT_DIR = 'reports';
 
 /**
- * Adds `report [--out dir] [--from <json...>]` to the paperlab CLI: renders each PaperReport read
- * from the JSON files (one report or an array per file) into `<out>/<paper id>.html` and `.md`,
- * plus `index.html` and `summary.md` over all of them, and prints summary.md (for CI logs).
- * Without --from it renders the newest finished run of each paper folder given (default: all of papers/).
+ * Adds `report [--out dir] [--from <json...>] [--papers dir] [--self-contained]` to the paperlab CLI: renders each
+ * PaperReport read from the JSON files (one report or an array per file) into `<out>/<paper id>.html`
+ * and `.md`, plus `index.html` and `summary.md` over all of them, and prints summary.md (for CI logs).
+ * Pages share one plotly file in `<out>` unless --self-contained inlines it into each page.
+ * Without --from it renders each paper folder given (default: all of papers/), see reportsFromPapers.
  */
 export function registerReportCommands(program: Command): Command {
   return program
     .command('report')
-    .argument('[paper-dirs...]', 'paper folders to report (default: every folder under papers/ that has a run)')
-    .description('render self-contained HTML reports (one per paper, plus index.html) and a Markdown summary')
+    .argument('[paper-dirs...]', 'paper folders to report (default: every folder under papers/)')
+    .description('render HTML reports (one per paper, plus index.html) and a Markdown summary')
     .option('--out <dir>', 'folder to write the reports into', DEFAULT_REPORT_DIR)
     .option('--from <json...>', 'PaperReport JSON files to render (each holds one report or an array)')
+    .option('--papers <dir>', 'folder whose paper folders are reported when none is named', join(PROJECT_ROOT, 'papers'))
+    .option('--self-contained', 'inline plotly (4.8 MB) into each page with figures, so every HTML file stands alone')
     .option('--quiet', 'do not print the Markdown summary')
-    .action((dirs: string[], opts: { out: string; from?: string[]; quiet?: boolean }) => {
-      const reports: PaperReport[] = [];
-      if (opts.from?.length) for (const file of opts.from) reports.push(...readReportFile(resolve(file)));
-      else reports.push(...reportsFromPapers(dirs));
-      if (reports.length === 0) {
-        throw new PaperlabError('no-run', 'paperlab report: no paper has a finished run yet; run `paperlab run papers/<id>` first', { where: 'paperlab report' });
+    .action((dirs: string[], opts: { out: string; papers: string; from?: string[]; selfContained?: boolean; quiet?: boolean }) => {
+      const { reports, listings } = opts.from?.length
+        ? { reports: opts.from.flatMap((file) => readReportFile(resolve(file))), listings: [] }
+        : reportsFromPapers(dirs, resolve(opts.papers));
+      if (reports.length === 0 && listings.length === 0) {
+        throw new PaperlabError('no-run', 'paperlab report: no paper folder to report; scaffold one with `paperlab new` and run it with `paperlab run papers/<id>`', { where: 'paperlab report' });
       }
-      const written = renderReports(reports, resolve(opts.out));
+      const written = renderReports(reports, resolve(opts.out), undefined, { selfContained: opts.selfContained === true, listings });
       if (!opts.quiet) console.log(readFileSync(written.summary, 'utf8'));
-      console.log(`wrote ${written.papers.length} report(s) and ${written.index}`);
+      const unrun = listings.filter((l) => l.run === null).length;
+      console.log(`wrote ${written.papers.length} report(s)${unrun ? ` (${unrun} paper(s) with no run yet listed in the index only)` : ''}${written.plotly ? `, ${written.plotly}` : ''} and ${written.index}`);
     });
 }

@@ -22,7 +22,10 @@ th { background: var(--head); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.mono, code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 td.reason, .muted { color: var(--muted); }
-td.wrap { overflow-wrap: anywhere; }
+/* A long metric name, path or hash (in a cell or a reason) breaks rather than push the verdict off
+   screen; numbers and headers never break inside a word. */
+td { overflow-wrap: anywhere; }
+td.num { overflow-wrap: normal; }
 td.num.wraps { white-space: normal; }
 td.run { white-space: nowrap; min-width: 18ch; } /* a run stamp must not wrap one character per line */
 td.ours .ref, td .ref { font-size: 12px; white-space: normal; }
@@ -40,6 +43,21 @@ figcaption { color: var(--muted); margin-top: 6px; }
 ul.plain { padding-left: 18px; margin: 6px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 .empty { color: var(--muted); font-style: italic; }
+.no-run { color: var(--part); font-weight: 600; }
+td.run-cell { min-width: 16ch; }
+/* Narrow screens (a 768 px tablet, a half-width window): tighter cells, smaller type, and numbers
+   wrap at their spaces (never inside a number), so every table fits the page and the claim
+   table's verdict stays on screen. */
+@media (max-width: 900px) {
+  body { font-size: 13px; }
+  main { padding: 16px 12px 48px; }
+  th, td { padding: 4px 5px; }
+  td.num, td.run { white-space: normal; min-width: 0; }
+  td.mono, code, .mono { font-size: 11.5px; }
+  table.claims td:first-child { width: 26%; }
+  table.claims td.mono { min-width: 12ch; }
+  table.claims td:last-child { width: 27%; }
+}
 /* The reproduction memo (memo-section.ts): long words and digests wrap, pairs sit side by side when there is room. */
 #memo { overflow-wrap: anywhere; }
 #memo .memo-verdict { font-size: 16px; font-weight: 600; margin: 4px 0 8px; }

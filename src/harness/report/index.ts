@@ -2,7 +2,9 @@
 export { renderPaperHtml } from './page';
 export { renderIndexHtml } from './index-page';
 export { renderMarkdownSummary, escapeMarkdown } from './markdown';
-export { writeReport, renderReports, type WrittenReport, type WrittenReports } from './write';
+export { writeReport, renderReports, type WrittenReport, type WrittenReports, type WriteOptions, type RenderOptions } from './write';
+export { indexRows, type IndexRow, type PaperListing } from './index-rows';
+export { plotlyAsset, writePlotlyAsset, PLOTLY_ASSET_NAME, type PlotlyAsset } from './plotly-asset';
 export { checkReport } from './check';
 export { readReportFile } from './read';
 export { provenanceFromRecords, environmentSummary, type RecordLike } from './from-runs';

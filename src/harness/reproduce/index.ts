@@ -8,6 +8,7 @@ export { poolSize, type PoolSize } from './pool-size';
 export { runPool } from './task-pool';
 export { runDisplay, type RunDisplay } from './run-display';
 export { reportFromRun, latestRun } from './to-report';
+export { latestRuns, type LatestRuns } from './latest-runs';
 export { readRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
 export { notebookKeyBase, replayKey, keyChanges, partDigests, backendPart, REPLAY_KEY_FORMAT, type ReplayKey, type ReplayKeyParts, type NotebookKeyBase } from './replay-key';
 export { ReplayCache, defaultCacheDir, cacheTurnedOff, CACHE_DIR_ENV_VAR, CACHE_ENV_VAR, type CacheHit } from './replay-cache';

@@ -1,13 +1,15 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileSha256, LOCK_FILE, readLock, type RunManifest } from '../env/index';
-import { PROJECT_ROOT, readResults, unfinishedReason, type ResultsFile } from '../runner/index';
+import { PROJECT_ROOT, readResults, type ResultsFile } from '../runner/index';
 import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperConfig } from '../../library/paper-files/index';
 import { environmentSummary, estimateOver, nonClaimRecordTable, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
 import { claimBand, type Judgement } from '../verdict/index';
+import { claimFigure } from './claim-figure';
 import { notebookFigures } from './notebook-figures';
 import { invalid } from '../../library/errors/index';
 import { kindOf } from './run-paper';
+import { latestRuns } from './latest-runs';
 import { readRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
 import { memoFacts } from './memo-facts';
 
@@ -62,17 +64,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
  * (interrupted by a signal, killed, still running), so no report quietly shows an older run.
  */
 export function latestRun(paperDir: string, skipped: (runDir: string, why: string) => void = () => undefined): string | null {
-  const runs = join(paperDir, 'runs');
-  if (!existsSync(runs)) return null;
-  const newestFirst = readdirSync(runs).sort().reverse().map((d) => join(runs, d));
-  for (const dir of newestFirst) {
-    const summary = readRunSummary(dir);
-    if (summary?.profile === 'replay' || dir.endsWith('-replay')) continue;
-    if (summary && !summary.interrupted) return dir;
-    const why = summary?.interrupted ? `${summary.interrupted}; its verdicts are partial` : unfinishedReason(dir, SUMMARY_FILE);
-    if (why) skipped(dir, why);
-  }
-  return null;
+  return latestRuns(paperDir, (dir, why, profile) => profile === 'full' && skipped(dir, why)).full;
 }
 
 function claimRow(claim: Claim, j: Judgement | undefined, runs: Array<{ dir: string; file: RunResultsFile }>): ClaimRow {
@@ -162,21 +154,25 @@ function toleranceText(c: Claim): string {
   return [dir, parts.join(' or ')].filter(Boolean).join(', ') || 'exact';
 }
 
-/** Each claim's metric per seed beside the paper's value: one figure per claim, since their scales differ. */
+/**
+ * Each claim's metric per seed with the mean's CI, the accepted band and the paper's value (or our
+ * threshold): one figure per claim, since their scales differ (claim-figure.ts draws it).
+ */
 function seedFigures(config: PaperConfig, summary: RunSummary, results: Map<string, RunResultsFile>): PaperReport['figures'] {
   const main = summary.runs.filter((r) => !r.ablation);
-  const x = main.map((r) => `seed ${r.seed}`);
-  return config.claims.map((c) => ({
-    // A threshold of ours is never drawn as the paper's number.
-    caption: `${c.id}: ${c.metric} per seed (markers) and ${c.valueFrom === 'ours' ? 'our threshold (dashed; the paper prints no number)' : "the paper's value (dashed)"}.`,
-    figure: {
-      data: [
-        { type: 'scatter', mode: 'markers', name: 'ours', x, y: main.map((r) => lastValue(results.get(r.dir)!, c.metric)) },
-        { type: 'scatter', mode: 'lines', name: c.valueFrom === 'ours' ? 'our threshold' : 'paper', x, y: main.map(() => c.paperValue), line: { dash: 'dash' } },
-      ],
-      layout: { title: { text: c.id }, xaxis: { title: { text: 'run' } }, yaxis: { title: { text: c.metric } } },
-    },
-  }));
+  return config.claims.map((c) => {
+    const s = summary.judgements.find((j) => j.claimId === c.id)?.summary;
+    const ours = c.valueFrom === 'ours';
+    return {
+      // A threshold of ours is never drawn as the paper's number.
+      caption: `${c.id}: ${c.metric} per seed (markers), the mean (line) and its CI (blue band), the accepted band (green) and ${ours ? 'our threshold (dashed; the paper prints no number)' : "the paper's value (dashed)"}.`,
+      figure: claimFigure({
+        claimId: c.id, metric: c.metric, valueFrom: ours ? 'ours' : 'paper', reference: c.paperValue, band: claimBand(c).band,
+        seeds: main.map((r) => `seed ${r.seed}`), values: main.map((r) => lastValue(results.get(r.dir)!, c.metric)),
+        mean: s ? s.mean : null, ci: s?.ciAvailable ? s.ci : null, ciLevel: s?.confidence ?? 0.95,
+      }),
+    };
+  });
 }
 
 function lastValue(file: RunResultsFile, metric: string): number | null {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { PLOTLY_ASSET_NAME } from '../../../src/harness/report/index';
 
 // Real Chromium (Debian's), with the flags STACK.md measured. Playwright refuses --user-data-dir as
 // a flag; launchPersistentContext with a fresh folder is the same thing.
@@ -51,9 +52,19 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
   };
 }
 
-/** No console or page error, no dialog, and no request but the file itself. */
+/** True for the report folder's shared plotly file beside the page at `pageUrl` (plotly-asset.ts). */
+export function isSiblingPlotly(url: string, pageUrl: string): boolean {
+  const name = url.slice(url.lastIndexOf('/') + 1);
+  return url !== pageUrl && new URL('.', url).href === new URL('.', pageUrl).href && PLOTLY_ASSET_NAME.test(name);
+}
+
+/**
+ * No console or page error, no dialog, and no request but the file itself and, for a page of a
+ * report folder (not self-contained), the one shared plotly file beside it.
+ */
 export function assertQuiet(o: Opened): void {
   assert.deepEqual(o.errors, [], 'no console errors or page errors');
   assert.deepEqual(o.dialogs, [], 'no dialog (alert) fired');
-  assert.deepEqual(o.requests, [o.url], 'no request but the file itself');
+  assert.deepEqual(o.requests.filter((u) => !isSiblingPlotly(u, o.url)), [o.url], 'no request but the file itself (and its folder\'s plotly)');
+  assert.ok(o.requests.filter((u) => isSiblingPlotly(u, o.url)).length <= 1, 'plotly loaded once at most');
 }

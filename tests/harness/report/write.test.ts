@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import { Command } from 'commander';
 import { registerReportCommands } from '../../../src/cli/report';
 import { PaperlabError } from '../../../src/library/errors/index';
-import { escapeMarkdown, renderMarkdownSummary, renderReports, writeReport } from '../../../src/harness/report/index';
+import { escapeMarkdown, plotlyAsset, renderMarkdownSummary, renderPaperHtml, renderReports, writeReport } from '../../../src/harness/report/index';
 import { HOSTILE, hostileReport, sampleReport } from './fixtures';
 
 const made: string[] = [];
@@ -53,7 +53,11 @@ test('writeReport and renderReports write each page, summaries, index.html and s
   const second = sampleReport();
   second.paper.id = 'second';
   const written = renderReports([sampleReport(), second], dir, '2026-11-23T14:00:00.000Z');
-  assert.deepEqual(readdirSync(dir).sort(), ['index.html', 'second.html', 'second.md', 'summary.md', 'zhang2017-random-labels.html', 'zhang2017-random-labels.md']);
+  const plotly = plotlyAsset().fileName;
+  assert.deepEqual(readdirSync(dir).sort(), ['index.html', plotly, 'second.html', 'second.md', 'summary.md', 'zhang2017-random-labels.html', 'zhang2017-random-labels.md']);
+  assert.equal(written.plotly, join(dir, plotly));
+  assert.equal(readFileSync(written.plotly!, 'utf8'), plotlyAsset().source, 'the bundle, whole');
+  assert.deepEqual(written.papers.map((p) => p.plotly), [written.plotly, written.plotly], 'both pages load the one file');
   const part = (id: string) => `## ${id}: Understanding deep learning requires rethinking generalization\n\nCommit \`ca3bad9f0e\` (dirty) · run — · generated 2026-11-23 13:40 UTC\n\n[HTML report](${id}.html)\n\n`;
   assert.equal(readFileSync(written.summary, 'utf8'),
     `# paperlab reproduction summary (2 papers, 2026-11-23 14:00 UTC)\n\n${part('zhang2017-random-labels')}${GOLDEN}\n${part('second')}${GOLDEN}`);
@@ -95,7 +99,7 @@ test('paperlab report --from renders reports from JSON (one or an array per file
   writeFileSync(many, JSON.stringify([hostile]));
   const printed = await cli(['report', '--from', one, many, '--out', join(dir, 'out')]);
   assert.ok(printed.startsWith('# paperlab reproduction summary (2 papers, ') && printed.includes(GOLDEN), printed.slice(0, 400));
-  assert.match(printed, /wrote 2 report\(s\) and .*index\.html$/);
+  assert.match(printed, /wrote 2 report\(s\), .*plotly-[^/]+\.min\.js and .*index\.html$/);
   assert.ok(readFileSync(join(dir, 'out', 'hostile.html'), 'utf8').includes('Title &lt;script&gt;'));
   assert.ok(!readFileSync(join(dir, 'out', 'hostile.md'), 'utf8').includes(HOSTILE));
 });
@@ -109,5 +113,30 @@ test('paperlab report: a bad JSON file is named with the field; nothing to repor
   await assert.rejects(cli(['report', '--from', file, '--out', dir]), { message: `${file} [0] ciLevel: expected < 1, got 95` });
   writeFileSync(file, '{oops');
   await assert.rejects(cli(['report', '--from', file]), (e: unknown) => e instanceof PaperlabError && e.message.startsWith(`${file}: expected valid JSON, got a parse error; `));
-  await assert.rejects(cli(['report', dir]), { message: 'paperlab report: no paper has a finished run yet; run `paperlab run papers/<id>` first' });
+  await assert.rejects(cli(['report', dir]), { message: 'paperlab report: no paper folder to report; scaffold one with `paperlab new` and run it with `paperlab run papers/<id>`' });
+});
+
+/** A page's Content-Security-Policy, unescaped (never match a regex against a whole page: failures print 4.8 MB). */
+function csp(page: string): string {
+  return (/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1] ?? '').replace(/&#39;/g, "'");
+}
+
+test('--self-contained inlines plotly into each page and writes no bundle file; a report without figures needs none', async () => {
+  const dir = tempDir('paperlab-cli-');
+  const one = join(dir, 'one.json');
+  writeFileSync(one, JSON.stringify(sampleReport()));
+  await cli(['report', '--from', one, '--out', join(dir, 'self'), '--self-contained', '--quiet']);
+  assert.deepEqual(readdirSync(join(dir, 'self')).filter((f) => f.endsWith('.js')), []);
+  const page = readFileSync(join(dir, 'self', 'zhang2017-random-labels.html'), 'utf8');
+  assert.ok(page.includes(plotlyAsset().source.slice(0, 200)) && !page.includes('<script src='), 'the bundle is inline');
+  assert.match(csp(page), /script-src 'unsafe-inline';/, "no 'self': a self-contained page loads nothing");
+  const shared = readFileSync(writeReport(join(dir, 'shared'), sampleReport()).html, 'utf8');
+  assert.ok(shared.includes(`<script src="${plotlyAsset().fileName}"></script>`) && !shared.includes(plotlyAsset().source.slice(0, 200)));
+  assert.match(csp(shared), /script-src 'self' 'unsafe-inline';/);
+  const bare = sampleReport();
+  bare.figures = [];
+  const written = writeReport(join(dir, 'bare'), bare);
+  assert.deepEqual([written.plotly, readdirSync(join(dir, 'bare')).filter((f) => f.endsWith('.js'))], [undefined, []]);
+  assert.match(csp(readFileSync(written.html, 'utf8')), /script-src 'unsafe-inline';/);
+  assert.throws(() => renderPaperHtml(sampleReport(), { plotlyFile: '../evil.js' }), { message: /^plotlyFile: expected a plotly bundle beside the page, like "plotly-4\.1\.2-0123456789ab\.min\.js", got \.\.\/evil\.js/ });
 });
