@@ -10,8 +10,9 @@ export { nonClaimRecordTable, estimateOver, type SeedRecords } from './record-ta
 export { summarizeReport, verdictCounts, isOverBudget, lastRunAt, paperFileName } from './summary';
 export { escapeHtml, html, Html } from './html';
 export { formatNumber, formatEstimate } from './format';
+export { runHistory, historyRun } from './history';
 export {
   VERDICTS,
   type PaperReport, type PaperSummary, type ClaimRow, type Estimate, type Provenance, type ResultTable, type TableRow,
-  type ReportFigure, type FailureEntry, type BudgetLine, type EnvironmentSummary, type ReportNumber, type Verdict,
+  type ReportFigure, type FailureEntry, type BudgetLine, type EnvironmentSummary, type ReportNumber, type Verdict, type HistoryRun,
 } from './types';

@@ -6,6 +6,7 @@ import { environmentSection } from './environment-section';
 import { failuresSection } from './failures-section';
 import { sweepSection } from './sweep-section';
 import { figuresSection } from './figures-section';
+import { hasHistory, historyFigureCount, historySection } from './history-section';
 import { formatTime } from './format';
 import { html, trusted, type Html, type HtmlPart } from './html';
 import { verdictBadge } from './parts';
@@ -52,7 +53,7 @@ function paperHeader(report: PaperReport): Html {
 
 const NAV: Array<[string, string]> = [
   ['claims', 'Claims'], ['figures', 'Figures'], ['tables', 'Baselines & ablations'], ['failures', 'Failures'], ['sweep', 'Sweep tasks'],
-  ['budget', 'Budget'], ['environment', 'Environment & runs'], ['provenance', 'Provenance'],
+  ['budget', 'Budget'], ['environment', 'Environment & runs'], ['history', 'Runs over time'], ['provenance', 'Provenance'],
 ];
 
 /**
@@ -63,7 +64,7 @@ const NAV: Array<[string, string]> = [
  */
 export function renderPaperHtml(report: PaperReport): string {
   checkReport(report);
-  const nav = html`<nav class="toc">${NAV.filter(([id]) => id !== 'sweep' || report.sweep).map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>`;
+  const nav = html`<nav class="toc">${NAV.filter(([id]) => (id !== 'sweep' || report.sweep) && (id !== 'history' || hasHistory(report))).map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>`;
   const body = html`${paperHeader(report)}${nav}
 ${claimsSection(report)}
 ${figuresSection(report)}
@@ -72,8 +73,9 @@ ${failuresSection(report)}
 ${sweepSection(report)}
 ${budgetSection(report)}
 ${environmentSection(report)}
+${historySection(report)}
 ${provenanceSection(report)}
 <footer>paperlab report · generated ${formatTime(report.generatedAt)}</footer>`;
-  const head = report.figures.length ? trusted(plotlyScript()) : '';
+  const head = report.figures.length || historyFigureCount(report) ? trusted(plotlyScript()) : '';
   return pageHtml(`${report.paper.title} — paperlab report`, body, head);
 }

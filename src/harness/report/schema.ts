@@ -119,6 +119,20 @@ const sweepTask = record({
   seconds: { type: ['number', 'null'] }, exitCode: nullableText, detail: nullableText,
 });
 
+// Runs over time (history.ts).
+const historyRun = record({
+  stamp: text, runDir: text, startedAt: { type: ['string', 'null'] }, profile: { enum: ['full', 'replay'] }, interrupted: { type: ['string', 'null'] },
+  commits: { type: 'array', items: record({ commit: { type: ['string', 'null'] }, dirty: { type: ['boolean', 'null'] } }) },
+  compute: text, backend: text, seeds: { type: 'array', items: { type: 'integer' } },
+  claims: {
+    type: 'array',
+    items: record({
+      id: text, mean: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 }, verdict,
+      ci: { anyOf: [{ type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }], minItems: 2, maxItems: 2 }, { type: 'null' }] },
+    }),
+  },
+});
+
 /** The schema every PaperReport must meet before it is rendered. */
 export const PAPER_REPORT_SCHEMA = record({
   paper: record(
@@ -142,4 +156,5 @@ export const PAPER_REPORT_SCHEMA = record({
   sweep: record({ on: text, tasks: { type: 'array', items: sweepTask } }),
   runDir: text,
   generatedAt: text,
-}, ['acceptedLeakage', 'sweep', 'runDir']);
+  history: { type: 'array', items: historyRun },
+}, ['acceptedLeakage', 'sweep', 'runDir', 'history']);

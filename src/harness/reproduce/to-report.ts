@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileSha256, LOCK_FILE, readLock, type RunManifest } from '../env/index';
 import { PROJECT_ROOT, readResults, unfinishedReason, type ResultsFile } from '../runner/index';
 import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperConfig } from '../../library/paper-files/index';
-import { environmentSummary, estimateOver, nonClaimRecordTable, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
+import { environmentSummary, estimateOver, runHistory, nonClaimRecordTable, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
 import { claimBand, type Judgement } from '../verdict/index';
 import { notebookFigures } from './notebook-figures';
 import { invalid } from '../../library/errors/index';
@@ -51,6 +51,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
     } : {}),
     runDir: relative(PROJECT_ROOT, resolve(runDir)),
     generatedAt: new Date().toISOString(),
+    history: runHistory(paperDir),
   };
 }
 
