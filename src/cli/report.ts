@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PaperlabError } from '../library/errors/index';
 import { PROJECT_ROOT } from '../harness/runner/index';
-import { readReportFile, renderReports, type PaperReport } from '../harness/report/index';
+import { compareRuns, readReportFile, renderReports, writeComparison, type PaperReport } from '../harness/report/index';
+import { invalid } from '../library/errors/index';
 import { latestRun, reportFromRun } from '../harness/reproduce/index';
 import { CONFIG_FILE } from '../library/paper-files/index';
 
@@ -28,6 +29,8 @@ export const DEFAULT_REPORT_DIR = 'reports';
  * from the JSON files (one report or an array per file) into `<out>/<paper id>.html` and `.md`,
  * plus `index.html` and `summary.md` over all of them, and prints summary.md (for CI logs).
  * Without --from it renders the newest finished run of each paper folder given (default: all of papers/).
+ * `--compare <runA> <runB>` instead writes one page with the two runs column by column,
+ * `<out>/compare-<A>-<B>.html` and `.md`, from the rows `paperlab diff` computes.
  */
 export function registerReportCommands(program: Command): Command {
   return program
@@ -37,7 +40,14 @@ export function registerReportCommands(program: Command): Command {
     .option('--out <dir>', 'folder to write the reports into', DEFAULT_REPORT_DIR)
     .option('--from <json...>', 'PaperReport JSON files to render (each holds one report or an array)')
     .option('--quiet', 'do not print the Markdown summary')
-    .action((dirs: string[], opts: { out: string; from?: string[]; quiet?: boolean }) => {
+    .option('--compare <runs...>', 'two runs to show side by side (any folder `paperlab run` or `sweep` printed, a seed folder or a results.json), A the reference')
+    .action((dirs: string[], opts: { out: string; from?: string[]; quiet?: boolean; compare?: string[] }) => {
+      if (opts.compare) {
+        if (opts.compare.length !== 2 || dirs.length > 0 || opts.from) throw invalid('report --compare', 'exactly two runs and no paper folders or --from', [...opts.compare, ...dirs].join(' '), 'paperlab report --compare <runA> <runB> [--out dir]');
+        const written = writeComparison(compareRuns(opts.compare[0]!, opts.compare[1]!), resolve(opts.out));
+        console.log(`wrote ${written.html} and ${written.markdown}`);
+        return;
+      }
       const reports: PaperReport[] = [];
       if (opts.from?.length) for (const file of opts.from) reports.push(...readReportFile(resolve(file)));
       else reports.push(...reportsFromPapers(dirs));

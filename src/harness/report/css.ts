@@ -45,4 +45,5 @@ table.history td.num { min-width: 11ch; }
 .history-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 0 14px; }
 .history-figures figure { margin: 8px 0; min-width: 0; }
 table.compare td.side { min-width: 16ch; }
+table.diff-rows td:first-child { white-space: nowrap; }
 `;

@@ -62,6 +62,6 @@ function commitsOf(side: DiffSide): HistoryRun['commits'] {
 function claimsOf(summary: RunSummary): HistoryRun['claims'] {
   return (summary.judgements ?? []).map((j) => {
     const s = j.summary;
-    return { id: j.claimId, mean: s && Number.isFinite(s.mean) ? s.mean : null, ci: s?.ciAvailable ? [s.ci[0], s.ci[1]] : null, n: s?.n ?? 0, verdict: j.verdict };
+    return { id: j.claimId, metric: j.metric, mean: s && Number.isFinite(s.mean) ? s.mean : null, ci: s?.ciAvailable ? [s.ci[0], s.ci[1]] : null, n: s?.n ?? 0, verdict: j.verdict };
   });
 }

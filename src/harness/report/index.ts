@@ -11,6 +11,8 @@ export { summarizeReport, verdictCounts, isOverBudget, lastRunAt, paperFileName 
 export { escapeHtml, html, Html } from './html';
 export { formatNumber, formatEstimate } from './format';
 export { runHistory, historyRun } from './history';
+export { compareRuns, comparisonName, type RunComparison, type ComparedClaim, type ComparedSide } from './run-comparison';
+export { renderCompareHtml, renderCompareMarkdown, writeComparison } from './compare-page';
 export {
   VERDICTS,
   type PaperReport, type PaperSummary, type ClaimRow, type Estimate, type Provenance, type ResultTable, type TableRow,

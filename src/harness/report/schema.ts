@@ -127,7 +127,7 @@ const historyRun = record({
   claims: {
     type: 'array',
     items: record({
-      id: text, mean: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 }, verdict,
+      id: text, metric: text, mean: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 }, verdict,
       ci: { anyOf: [{ type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }], minItems: 2, maxItems: 2 }, { type: 'null' }] },
     }),
   },

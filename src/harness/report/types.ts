@@ -193,7 +193,7 @@ export interface HistoryRun {
   /** Seeds of its main replays. */
   seeds: number[];
   /** The claims judged in this run, as summary.json holds them (mean over finite seeds, t CI when n > 1). */
-  claims: Array<{ id: string; mean: number | null; ci: [number, number] | null; n: number; verdict: Verdict }>;
+  claims: Array<{ id: string; metric: string; mean: number | null; ci: [number, number] | null; n: number; verdict: Verdict }>;
 }
 
 /** One line of the index over all papers. */
