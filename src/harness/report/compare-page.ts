@@ -36,13 +36,16 @@ function estimateText(c: ComparedClaim['a'], k: ComparedClaim): string {
   return `${c.mean === null ? '—' : formatValue(c.mean, digits)} (${ci}, n=${c.n})`;
 }
 
+/** A number row's status in words: the diff's `regressed` means out of tolerance, whichever way it moved. */
+const DIFF_WORDS: Readonly<Record<string, string>> = { ok: 'within tolerance', regressed: 'out of tolerance', missing: 'missing in B', new: 'new in B' };
+
 /** The change of a claim: its verdict, then the diff row of its metric (delta and status, over which seeds). */
 function changeText(c: ComparedClaim): string {
   const verdict = c.a && c.b ? (c.a.verdict === c.b.verdict ? 'same verdict' : `${VERDICT_LABELS[c.a.verdict]} → ${VERDICT_LABELS[c.b.verdict]}`) : c.a ? 'not judged in B' : 'not judged in A';
   if (!c.row) return `${verdict}; the diff pairs no seeds for ${c.metric}`;
   const cells = diffCells(c.row);
   const over = c.row.scope === 'mean' ? 'mean over the seeds both have' : c.row.scope;
-  return `${verdict}; Δ ${cells.delta} (${cells.relDelta}), ${c.row.status} (${over})`;
+  return `${verdict}; Δ ${cells.delta} (${cells.relDelta}) ${DIFF_WORDS[c.row.status] ?? c.row.status} (${over})`;
 }
 
 function sideCell(c: ComparedClaim['a'], k: ComparedClaim): Html {
