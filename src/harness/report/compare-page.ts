@@ -36,6 +36,9 @@ function estimateText(c: ComparedClaim['a'], k: ComparedClaim): string {
   return `${c.mean === null ? '—' : formatValue(c.mean, digits)} (${ci}, n=${c.n})`;
 }
 
+/** Facts two runs never share (their folders, their start times): not marked as a difference. */
+const ALWAYS_DIFFER = new Set(['folder', 'started']);
+
 /** A number row's status in words: the diff's `regressed` means out of tolerance, whichever way it moved. */
 const DIFF_WORDS: Readonly<Record<string, string>> = { ok: 'within tolerance', regressed: 'out of tolerance', missing: 'missing in B', new: 'new in B' };
 
@@ -54,9 +57,10 @@ function sideCell(c: ComparedClaim['a'], k: ComparedClaim): Html {
 
 function rowCells(r: RunDiffRow): Html[] {
   const cells = diffCells(r);
+  // Status right after what is compared: at 768 px the columns scroll, and the judgement must stay in view.
   return [
-    td(r.scope, 'mono'), td(r.metric, 'mono wrap'), td(cells.accepted, 'num wraps'), td(cells.now, 'num wraps'), td(cells.delta, 'num'),
-    td(cells.relDelta, 'num'), td(cells.tolerance, 'num'), td(cells.within), td(r.status, r.fails ? 'over' : r.status === 'ok' ? 'within' : ''),
+    td(r.scope, 'mono'), td(r.metric, 'mono what'), td(r.status, r.fails ? 'over' : r.status === 'ok' ? 'within' : ''),
+    td(cells.accepted, 'num wraps'), td(cells.now, 'num wraps'), td(cells.delta, 'num'), td(cells.relDelta, 'num'), td(cells.tolerance, 'num'), td(cells.within),
   ];
 }
 
@@ -69,11 +73,16 @@ function rowCells(r: RunDiffRow): Html[] {
 export function renderCompareHtml(c: RunComparison, generatedAt: string = new Date().toISOString()): string {
   const { from, to } = c.diff.labels;
   const notes = c.diff.notes.map((n) => html`<p class="over">Note: ${n}; numbers may differ in their last digits for that reason alone.</p>`);
-  const facts = sideFacts(c.a).map(([what, a], i) => [td(what), td(a, 'mono wrap side'), td(sideFacts(c.b)[i]![1], 'mono wrap side')]);
+  // Where the two runs differ in what they are (commit, profile, path, ...) is what a reader looks for first.
+  const facts = sideFacts(c.a).map(([what, a], i) => {
+    const b = sideFacts(c.b)[i]![1];
+    const differs = a !== b && !ALWAYS_DIFFER.has(what);
+    return [td(what), td(a, `mono wrap side${differs ? ' differs' : ''}`), td(b, `mono wrap side${differs ? ' differs' : ''}`)];
+  });
   const claims = c.claims.length
     ? dataTable(['Claim', from, to, 'Change'], c.claims.map((k) => [html`<td>${k.id}<div class="muted mono">${k.metric}</div></td>`, sideCell(k.a, k), sideCell(k.b, k), td(changeText(k), 'wrap')]), 'compare')
     : emptyNote('No claim judgements: one side or both are single replays, not paper runs (their values are in the rows below).');
-  const rows = dataTable(['Seed', 'What', from, to, 'Delta', 'Rel delta', 'Tolerance', 'Within', 'Status'], c.diff.rows.map(rowCells), 'compare diff-rows');
+  const rows = dataTable(['Seed', 'What', 'Status', from, to, 'Delta', 'Rel delta', 'Tolerance', 'Within'], c.diff.rows.map(rowCells), 'compare diff-rows');
   const only = (label: string, list: string[]) => html`<li>only in <span class="mono">${label}</span>: ${list.length ? list.join(', ') : 'none'}</li>`;
   const verdict = runDiffOk(c.diff) ? html`<span class="within">as paperlab diff judges: no row fails</span>` : html`<span class="over">as paperlab diff judges: ${c.diff.rows.filter((r) => r.fails).length} row(s) fail</span>`;
   const body = html`<header class="paper"><h1>${from} vs ${to}</h1>

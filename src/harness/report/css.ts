@@ -42,8 +42,11 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 .empty { color: var(--muted); font-style: italic; }
 .wide { overflow-x: auto; } /* runs over time: one column per claim, scrolled rather than squeezed at 768 px */
 table.history td.num { min-width: 11ch; }
+table.history td.status { min-width: 14ch; }
 .history-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 0 14px; }
 .history-figures figure { margin: 8px 0; min-width: 0; }
 table.compare td.side { min-width: 16ch; }
 table.diff-rows td:first-child { white-space: nowrap; }
+table.diff-rows td.what { min-width: 16ch; }
+td.differs { font-weight: 700; background: var(--part-bg); }
 `;

@@ -65,7 +65,7 @@ export function claimHistoryFigure(claim: ClaimRow, history: readonly HistoryRun
       xaxis: { type: 'date', title: { text: 'run started (UTC)' } },
       yaxis: { title: { text: claim.metric } },
       shapes,
-      annotations: label ? [{ xref: 'paper', x: 1, xanchor: 'right', yref: 'y', y: value, yanchor: 'bottom', text: label, showarrow: false, font: { size: 11, color: '#57606a' } }] : [],
+      annotations: label ? [{ xref: 'paper', x: 0, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text: label, showarrow: false, font: { size: 11, color: '#57606a' } }] : [],
       showlegend: true, // also with one trace: it says whether the markers are full or replay runs
       legend: { orientation: 'h', y: -0.3 },
       margin: { t: 40, r: 20, b: 90, l: 60 },

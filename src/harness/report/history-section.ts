@@ -17,13 +17,15 @@ export function historyFigureCount(report: PaperReport): number {
 }
 
 function statusCell(run: HistoryRun): Html {
-  return run.interrupted === null ? td('completed') : html`<td class="wrap"><span class="over">interrupted</span><div class="muted">${run.interrupted}; not plotted</div></td>`;
+  return run.interrupted === null ? td('completed') : html`<td class="status"><span class="over">interrupted</span><div class="muted">${run.interrupted}; not plotted</div></td>`;
 }
 
 function claimCell(run: HistoryRun, claimId: string): Html {
   const c = run.claims.find((x) => x.id === claimId);
   if (!c) return html`<td class="muted">not judged</td>`;
   const ci = c.ci ? `[${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]` : 'no CI';
+  // An interrupted run judged the seeds it had: its numbers are shown, its verdict is not one.
+  if (run.interrupted !== null) return html`<td class="num wraps muted">${formatNumber(c.mean)}<div>${ci}, n=${c.n}</div><div>partial run: no verdict</div></td>`;
   return html`<td class="num wraps">${formatNumber(c.mean)}<div class="muted">${ci}, n=${c.n}</div>${verdictBadge(c.verdict)}</td>`;
 }
 

@@ -26,13 +26,15 @@ test('paperlab report --compare <runA> <runB> --out: one page and its Markdown, 
   const page = readFileSync(join(out, `${name}.html`), 'utf8');
   assert.ok(page.includes(`<h1>20261202T090000Z vs 20261204T090000Z</h1>`));
   assert.ok(page.indexOf('different compute paths: fallback vs native') < page.indexOf('<section id="runs">'), 'the note comes before the rows');
-  assert.match(page, /<td>commit<\/td><td class="mono wrap side">b2b2b2b2b2\+dirty<\/td><td class="mono wrap side">c3c3c3c3c3<\/td>/);
-  assert.match(page, /<td>compute path<\/td><td class="mono wrap side">fallback<\/td><td class="mono wrap side">native<\/td>/);
+  assert.match(page, /<td>commit<\/td><td class="mono wrap side differs">b2b2b2b2b2\+dirty<\/td><td class="mono wrap side differs">c3c3c3c3c3<\/td>/);
+  assert.match(page, /<td>compute path<\/td><td class="mono wrap side differs">fallback<\/td><td class="mono wrap side differs">native<\/td>/);
+  assert.match(page, /<td>profile<\/td><td class="mono wrap side">full<\/td><td class="mono wrap side">full<\/td>/);
   assert.match(page, /<td class="num side wraps">0\.851 \(CI \[[\d.]+, [\d.]+\], n=3\)<div><span class="verdict verdict-not-reproduced">not reproduced<\/span><\/div><\/td><td class="num side wraps">0\.9 \(CI/);
   // Seeds 0 and 1 in both: (0.9 + 0.905) / 2 - (0.85 + 0.851) / 2 = 0.052.
   assert.match(page, /not reproduced → reproduced; Δ \+0\.052 \(\+6\.114%\) out of tolerance \(mean over the seeds both have\)/);
-  assert.match(page, /<td class="mono">seed-1<\/td><td class="mono wrap">budget flops<\/td><td class="num wraps">9\.6 TFLOP<\/td><td class="num wraps">9\.6 TFLOP<\/td>/);
-  assert.match(page, /<td class="mono">run<\/td><td class="mono wrap">compute path<\/td><td class="num wraps">fallback<\/td><td class="num wraps">native<\/td>.*<td>changed<\/td><\/tr>/);
+  assert.match(page, /<td class="mono">seed-1<\/td><td class="mono what">budget flops<\/td><td class="within">ok<\/td><td class="num wraps">9\.6 TFLOP<\/td><td class="num wraps">9\.6 TFLOP<\/td>/);
+  assert.match(page, /<td class="mono">run<\/td><td class="mono what">compute path<\/td><td>changed<\/td><td class="num wraps">fallback<\/td><td class="num wraps">native<\/td>/);
+  assert.match(page, /<td class="mono">mean<\/td><td class="mono what">test_accuracy<\/td><td class="over">regressed<\/td><td class="num wraps">0\.8505<\/td><td class="num wraps">0\.9025<\/td><td class="num">\+0\.052<\/td>/);
   assert.match(page, /only in <span class="mono">20261202T090000Z<\/span>: seed-2<\/li><li>only in <span class="mono">20261204T090000Z<\/span>: seed-3/);
   assert.ok(page.includes('content="default-src &#39;none&#39;;') && !/https?:\/\//.test(page.replace(/<meta http-equiv[^>]*>/, '')), 'strict CSP, no external URL');
   const md = readFileSync(join(out, `${name}.md`), 'utf8');
@@ -47,7 +49,7 @@ test('--compare takes seed folders too (no claims, its values in the rows), and 
   assert.equal(seeds.code, 0, seeds.out);
   const page = readFileSync(join(out, `compare-${basename(p.first)}-${basename(p.newest)}.html`), 'utf8');
   assert.ok(page.includes('No claim judgements'));
-  assert.match(page, /<td class="mono">seed-0<\/td><td class="mono wrap">test_accuracy<\/td><td class="num wraps">0\.899<\/td><td class="num wraps">0\.9<\/td>/);
+  assert.match(page, /<td class="mono">seed-0<\/td><td class="mono what">test_accuracy<\/td><td class="over">regressed<\/td><td class="num wraps">0\.899<\/td><td class="num wraps">0\.9<\/td>/);
   const one = paperlab(['report', '--compare', p.first]);
   assert.notEqual(one.code, 0);
   assert.match(one.stderr, /report --compare: expected exactly two runs and no paper folders or --from, got /);
