@@ -42,7 +42,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 .empty { color: var(--muted); font-style: italic; }
 .wide { overflow-x: auto; } /* runs over time: one column per claim, scrolled rather than squeezed at 768 px */
 table.history td.num { min-width: 11ch; }
-table.history td.status { min-width: 14ch; }
+table.history td.status { min-width: 12ch; }
 .history-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 0 14px; }
 .history-figures figure { margin: 8px 0; min-width: 0; }
 table.compare td.side { min-width: 16ch; }

@@ -62,13 +62,13 @@ export function claimHistoryFigure(claim: ClaimRow, history: readonly HistoryRun
     data,
     layout: {
       title: { text: `${claim.id}: over runs`, font: { size: 14 } },
-      xaxis: { type: 'date', title: { text: 'run started (UTC)' } },
+      xaxis: { type: 'date' }, // when the run started, UTC (the caption says so: an axis title collides with the legend)
       yaxis: { title: { text: claim.metric } },
       shapes,
       annotations: label ? [{ xref: 'paper', x: 0, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text: label, showarrow: false, font: { size: 11, color: '#57606a' } }] : [],
       showlegend: true, // also with one trace: it says whether the markers are full or replay runs
-      legend: { orientation: 'h', y: -0.3 },
-      margin: { t: 40, r: 20, b: 90, l: 60 },
+      legend: { orientation: 'h', y: -0.22 },
+      margin: { t: 40, r: 20, b: 70, l: 60 },
     },
   };
 }

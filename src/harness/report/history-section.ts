@@ -16,8 +16,11 @@ export function historyFigureCount(report: PaperReport): number {
   return hasHistory(report) ? report.claims.filter((c) => claimHistoryFigure(c, report.history!) !== null).length : 0;
 }
 
-function statusCell(run: HistoryRun): Html {
-  return run.interrupted === null ? td('completed') : html`<td class="status"><span class="over">interrupted</span><div class="muted">${run.interrupted}; not plotted</div></td>`;
+/** How the run ran: completed or interrupted (and why), then its compute path and backend. */
+function ranCell(run: HistoryRun): Html {
+  const where = html`<div class="muted">${run.compute}${run.backend === 'none recorded' ? '' : `, ${run.backend}`}</div>`;
+  if (run.interrupted === null) return html`<td class="status">completed${where}</td>`;
+  return html`<td class="status"><span class="over">interrupted</span>${where}<div class="muted">${run.interrupted}; not plotted</div></td>`;
 }
 
 function claimCell(run: HistoryRun, claimId: string): Html {
@@ -32,11 +35,9 @@ function claimCell(run: HistoryRun, claimId: string): Html {
 function runRow(report: PaperReport, run: HistoryRun): Html[] {
   const shown = report.runDir !== undefined && basename(report.runDir) === run.stamp;
   return [
-    html`<td class="run mono">${run.stamp}${shown ? html`<div class="muted">this report</div>` : ''}</td>`,
+    html`<td class="mono">${run.stamp}<div class="muted">${run.profile === 'replay' ? 'replay profile' : 'full run'}${shown ? ', this report' : ''}</div></td>`,
     td(commitText(run), 'mono'),
-    td(run.profile),
-    statusCell(run),
-    html`<td>${run.compute}${run.backend === 'none recorded' ? '' : html`<div class="muted">${run.backend}</div>`}</td>`,
+    ranCell(run),
     ...report.claims.map((c) => claimCell(run, c.id)),
   ];
 }
@@ -50,13 +51,13 @@ function runRow(report: PaperReport, run: HistoryRun): Html[] {
 export function historySection(report: PaperReport): Html | '' {
   if (!hasHistory(report)) return '';
   const runs = report.history!;
-  const headers = ['Run', 'Commit', 'Profile', 'Status', 'Compute', ...report.claims.map((c) => html`${c.id}<div class="muted">${c.metric}</div>`)];
+  const headers = ['Run', 'Commit', html`Status<div class="muted">compute path</div>`, ...report.claims.map((c) => html`${c.id}<div class="muted">${c.metric}</div>`)];
   const table = html`<div class="wide">${dataTable(headers, runs.map((r) => runRow(report, r)), 'history')}</div>${report.claims.length > 4 ? html`<p class="muted">One column per claim (${report.claims.length}); the table scrolls sideways.</p>` : ''}`;
   const figures = report.claims.flatMap((c) => {
     const figure = claimHistoryFigure(c, runs);
     if (!figure) return [];
     const reference = c.valueFrom === 'ours' ? 'our threshold (the paper prints no number)' : "the paper's value";
-    return [html`<figure>${trusted(figureHtml(figure, { heightPx: 300 }))}<figcaption>${c.id}: ${c.metric}, mean and 95% CI of each finished run; dashed: ${reference}; shaded: the accepted band when it has two sides.</figcaption></figure>`];
+    return [html`<figure>${trusted(figureHtml(figure, { heightPx: 300 }))}<figcaption>${c.id}: ${c.metric}, mean and 95% CI of each finished run against when it started (UTC); dashed: ${reference}; shaded: the accepted band when it has two sides.</figcaption></figure>`];
   });
   const full = runs.filter((r) => r.profile === 'full').length;
   const lead = html`<p>${runs.length} runs of this paper, newest first: ${full} full, ${runs.length - full} replay (the CI profile runs other, smaller parameters), ${runs.filter((r) => r.interrupted !== null).length} interrupted. Replay runs are drawn as separate markers, never joined to full runs; interrupted runs are not drawn. Compare any two with <code>paperlab report --compare &lt;runA&gt; &lt;runB&gt;</code>.</p>`;

@@ -65,12 +65,12 @@ test('the paper page: a "Runs over time" section and nav entry before provenance
   const section = page.slice(start, end);
   const rows = section.slice(section.indexOf('<tbody>'), section.indexOf('</tbody>')).split('<tr>').slice(1);
   assert.equal(rows.length, 5);
-  assert.match(rows[0]!, /20261204T090000Z<div class="muted">this report<\/div>/);
-  assert.match(rows[0]!, /<td class="mono">c3c3c3c3c3<\/td><td>full<\/td><td>completed<\/td><td>native<div class="muted">cpu<\/div><\/td>/);
+  assert.match(rows[0]!, /20261204T090000Z<div class="muted">full run, this report<\/div>/);
+  assert.match(rows[0]!, /<td class="mono">c3c3c3c3c3<\/td><td class="status">completed<div class="muted">native, cpu<\/div><\/td>/);
   assert.match(rows[0]!, />0\.9<div class="muted">\[0\.8876, 0\.9124\], n=3<\/div><span class="verdict verdict-reproduced">reproduced<\/span>/);
-  assert.match(rows[1]!, /<span class="over">interrupted<\/span><div class="muted">interrupted by SIGINT; not plotted<\/div>/);
+  assert.match(rows[1]!, /<span class="over">interrupted<\/span><div class="muted">native, cpu<\/div><div class="muted">interrupted by SIGINT; not plotted<\/div>/);
   assert.match(rows[1]!, /<td class="num wraps muted">0\.6<div>\[-3\.212, 4\.412\], n=2<\/div><div>partial run: no verdict<\/div><\/td>/);
-  assert.match(rows[2]!, /20261202T120000Z-replay.*<td>replay<\/td>/s);
+  assert.match(rows[2]!, /20261202T120000Z-replay<div class="muted">replay profile<\/div>/);
   assert.match(rows[3]!, /b2b2b2b2b2\+dirty/);
   assert.match(section, /5 runs of this paper, newest first: 4 full, 1 replay/);
   assert.equal(section.split('class="paperlab-plot"').length - 1, 1, 'one figure: one claim');
