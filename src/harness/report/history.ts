@@ -10,15 +10,22 @@ import type { HistoryRun } from './types';
  * Every run folder of a paper (`<paperDir>/runs/<stamp>`), newest first: full and replay runs,
  * interrupted and unfinished ones (killed, still running) marked, with where each ran (commit,
  * dirty flag, compute path, backend, read as `paperlab diff` reads a run) and each claim's mean,
- * CI and verdict from its summary.json. Folders that are no run at all are left out.
+ * CI and verdict from its summary.json. Folders that are no run at all are left out; one that
+ * cannot be read is listed as such.
  */
 export function runHistory(paperDir: string): HistoryRun[] {
   const runs = join(paperDir, 'runs');
   if (!existsSync(runs)) return [];
   const dirs = readdirSync(runs).sort().reverse().map((d) => join(runs, d)).filter((d) => statSync(d).isDirectory());
   return dirs.flatMap((dir) => {
-    const row = historyRun(dir);
-    return row ? [row] : [];
+    try {
+      const row = historyRun(dir);
+      return row ? [row] : [];
+    } catch (err) {
+      // One broken folder (a summary.json cut short) must not hide the paper's report: it is listed, as unreadable.
+      const stamp = basename(dir);
+      return [{ stamp, runDir: relative(PROJECT_ROOT, resolve(dir)), startedAt: null, profile: stamp.endsWith('-replay') ? 'replay' : 'full', interrupted: `unreadable: ${(err as Error).message}`, commits: [], compute: 'unknown', backend: 'none recorded', seeds: [], claims: [] }];
+    }
   });
 }
 

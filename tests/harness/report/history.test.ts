@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, test } from 'node:test';
 import { renderPaperHtml, runHistory, type PaperReport } from '../../../src/harness/report/index';
 import { claimHistoryFigure } from '../../../src/harness/report/history-figures';
 import { readRunSummary, reportFromRun } from '../../../src/harness/reproduce/index';
+import { newRunDir, writeRunOwner } from '../../../src/harness/runner/index';
 import { COMMIT_A, COMMIT_B, COMMIT_C, writeHistoryPaper, type HistoryPaper } from './history-runs';
 
 const made: string[] = [];
@@ -34,6 +35,21 @@ test('runHistory: every run folder newest first, with commit, dirty flag, profil
   }
   assert.deepEqual(history.map((r) => r.claims[0]!.verdict), ['reproduced', 'partially', 'not-reproduced', 'not-reproduced', 'reproduced']);
   assert.deepEqual(runHistory(join(p.root, 'no-such-paper')), []);
+});
+
+test('runHistory: a run still running (owner file, no summary.json) and a summary.json cut short are listed and marked, a folder that is no run is left out', () => {
+  const p = paper();
+  const running = newRunDir(p.paperDir, new Date('2026-12-06T00:00:00Z'));
+  writeRunOwner(running);
+  const broken = newRunDir(p.paperDir, new Date('2026-12-05T00:00:00Z'));
+  writeFileSync(join(broken, 'summary.json'), '{"format": "paperlab.paper-run/1", "judg');
+  mkdirSync(join(p.paperDir, 'runs', 'notes'));
+  const history = runHistory(p.paperDir);
+  assert.deepEqual(history.map((r) => r.stamp).slice(0, 3), ['20261206T000000Z', '20261205T000000Z', basename(p.newest)]);
+  assert.equal(history.length, 7, 'the five runs and the two marked ones; not notes/');
+  assert.match(history[0]!.interrupted!, /^still running \(pid \d+ on .*\): no summary\.json yet$/);
+  assert.match(history[1]!.interrupted!, /^unreadable: /);
+  assert.deepEqual([history[0]!.claims, history[1]!.claims], [[], []]);
 });
 
 test('the claim figure: full runs one line with CI bars, the replay run a trace of its own, the interrupted run not drawn, the paper value dashed and the band shaded', () => {
