@@ -11,10 +11,6 @@ export function hasHistory(report: PaperReport): boolean {
   return (report.history?.length ?? 0) >= 2;
 }
 
-/** How many plotly figures the section draws (the page inlines plotly when any). */
-export function historyFigureCount(report: PaperReport): number {
-  return hasHistory(report) ? report.claims.filter((c) => claimHistoryFigure(c, report.history!) !== null).length : 0;
-}
 
 /** How the run ran: completed or interrupted (and why), then its compute path and backend. */
 function ranCell(run: HistoryRun): Html {
@@ -53,7 +49,9 @@ export function historySection(report: PaperReport): Html | '' {
   const runs = report.history!;
   const headers = ['Run', 'Commit', html`Status<div class="muted">compute path</div>`, ...report.claims.map((c) => html`${c.id}<div class="muted">${c.metric}</div>`)];
   const table = html`<div class="wide">${dataTable(headers, runs.map((r) => runRow(report, r)), 'history')}</div>${report.claims.length > 4 ? html`<p class="muted">One column per claim (${report.claims.length}); the table scrolls sideways.</p>` : ''}`;
-  const figures = report.claims.flatMap((c) => {
+  // The page carries plotly when the report has figures (reportFromRun draws one per claim); a
+  // hand-made report without any gets the table alone rather than plots that cannot draw.
+  const figures = report.figures.length === 0 ? [] : report.claims.flatMap((c) => {
     const figure = claimHistoryFigure(c, runs);
     if (!figure) return [];
     const reference = c.valueFrom === 'ours' ? 'our threshold (the paper prints no number)' : "the paper's value";

@@ -6,7 +6,7 @@ import { environmentSection } from './environment-section';
 import { failuresSection } from './failures-section';
 import { sweepSection } from './sweep-section';
 import { figuresSection } from './figures-section';
-import { hasHistory, historyFigureCount, historySection } from './history-section';
+import { hasHistory, historySection } from './history-section';
 import { formatTime } from './format';
 import { html, trusted, type Html, type HtmlPart } from './html';
 import { verdictBadge } from './parts';
@@ -76,6 +76,6 @@ ${environmentSection(report)}
 ${historySection(report)}
 ${provenanceSection(report)}
 <footer>paperlab report · generated ${formatTime(report.generatedAt)}</footer>`;
-  const head = report.figures.length || historyFigureCount(report) ? trusted(plotlyScript()) : '';
+  const head = report.figures.length ? trusted(plotlyScript()) : '';
   return pageHtml(`${report.paper.title} — paperlab report`, body, head);
 }

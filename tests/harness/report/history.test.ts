@@ -91,6 +91,9 @@ test('the paper page: a "Runs over time" section and nav entry before provenance
   assert.match(section, /5 runs of this paper, newest first: 4 full, 1 replay/);
   assert.equal(section.split('class="paperlab-plot"').length - 1, 1, 'one figure: one claim');
 
+  const bare = renderPaperHtml({ ...report, figures: [] });
+  assert.ok(bare.includes('<section id="history">') && !bare.includes('Plotly.newPlot'), 'a page without plotly gets the table, no plot that cannot draw');
+
   const lone: PaperReport = { ...report, history: report.history!.slice(0, 1) };
   const single = renderPaperHtml(lone);
   assert.ok(!single.includes('id="history"') && !single.includes('href="#history"'), 'one run: no section, no nav entry');
