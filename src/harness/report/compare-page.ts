@@ -4,6 +4,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { distinctDigits, formatValue } from '../../library/stats/index';
 import { diffCells, runDiffOk, VERDICT_LABELS, type RunDiffRow } from '../verdict/index';
 import { formatNumber, formatTime } from './format';
+import { commitsOf } from './history';
 import { commitText } from './history-figures';
 import { html, type Html } from './html';
 import { escapeMarkdown } from './markdown';
@@ -19,7 +20,7 @@ function sideFacts(s: ComparedSide): Array<[string, string]> {
     ['folder', s.path],
     ['kind', s.side.kind === 'seed' ? 'one replay (seed folder or results.json)' : s.side.kind],
     ['started', run ? formatTime(run.startedAt) : '—'],
-    ['commit', run ? commitText(run) : '—'],
+    ['commit', commitText(run ? run.commits : commitsOf(s.side))],
     ['profile', run ? (run.profile === 'replay' ? 'replay (the CI profile: other parameters)' : 'full') : '—'],
     ['status', s.side.runStatus ?? s.side.units[0]?.status ?? '—'],
     ['compute path', s.side.compute],

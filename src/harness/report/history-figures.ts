@@ -8,9 +8,9 @@ export function plottedRuns(history: readonly HistoryRun[]): HistoryRun[] {
 }
 
 /** "3f2a1c0d9e", "3f2a1c0d9e+dirty", "a, b" for several, "—" when no manifest names one. */
-export function commitText(run: HistoryRun): string {
-  if (run.commits.length === 0) return '—';
-  return run.commits.map((c) => `${shortHash(c.commit)}${c.dirty ? '+dirty' : ''}`).join(', ');
+export function commitText(commits: HistoryRun['commits']): string {
+  if (commits.length === 0) return '—';
+  return commits.map((c) => `${shortHash(c.commit)}${c.dirty ? '+dirty' : ''}`).join(', ');
 }
 
 /** A run stamp (`20261204T195759Z`, `…-replay`) as the ISO time a date axis places it at; null when it is none. */
@@ -40,7 +40,7 @@ export function claimHistoryFigure(claim: ClaimRow, history: readonly HistoryRun
       type: 'scatter', mode: full ? 'lines+markers' : 'markers', name: full ? 'full runs: mean, 95% CI' : 'replay runs (CI profile, other parameters)',
       x: p.map(({ run }) => stampTime(run)), y: p.map(({ c }) => c.mean),
       error_y: { type: 'data', symmetric: false, array: p.map(({ c }) => (c.ci ? c.ci[1] - c.mean! : 0)), arrayminus: p.map(({ c }) => (c.ci ? c.mean! - c.ci[0] : 0)), visible: true },
-      text: p.map(({ run, c }) => `${run.stamp} · commit ${commitText(run)} · n=${c.n}${c.ci ? ` · CI [${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]` : ' · no CI'}`),
+      text: p.map(({ run, c }) => `${run.stamp} · commit ${commitText(run.commits)} · n=${c.n}${c.ci ? ` · CI [${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]` : ' · no CI'}`),
       hovertemplate: '%{text}<br>mean %{y}<extra></extra>',
       marker: { symbol: full ? 'circle' : 'diamond-open', size: full ? 8 : 9 },
     }];

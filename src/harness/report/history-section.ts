@@ -11,7 +11,6 @@ export function hasHistory(report: PaperReport): boolean {
   return (report.history?.length ?? 0) >= 2;
 }
 
-
 /** How the run ran: completed or interrupted (and why), then its compute path and backend. */
 function ranCell(run: HistoryRun): Html {
   const where = html`<div class="muted">${run.compute}${run.backend === 'none recorded' ? '' : `, ${run.backend}`}</div>`;
@@ -32,7 +31,7 @@ function runRow(report: PaperReport, run: HistoryRun): Html[] {
   const shown = report.runDir !== undefined && basename(report.runDir) === run.stamp;
   return [
     html`<td class="mono">${run.stamp}<div class="muted">${run.profile === 'replay' ? 'replay profile' : 'full run'}${shown ? ', this report' : ''}</div></td>`,
-    td(commitText(run), 'mono'),
+    td(commitText(run.commits), 'mono'),
     ranCell(run),
     ...report.claims.map((c) => claimCell(run, c.id)),
   ];

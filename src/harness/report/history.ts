@@ -53,8 +53,8 @@ export function historyRun(runDir: string): HistoryRun | undefined {
   };
 }
 
-/** The distinct commits (with dirty flags) the replays' manifests name, in replay order. */
-function commitsOf(side: DiffSide): HistoryRun['commits'] {
+/** The distinct commits (with dirty flags) a side's replays' manifests name, in replay order. */
+export function commitsOf(side: DiffSide): HistoryRun['commits'] {
   const seen = new Map<string, HistoryRun['commits'][number]>();
   for (const u of side.units) {
     const git = (u.results?.manifest as { git?: { commit?: unknown; dirty?: unknown } } | undefined)?.git;

@@ -49,6 +49,7 @@ test('--compare takes seed folders too (no claims, its values in the rows), and 
   assert.equal(seeds.code, 0, seeds.out);
   const page = readFileSync(join(out, `compare-${basename(p.first)}-${basename(p.newest)}.html`), 'utf8');
   assert.ok(page.includes('No claim judgements'));
+  assert.match(page, /<td>commit<\/td><td class="mono wrap side differs">a1a1a1a1a1<\/td><td class="mono wrap side differs">c3c3c3c3c3<\/td>/, 'a seed folder\'s commit from its manifest');
   assert.match(page, /<td class="mono">seed-0<\/td><td class="mono what">test_accuracy<\/td><td class="over">regressed<\/td><td class="num wraps">0\.899<\/td><td class="num wraps">0\.9<\/td>/);
   const one = paperlab(['report', '--compare', p.first]);
   assert.notEqual(one.code, 0);
