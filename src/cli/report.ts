@@ -3,7 +3,8 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PaperlabError } from '../library/errors/index';
 import { PROJECT_ROOT } from '../harness/runner/index';
-import { readReportFile, renderReports, type PaperListing, type PaperReport } from '../harness/report/index';
+import { compareRuns, readReportFile, renderReports, writeComparison, type PaperListing, type PaperReport } from '../harness/report/index';
+import { invalid } from '../library/errors/index';
 import { latestRuns, reportFromRun } from '../harness/reproduce/index';
 import { CONFIG_FILE, loadPaperConfig } from '../library/paper-files/index';
 
@@ -38,11 +39,13 @@ function reportsFromPapers(dirs: string[], papers: string): FromPapers {
 export const DEFAULT_REPORT_DIR = 'reports';
 
 /**
- * Adds `report [--out dir] [--from <json...>] [--papers dir] [--self-contained]` to the paperlab CLI: renders each
+ * Adds `report [--out dir] [--from <json...>] [--papers dir] [--self-contained] [--compare a b]` to the paperlab CLI: renders each
  * PaperReport read from the JSON files (one report or an array per file) into `<out>/<paper id>.html`
  * and `.md`, plus `index.html` and `summary.md` over all of them, and prints summary.md (for CI logs).
  * Pages share one plotly file in `<out>` unless --self-contained inlines it into each page.
  * Without --from it renders each paper folder given (default: all of papers/), see reportsFromPapers.
+ * `--compare <runA> <runB>` instead writes one page with the two runs column by column,
+ * `<out>/compare-<A>-<B>.html` and `.md`, from the rows `paperlab diff` computes.
  */
 export function registerReportCommands(program: Command): Command {
   return program
@@ -54,7 +57,14 @@ export function registerReportCommands(program: Command): Command {
     .option('--papers <dir>', 'folder whose paper folders are reported when none is named', join(PROJECT_ROOT, 'papers'))
     .option('--self-contained', 'inline plotly (4.8 MB) into each page with figures, so every HTML file stands alone')
     .option('--quiet', 'do not print the Markdown summary')
-    .action((dirs: string[], opts: { out: string; papers: string; from?: string[]; selfContained?: boolean; quiet?: boolean }) => {
+    .option('--compare <runs...>', 'two runs to show side by side (any folder `paperlab run` or `sweep` printed, a seed folder or a results.json), A the reference')
+    .action((dirs: string[], opts: { out: string; papers: string; from?: string[]; selfContained?: boolean; quiet?: boolean; compare?: string[] }) => {
+      if (opts.compare) {
+        if (opts.compare.length !== 2 || dirs.length > 0 || opts.from) throw invalid('report --compare', 'exactly two runs and no paper folders or --from', [...opts.compare, ...dirs].join(' '), 'paperlab report --compare <runA> <runB> [--out dir]');
+        const written = writeComparison(compareRuns(opts.compare[0]!, opts.compare[1]!), resolve(opts.out));
+        console.log(`wrote ${written.html} and ${written.markdown}`);
+        return;
+      }
       const { reports, listings } = opts.from?.length
         ? { reports: opts.from.flatMap((file) => readReportFile(resolve(file))), listings: [] }
         : reportsFromPapers(dirs, resolve(opts.papers));

@@ -66,4 +66,13 @@ td.run-cell { min-width: 16ch; }
 #memo ul.details { margin: 2px 0 0; font-size: 12.5px; color: var(--muted); }
 #memo table.memo-sheet td:first-child { width: 32%; }
 #memo td.num.wraps { overflow-wrap: normal; }
+.wide { overflow-x: auto; } /* runs over time: one column per claim, scrolled rather than squeezed at 768 px */
+table.history td.num { min-width: 11ch; }
+table.history td.status { min-width: 12ch; }
+.history-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 0 14px; }
+.history-figures figure { margin: 8px 0; min-width: 0; }
+table.compare td.side { min-width: 16ch; }
+table.diff-rows td:first-child { white-space: nowrap; }
+table.diff-rows td.what { min-width: 16ch; }
+td.differs { font-weight: 700; background: var(--part-bg); }
 `;

@@ -12,8 +12,11 @@ export { nonClaimRecordTable, estimateOver, type SeedRecords } from './record-ta
 export { summarizeReport, verdictCounts, isOverBudget, lastRunAt, paperFileName } from './summary';
 export { escapeHtml, html, Html } from './html';
 export { formatNumber, formatEstimate } from './format';
+export { runHistory, historyRun } from './history';
+export { compareRuns, comparisonName, type RunComparison, type ComparedClaim, type ComparedSide } from './run-comparison';
+export { renderCompareHtml, renderCompareMarkdown, writeComparison } from './compare-page';
 export {
   VERDICTS,
   type PaperReport, type PaperSummary, type ClaimRow, type Estimate, type Provenance, type ResultTable, type TableRow,
-  type ReportFigure, type FailureEntry, type BudgetLine, type EnvironmentSummary, type ReportNumber, type Verdict, type ReportMemo, type CodeLeakFinding,
+  type ReportFigure, type FailureEntry, type BudgetLine, type EnvironmentSummary, type ReportNumber, type Verdict, type ReportMemo, type CodeLeakFinding, type HistoryRun,
 } from './types';

@@ -7,6 +7,7 @@ import { failuresSection } from './failures-section';
 import { memoSection } from './memo-section';
 import { sweepSection } from './sweep-section';
 import { figuresSection } from './figures-section';
+import { hasHistory, historySection } from './history-section';
 import { formatTime } from './format';
 import { html, trusted, type Html, type HtmlPart } from './html';
 import { verdictBadge } from './parts';
@@ -65,7 +66,7 @@ function paperHeader(report: PaperReport): Html {
 
 const NAV: Array<[string, string]> = [
   ['memo', 'Memo'], ['claims', 'Claims'], ['figures', 'Figures'], ['tables', 'Baselines & ablations'], ['failures', 'Failures'], ['sweep', 'Sweep tasks'],
-  ['budget', 'Budget'], ['environment', 'Environment & runs'], ['provenance', 'Provenance'],
+  ['budget', 'Budget'], ['environment', 'Environment & runs'], ['history', 'Runs over time'], ['provenance', 'Provenance'],
 ];
 
 /** How a paper page gets plotly: inlined (default, one self-contained file) or from a file beside it. */
@@ -96,6 +97,7 @@ ${failuresSection(report)}
 ${sweepSection(report)}
 ${budgetSection(report)}
 ${environmentSection(report)}
+${historySection(report)}
 ${provenanceSection(report)}
 <footer>paperlab report · generated ${formatTime(report.generatedAt)}</footer>`;
   const shared = file !== undefined && report.figures.length > 0;

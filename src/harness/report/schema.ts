@@ -147,6 +147,19 @@ const memo = record(
   },
   ['easy', 'hard'],
 );
+// Runs over time (history.ts).
+const historyRun = record({
+  stamp: text, runDir: text, startedAt: { type: ['string', 'null'] }, profile: { enum: ['full', 'replay'] }, interrupted: { type: ['string', 'null'] },
+  commits: { type: 'array', items: record({ commit: { type: ['string', 'null'] }, dirty: { type: ['boolean', 'null'] } }) },
+  compute: text, backend: text, seeds: { type: 'array', items: { type: 'integer' } },
+  claims: {
+    type: 'array',
+    items: record({
+      id: text, metric: text, mean: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 }, verdict,
+      ci: { anyOf: [{ type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }], minItems: 2, maxItems: 2 }, { type: 'null' }] },
+    }),
+  },
+});
 
 /** The schema every PaperReport must meet before it is rendered. */
 export const PAPER_REPORT_SCHEMA = record({
@@ -172,4 +185,5 @@ export const PAPER_REPORT_SCHEMA = record({
   runDir: text,
   memo,
   generatedAt: text,
-}, ['acceptedLeakage', 'sweep', 'runDir', 'memo']);
+  history: { type: 'array', items: historyRun },
+}, ['acceptedLeakage', 'sweep', 'runDir', 'memo', 'history']);

@@ -207,6 +207,33 @@ export interface PaperReport {
   memo?: ReportMemo;
   /** ISO 8601 time the report was built. */
   generatedAt: string;
+
+  // Runs over time (history.ts): set by reportFromRun; the section shows when there are two or more.
+  /** Every run folder of the paper, newest first: full and replay runs, interrupted ones marked. */
+  history?: HistoryRun[];
+}
+
+/** One run of a paper in "Runs over time": where and how it ran, and each claim's mean and verdict. */
+export interface HistoryRun {
+  /** The run folder's name (`20261204T195759Z`, `…-replay`). */
+  stamp: string;
+  /** The run folder, relative to the repository root. */
+  runDir: string;
+  /** ISO 8601 start of the run (summary.json), null when it left none. */
+  startedAt: string | null;
+  /** `full`, or `replay` for the CI profile: other parameters, so never on one line with full runs. */
+  profile: 'full' | 'replay';
+  /** Why it did not finish (a signal, killed, still running), null when it did; such runs are listed, never plotted. */
+  interrupted: string | null;
+  /** Each distinct commit its replays' manifests name, with the work tree's dirty flag. */
+  commits: Array<{ commit: string | null; dirty: boolean | null }>;
+  /** Compute path (`native`, `fallback`, `unknown`) and tfjs backend, as `paperlab diff` reads them. */
+  compute: string;
+  backend: string;
+  /** Seeds of its main replays. */
+  seeds: number[];
+  /** The claims judged in this run, as summary.json holds them (mean over finite seeds, t CI when n > 1). */
+  claims: Array<{ id: string; metric: string; mean: number | null; ci: [number, number] | null; n: number; verdict: Verdict }>;
 }
 
 /** One line of the index over all papers. */

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileSha256, LOCK_FILE, readLock, type RunManifest } from '../env/index';
 import { PROJECT_ROOT, readResults, type ResultsFile } from '../runner/index';
 import { loadPaperConfig, readFailureLog, FAILURES_FILE, type Claim, type PaperConfig } from '../../library/paper-files/index';
-import { environmentSummary, estimateOver, nonClaimRecordTable, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
+import { environmentSummary, estimateOver, runHistory, nonClaimRecordTable, provenanceFromRecords, type ClaimRow, type PaperReport, type ResultTable } from '../report/index';
 import { claimBand, type Judgement } from '../verdict/index';
 import { claimFigure } from './claim-figure';
 import { notebookFigures } from './notebook-figures';
@@ -55,6 +55,7 @@ export function reportFromRun(paperDir: string, runDir: string): PaperReport {
     runDir: relative(PROJECT_ROOT, resolve(runDir)),
     memo: memoFacts(paperDir, config, summary, main.map((r) => results.get(r.dir)!.manifest)),
     generatedAt: new Date().toISOString(),
+    history: runHistory(paperDir),
   };
 }
 

@@ -5,13 +5,15 @@ import { statusRank, type DiffSide, type DiffUnit } from './diff-side';
 /**
  * What a row compares: a metric's number (judged within tolerance), a string record (judged
  * equal), a replay's or run's status (judged not worse), a budget figure (shown, never judged:
- * wall time, CPU and memory move run to run), or the budget limits hit (judged: none newly hit).
+ * wall time, CPU and memory move run to run), the budget limits hit (judged: none newly hit), or
+ * where the numbers were computed (compute path, backend: shown, never judged, but a difference is
+ * said above the rows, since native and fallback agree only to their last digits).
  */
-export type RunDiffKind = 'number' | 'string' | 'status' | 'budget' | 'over-budget';
+export type RunDiffKind = 'number' | 'string' | 'status' | 'budget' | 'over-budget' | 'compute';
 
 /**
- * Numbers: as DiffStatus. changed: a string or status differs (a string fails, a status of the
- * same rank does not). worse: a status got worse (completed → stopped → failed/interrupted).
+ * Numbers: as DiffStatus. changed: a string, status, compute path or backend differs (a string
+ * fails, a status of the same rank or a compute path does not). worse: a status got worse (completed → stopped → failed/interrupted).
  * improved: a status got better, or fewer budget limits hit. moved: a budget figure differs.
  * newly-over: a budget limit hit in B only.
  */
@@ -39,6 +41,8 @@ export interface RunDiff {
   compared: string[];
   onlyA: string[];
   onlyB: string[];
+  /** What a reader must know before the rows: "different compute paths: native vs fallback", "different backends: …". */
+  notes: string[];
   rows: RunDiffRow[];
 }
 
@@ -53,16 +57,22 @@ export function diffSides(a: DiffSide, b: DiffSide, tolerance: DiffTolerance = {
     ? [[a.units[0]!, b.units[0]!]]
     : a.units.flatMap((u) => b.units.filter((v) => v.label === u.label).map((v): [DiffUnit, DiffUnit] => [u, v]));
   const rows: RunDiffRow[] = [];
-  if (a.runStatus !== undefined && b.runStatus !== undefined) rows.push(statusRow('run', a.runStatus, b.runStatus));
+  const runs = a.runStatus !== undefined && b.runStatus !== undefined;
+  // One scope for where both sides ran: `run` for two runs, else the one pair's (keeps a seed diff one-scoped).
+  const where = runs || pairs.length !== 1 ? 'run' : pairScope(pairs[0]![0], pairs[0]![1]);
+  const computeRows = [computeRow(where, 'compute path', a.compute, b.compute), computeRow(where, 'backend', a.backend, b.backend)];
+  rows.push(...computeRows);
+  if (runs) rows.push(statusRow('run', a.runStatus!, b.runStatus!));
   const main = pairs.filter(([u, v]) => u.main && v.main && u.results && v.results);
   if (main.length >= 2) rows.push(...numberRows('mean', main.map(([u]) => u.results!), main.map(([, v]) => v.results!), tolerance));
-  for (const [u, v] of pairs) rows.push(...unitRows(u.label === v.label ? u.label : `${u.label}|${v.label}`, u, v, tolerance));
+  for (const [u, v] of pairs) rows.push(...unitRows(pairScope(u, v), u, v, tolerance));
   const paired = new Set(pairs.flatMap(([u, v]) => [`a:${u.label}`, `b:${v.label}`]));
   return {
     labels: sideLabels(a, b),
     compared: pairs.map(([u, v]) => (u.label === v.label ? u.label : `${u.label} ↔ ${v.label}`)),
     onlyA: a.units.filter((u) => !paired.has(`a:${u.label}`)).map((u) => u.label),
     onlyB: b.units.filter((v) => !paired.has(`b:${v.label}`)).map((v) => v.label),
+    notes: computeRows.filter((r) => r.status === 'changed').map((r) => `different ${r.metric === 'compute path' ? 'compute paths' : 'backends'}: ${r.accepted} vs ${r.now}`),
     rows,
   };
 }
@@ -70,6 +80,14 @@ export function diffSides(a: DiffSide, b: DiffSide, tolerance: DiffTolerance = {
 /** True when no row fails. */
 export function runDiffOk(diff: RunDiff): boolean {
   return diff.rows.every((r) => !r.fails);
+}
+
+function pairScope(u: DiffUnit, v: DiffUnit): string {
+  return u.label === v.label ? u.label : `${u.label}|${v.label}`;
+}
+
+function computeRow(scope: string, metric: string, a: string, b: string): RunDiffRow {
+  return { ...blank(scope, 'compute', metric, a, b), status: a === b ? 'ok' : 'changed', fails: false };
 }
 
 function unitRows(scope: string, u: DiffUnit, v: DiffUnit, tolerance: DiffTolerance): RunDiffRow[] {

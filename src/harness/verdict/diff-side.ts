@@ -31,6 +31,14 @@ export interface DiffSide {
   /** Run-level status (run and sweep only): `completed`, `interrupted`, `stopped: <why>`. */
   runStatus?: string;
   units: DiffUnit[];
+  /**
+   * Where its numbers were computed: `native`, `fallback` (the wasm/JS path), `native, fallback`
+   * when replays differ, or `unknown` when no replay says. Paths agree to the last digit only with
+   * themselves (see ComputePath in accepted-file.ts).
+   */
+  compute: string;
+  /** The tfjs backend(s) its replays recorded (`wasm`, `cpu`), or `none recorded`. */
+  backend: string;
 }
 
 /** How bad a status is: completed 0, stopped at a budget 1, anything else (failed, interrupted, lost) 2. */
@@ -54,10 +62,8 @@ export function readDiffSide(path: string): DiffSide {
   const label = /seed-\d+$/.test(basename(resolve(folder))) ? basename(resolve(folder)) : `seed-${seed}`;
   const run = readRunSummary(parent);
   const overBudget = run ? loggedOverWall(run, label) : [];
-  return {
-    path, kind: 'seed', stamp: basename(run ? parent : resolve(folder)),
-    units: [{ label, seed, main: !label.startsWith('ablation-'), status: unitStatus(results), results, overBudget: mergeOver(budgetOver(results), overBudget) }],
-  };
+  const units = [{ label, seed, main: !label.startsWith('ablation-'), status: unitStatus(results), results, overBudget: mergeOver(budgetOver(results), overBudget) }];
+  return { path, kind: 'seed', stamp: basename(run ? parent : resolve(folder)), units, ...computeOf(units) };
 }
 
 function runSide(path: string, summary: RunSummary): DiffSide {
@@ -78,7 +84,27 @@ function runSide(path: string, summary: RunSummary): DiffSide {
   }
   const extra = summary as RunSummary & { overBudget?: string };
   const runStatus = summary.interrupted ? 'interrupted' : extra.overBudget ? `stopped: ${extra.overBudget}` : 'completed';
-  return { path, kind: summary.sweep ? 'sweep' : 'run', stamp: basename(resolve(path)), runStatus, units };
+  return { path, kind: summary.sweep ? 'sweep' : 'run', stamp: basename(resolve(path)), runStatus, units, ...computeOf(units) };
+}
+
+/**
+ * A side's compute path and backend, from what its replays' records name (as accepted files take
+ * them: a record's `native` is set on the native path, null on the fallback), else from the
+ * manifest (`native.on`, `backend.name`) of a replay that recorded nothing.
+ */
+function computeOf(units: readonly DiffUnit[]): { compute: string; backend: string } {
+  const paths = new Set<string>();
+  const backends = new Set<string>();
+  for (const u of units) {
+    if (!u.results) continue;
+    const manifest = u.results.manifest as { native?: { on?: unknown }; backend?: { name?: unknown } | null } | undefined;
+    if (u.results.records.length > 0) for (const r of u.results.records) paths.add(r.native ? 'native' : 'fallback');
+    else if (typeof manifest?.native?.on === 'boolean') paths.add(manifest.native.on ? 'native' : 'fallback');
+    for (const r of u.results.records) if (typeof r.backend === 'string') backends.add(r.backend);
+    if (typeof manifest?.backend?.name === 'string') backends.add(manifest.backend.name);
+  }
+  const list = (set: Set<string>, none: string) => (set.size === 0 ? none : [...set].sort().join(', '));
+  return { compute: list(paths, 'unknown'), backend: list(backends, 'none recorded') };
 }
 
 function unitStatus(results: ResultsFile): string {

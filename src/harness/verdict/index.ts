@@ -34,7 +34,7 @@ export {
   compareToAccepted, diffRuns, checkAgainstAccepted, runMeans, diffOk, asRuns, DEFAULT_DIFF_TOLERANCE,
   type DiffRow, type DiffStatus, type DiffTolerance, type AcceptedValues,
 } from './compare';
-export { formatDiffTable, formatRunDiffTable, type DiffLabels } from './diff-table';
+export { diffCells, formatDiffTable, formatRunDiffTable, type DiffLabels, type TableRow } from './diff-table';
 export { readDiffSide, statusRank, type DiffSide, type DiffUnit } from './diff-side';
 export { diffSides, runDiffOk, type RunDiff, type RunDiffRow, type RunDiffKind, type RunDiffStatus } from './diff-runs';
 export { variantTable, type Variant, type VariantRow, type MetricEstimate } from './variant-table';

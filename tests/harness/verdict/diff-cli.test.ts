@@ -44,4 +44,13 @@ test('paperlab diff <run folder> <run folder>: the folders `paperlab run` prints
   const rows = JSON.parse(json.stdout) as Array<{ scope: string; kind: string; metric: string; status: string; fails: boolean }>;
   assert.deepEqual(rows.filter((r) => r.fails).map((r) => [r.scope, r.kind, r.metric, r.status]),
     [['seed-1', 'status', 'status', 'worse'], ['seed-1', 'string', 'fit', 'changed'], ['seed-1', 'over-budget', 'over budget', 'newly-over']]);
+  // Where the numbers were computed is in the JSON too (the same rows), here the same fallback path on both sides.
+  assert.deepEqual(rows.filter((r) => r.kind === 'compute').map((r) => [r.metric, r.status]), [['compute path', 'ok'], ['backend', 'ok']]);
+
+  const native = writeRun(paper, new Date('2026-12-06T07:00:00Z'), {
+    'seed-1': { seed: 1, values: { acc: 0.75, fit: 'fitted' }, native: { blas: 'OpenBLAS', threads: 2 } },
+    'seed-2': { seed: 2, values: { acc: 0.5, fit: 'fitted' }, native: { blas: 'OpenBLAS', threads: 2 } },
+  });
+  const across = paperlab(['diff', a, native]);
+  assert.match(across.stdout, /^paperlab diff: different compute paths: fallback vs native: numbers may differ in their last digits for that reason alone\nseed +metric /);
 });

@@ -142,3 +142,24 @@ test('sweep folder: its tasks are replays; a task that ended without results has
   assert.equal(runDiffOk(d), false);
   assert.equal(basename(sweep), '20261204T061502Z');
 });
+
+test('compute path and backend: said above the rows and carried as rows when they differ, never judged; FLOPs read in SI units', () => {
+  const paper = paperDir();
+  const blas = { blas: 'OpenBLAS 0.3.21 Haswell', threads: 2 };
+  const a = writeRun(paper, AT_A, { 'seed-1': seed(1, { acc: 0.75 }, { native: blas, backend: 'wasm', budget: { steps: 4, maxSteps: 9, flopsPerExample: 8e10 } }) });
+  const b = writeRun(paper, AT_B, { 'seed-1': seed(1, { acc: 0.75 }, { native: null, backend: 'wasm', budget: { steps: 4, maxSteps: 9, flopsPerExample: 8e10 } }) });
+  const d = diff(a, b);
+  assert.deepEqual(brief(d, ['compute']), [['run', 'compute path', 'native', 'fallback', 'changed'], ['run', 'backend', 'wasm', 'wasm', 'ok']]);
+  assert.deepEqual(d.notes, ['different compute paths: native vs fallback']);
+  assert.equal(runDiffOk(d), true, 'a different path alone does not fail');
+  const table = formatRunDiffTable(d);
+  assert.ok(table.startsWith('paperlab diff: different compute paths: native vs fallback: '), table);
+  // 4 steps of 10 examples at 3 x 8e10 FLOPs each: 9.6e12.
+  assert.match(table, /^seed-1 +budget flops +9\.6 TFLOP +9\.6 TFLOP +0 FLOP +0% +- +- +ok$/m);
+  const same = diff(a, a);
+  assert.deepEqual([same.notes, formatRunDiffTable(same).startsWith('seed ')], [[], true]);
+  const cpu = writeRun(paper, new Date('2026-12-05T00:00:00Z'), { 'seed-1': seed(1, { acc: 0.75 }, { native: blas, backend: 'cpu' }) });
+  assert.deepEqual(diff(a, cpu).notes, ['different backends: wasm vs cpu']);
+  // A seed against a seed keeps one scope: the compute rows take the pair's.
+  assert.deepEqual(brief(diff(join(a, 'seed-1'), join(b, 'seed-1')), ['compute'])[0], ['seed-1', 'compute path', 'native', 'fallback', 'changed']);
+});

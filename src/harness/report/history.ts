@@ -1,0 +1,74 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+// Deep import: the reproduce index loads run-paper, which loads this folder's index (a cycle).
+import { readRunSummary, SUMMARY_FILE, type RunSummary } from '../reproduce/run-summary';
+import { PROJECT_ROOT, unfinishedReason } from '../runner/index';
+import { readDiffSide, type DiffSide } from '../verdict/index';
+import type { HistoryRun } from './types';
+
+/**
+ * Every run folder of a paper (`<paperDir>/runs/<stamp>`), newest first: full and replay runs,
+ * interrupted and unfinished ones (killed, still running) marked, with where each ran (commit,
+ * dirty flag, compute path, backend, read as `paperlab diff` reads a run) and each claim's mean,
+ * CI and verdict from its summary.json. Folders that are no run at all are left out; one that
+ * cannot be read is listed as such.
+ */
+export function runHistory(paperDir: string): HistoryRun[] {
+  const runs = join(paperDir, 'runs');
+  if (!existsSync(runs)) return [];
+  const dirs = readdirSync(runs).sort().reverse().map((d) => join(runs, d)).filter((d) => statSync(d).isDirectory());
+  return dirs.flatMap((dir) => {
+    try {
+      const row = historyRun(dir);
+      return row ? [row] : [];
+    } catch (err) {
+      // One broken folder (a summary.json cut short) must not hide the paper's report: it is listed, as unreadable.
+      const stamp = basename(dir);
+      return [{ stamp, runDir: relative(PROJECT_ROOT, resolve(dir)), startedAt: null, profile: stamp.endsWith('-replay') ? 'replay' : 'full', interrupted: `unreadable: ${(err as Error).message}`, commits: [], compute: 'unknown', backend: 'none recorded', seeds: [], claims: [] }];
+    }
+  });
+}
+
+/** One run folder's history row, or undefined when it is no paper run (no summary.json, no owner file). */
+export function historyRun(runDir: string): HistoryRun | undefined {
+  const summary = readRunSummary(runDir);
+  const stamp = basename(resolve(runDir));
+  const base = { stamp, runDir: relative(PROJECT_ROOT, resolve(runDir)) };
+  if (!summary) {
+    const why = unfinishedReason(runDir, SUMMARY_FILE);
+    if (!why) return undefined;
+    return { ...base, startedAt: null, profile: stamp.endsWith('-replay') ? 'replay' : 'full', interrupted: why, commits: [], compute: 'unknown', backend: 'none recorded', seeds: [], claims: [] };
+  }
+  const side = readDiffSide(runDir);
+  return {
+    ...base,
+    startedAt: summary.startedAt ?? null,
+    profile: summary.profile ?? 'full', // runs from before profiles existed were full runs
+    interrupted: summary.interrupted ?? null,
+    commits: commitsOf(side),
+    compute: side.compute,
+    backend: side.backend,
+    seeds: side.units.filter((u) => u.main).map((u) => u.seed),
+    claims: claimsOf(summary),
+  };
+}
+
+/** The distinct commits (with dirty flags) a side's replays' manifests name, in replay order. */
+export function commitsOf(side: DiffSide): HistoryRun['commits'] {
+  const seen = new Map<string, HistoryRun['commits'][number]>();
+  for (const u of side.units) {
+    const git = (u.results?.manifest as { git?: { commit?: unknown; dirty?: unknown } } | undefined)?.git;
+    if (!git) continue;
+    const commit = typeof git.commit === 'string' ? git.commit : null;
+    const dirty = typeof git.dirty === 'boolean' ? git.dirty : null;
+    seen.set(`${commit}:${dirty}`, { commit, dirty });
+  }
+  return [...seen.values()];
+}
+
+function claimsOf(summary: RunSummary): HistoryRun['claims'] {
+  return (summary.judgements ?? []).map((j) => {
+    const s = j.summary;
+    return { id: j.claimId, metric: j.metric, mean: s && Number.isFinite(s.mean) ? s.mean : null, ci: s?.ciAvailable ? [s.ci[0], s.ci[1]] : null, n: s?.n ?? 0, verdict: j.verdict };
+  });
+}
