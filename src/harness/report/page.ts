@@ -87,7 +87,7 @@ export function renderPaperHtml(report: PaperReport, options: PaperPageOptions =
   const file = options.plotlyFile;
   // Escaping keeps the attribute inert but not its target: only the sibling bundle may be named.
   if (file !== undefined && !PLOTLY_ASSET_NAME.test(file)) throw invalid('plotlyFile', 'a plotly bundle beside the page, like "plotly-4.1.2-0123456789ab.min.js"', file);
-  const nav = html`<nav class="toc">${NAV.filter(([id]) => id !== 'sweep' || report.sweep).map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>`;
+  const nav = html`<nav class="toc">${NAV.filter(([id]) => (id !== 'sweep' || report.sweep) && (id !== 'history' || hasHistory(report))).map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>`;
   const body = html`${paperHeader(report)}${nav}
 ${memoSection(report)}
 ${claimsSection(report)}

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Judgement } from '../verdict/index';
-import type { CodeFinding } from '../code-leaks/index';
+// Deep import of the types alone: notebooks import verdict/, which reads summary.json through this
+// module, and the code-leaks index would have tslab type-check the whole checker in their kernel.
+import type { CodeFinding } from '../code-leaks/types';
 
 // summary.json: the one module that knows its name, shape, writer and reader.
 

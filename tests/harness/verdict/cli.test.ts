@@ -34,11 +34,13 @@ test('diff: identical runs exit 0 with a table (status and budget limits beside 
   const r = paperlab(dir, 'diff', 'a', 'b/results.json');
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, [
-    'metric       a          b          delta  rel delta  tolerance  within  status',
-    'status       completed  completed  -      -          -          -       ok',
-    'acc          0.75       0.75       0      0%         0          yes     ok',
-    'loss         0.5        0.5        0      0%         0          yes     ok',
-    'over budget  none       none       -      -          -          -       ok',
+    'metric        a          b          delta  rel delta  tolerance  within  status',
+    'compute path  fallback   fallback   -      -          -          -       ok',
+    'backend       cpu        cpu        -      -          -          -       ok',
+    'status        completed  completed  -      -          -          -       ok',
+    'acc           0.75       0.75       0      0%         0          yes     ok',
+    'loss          0.5        0.5        0      0%         0          yes     ok',
+    'over budget   none       none       -      -          -          -       ok',
     'paperlab diff: a vs b: compared seed-1',
     'paperlab diff: 2 numbers within tolerance (atol=0, rtol=0)',
     '',
@@ -63,7 +65,7 @@ test('diff: a change beyond tolerance or a missing metric exits 1; --atol/--rtol
   const json = paperlab(dir, 'diff', 'a', 'b', '--json');
   assert.equal(json.code, 1);
   assert.deepEqual(JSON.parse(json.stdout).map((row: { kind: string; metric: string; status: string }) => [row.kind, row.metric, row.status]),
-    [['status', 'status', 'ok'], ['number', 'acc', 'regressed'], ['number', 'loss', 'ok'], ['number', 'extra', 'new'], ['over-budget', 'over budget', 'ok']]);
+    [['compute', 'compute path', 'ok'], ['compute', 'backend', 'ok'], ['status', 'status', 'ok'], ['number', 'acc', 'regressed'], ['number', 'loss', 'ok'], ['number', 'extra', 'new'], ['over-budget', 'over budget', 'ok']]);
 });
 
 test('diff: bad tolerances and missing runs fail with a message naming them', () => {
