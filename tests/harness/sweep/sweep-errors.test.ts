@@ -65,7 +65,7 @@ test('a task that cannot see the sweep on its node says so; a submitter killed w
     const env = { ...cluster.env, PAPERLAB_CACHE: 'off' };
     const { dir } = toyPaper();
     // Hold the node's cores so the task waits; meanwhile its node loses sight of the plan.
-    const blocker = spawnSync('sbatch', ['--parsable', '--cpus-per-task=2', '--mem=100', '--wrap', 'sleep 60'], { env, encoding: 'utf8' });
+    const blocker = spawnSync('sbatch', ['--parsable', '--cpus-per-task=2', '--mem=100', `--output=${join(cluster.dir, 'blocker.out')}`, '--wrap', 'sleep 60'], { env, encoding: 'utf8' });
     assert.match(blocker.stdout, /^\d+/, blocker.stderr);
     const sub = paperlab(['sweep', dir, '--seeds', '1', '--on', 'slurm'], { env: env, timeoutMs: 300_000 });
     assert.equal(sub.code, 0, sub.out);
