@@ -1,9 +1,11 @@
 import { referenceLabel } from './claims-section';
 import { formatBand, formatCi, formatMeanStd, formatNumber, formatTime } from './format';
 import { groupFailures, splitFailures, type FailureGroup } from './failure-groups';
+import { commitText } from './history-figures';
+import { hasHistory } from './history-section';
 import { memoContent } from './memo-content';
 import { budgetText, isOverBudget, verdictCounts } from './summary';
-import { VERDICTS, VERDICT_LABELS, type PaperReport, type Verdict } from './types';
+import { VERDICTS, VERDICT_LABELS, type HistoryRun, type PaperReport, type Verdict } from './types';
 
 const VERDICT_MARK: Record<Verdict, string> = {
   reproduced: `✅ ${VERDICT_LABELS.reproduced}`,
@@ -83,12 +85,35 @@ export function memoMarkdown(report: PaperReport): string[] {
   return lines;
 }
 
+/** A claim's cell in a run's row: mean [CI], n and verdict; an interrupted run's numbers carry no verdict. */
+function historyCell(run: HistoryRun, claimId: string): string {
+  const c = run.claims.find((x) => x.id === claimId);
+  if (!c) return 'not judged';
+  const ci = c.ci ? ` [${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]` : '';
+  return `${formatNumber(c.mean)}${ci}, n=${c.n}, ${run.interrupted === null ? VERDICT_LABELS[c.verdict] : 'partial run: no verdict'}`;
+}
+
+/** "Runs over time" as the page tables it (history-section.ts): one row per run folder, newest first; none below two runs. */
+export function historyMarkdown(report: PaperReport): string[] {
+  if (!hasHistory(report)) return [];
+  const runs = report.history!;
+  const lines = [`**Runs over time** (${runs.length} runs of this paper, newest first; replay runs use other parameters)`, ''];
+  lines.push(`| Run | Commit | Profile | Status | ${report.claims.map((c) => escapeMarkdown(c.id)).join(' | ')} |`, `| --- | --- | --- | --- |${' --- |'.repeat(report.claims.length)}`);
+  for (const run of runs) {
+    const status = `${run.interrupted === null ? 'completed' : `interrupted (${run.interrupted})`}, ${run.compute}`;
+    const cells = [run.stamp, commitText(run.commits), run.profile === 'replay' ? 'replay' : 'full', status, ...report.claims.map((c) => historyCell(run, c.id))];
+    lines.push(`| ${cells.map(escapeMarkdown).join(' | ')} |`);
+  }
+  return [...lines, ''];
+}
+
 /**
  * A short Markdown summary for CI logs and pull requests: title, verdict counts, claims table
  * (paper vs ours with CI and verdict), budget line and failure count; the reproduction memo first
- * unless `memo: false` (summary.md, over all papers, links to each). Every text value is escaped.
+ * unless `memo: false` (summary.md, over all papers, links to each); the runs over time after the
+ * claims unless `history: false`. Every text value is escaped.
  */
-export function renderMarkdownSummary(report: PaperReport, options: { memo?: boolean } = {}): string {
+export function renderMarkdownSummary(report: PaperReport, options: { memo?: boolean; history?: boolean } = {}): string {
   const p = report.paper;
   const counts = verdictCounts(report);
   const countText = VERDICTS.filter((v) => counts[v] > 0).map((v) => `${counts[v]} ${VERDICT_LABELS[v]}`).join(', ') || 'no claims';
@@ -123,6 +148,7 @@ export function renderMarkdownSummary(report: PaperReport, options: { memo?: boo
     for (const t of report.sweep.tasks) by.set(t.state, (by.get(t.state) ?? 0) + 1);
     lines.push(`Sweep: ${report.sweep.tasks.length} tasks on ${escapeMarkdown(report.sweep.on)}: ${[...by].map(([s, n]) => `${n} ${escapeMarkdown(s)}`).join(', ')}.`);
   }
+  if (options.history !== false) lines.push(...historyMarkdown(report));
   lines.push(budgetLine(report), ...failureLines(report), `Generated ${formatTime(report.generatedAt)}.`);
   return lines.join('\n') + '\n';
 }

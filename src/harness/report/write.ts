@@ -89,6 +89,6 @@ export function renderReports(papers: PaperReport[], outDir: string, generatedAt
   const index = join(outDir, 'index.html');
   const summary = join(outDir, 'summary.md');
   writeFileAtomic.sync(index, renderIndexHtml(indexRows(papers, options.listings), generatedAt));
-  writeFileAtomic.sync(summary, summaryMarkdown(papers, outDir, generatedAt));
+  writeFileAtomic.sync(summary, summaryMarkdown(papers, outDir, generatedAt, options.listings));
   return { papers: written, index, summary, ...(plotly ? { plotly } : {}) };
 }

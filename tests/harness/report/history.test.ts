@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, test } from 'node:test';
-import { renderPaperHtml, runHistory, type PaperReport } from '../../../src/harness/report/index';
+import { renderMarkdownSummary, renderPaperHtml, runHistory, type PaperReport } from '../../../src/harness/report/index';
 import { claimHistoryFigure } from '../../../src/harness/report/history-figures';
 import { readRunSummary, reportFromRun } from '../../../src/harness/reproduce/index';
 import { newRunDir, writeRunOwner } from '../../../src/harness/runner/index';
@@ -99,6 +99,21 @@ test('the paper page: a "Runs over time" section and nav entry before provenance
   assert.ok(!single.includes('id="history"') && !single.includes('href="#history"'), 'one run: no section, no nav entry');
   const { history: _, ...without } = report;
   assert.ok(!renderPaperHtml(without).includes('id="history"'), 'a report without history (--from JSON) renders as before');
+});
+
+test('<id>.md tables the runs over time as the page does, newest first; summary.md and a single run leave them out', () => {
+  const p = paper();
+  const report = reportFromRun(p.paperDir, p.newest);
+  const md = renderMarkdownSummary(report);
+  const start = md.indexOf('**Runs over time** (5 runs of this paper, newest first');
+  assert.ok(start > md.indexOf('| Claim | Metric'), 'after the claims table');
+  const rows = md.slice(start).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Run ') && !l.startsWith('| ---'));
+  assert.deepEqual(rows.map((r) => r.split(' | ')[0]!.slice(2)), report.history!.map((r) => r.stamp), 'one row per run, in the history\'s order');
+  assert.match(rows[1]!, /interrupted \(interrupted by SIGINT\), native \| .*partial run: no verdict/);
+  assert.match(rows[2]!, / \| replay \| /);
+  assert.match(rows[3]!, /b2b2b2b2b2\+dirty/);
+  assert.ok(!renderMarkdownSummary(report, { history: false }).includes('Runs over time'));
+  assert.ok(!renderMarkdownSummary({ ...report, history: report.history!.slice(0, 1) }).includes('Runs over time'));
 });
 
 test('a report.json with history renders after a JSON round trip; a malformed history is refused naming the field', () => {

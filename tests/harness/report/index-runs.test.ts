@@ -62,4 +62,11 @@ test('the index lists every paper folder: full run (and a newer replay), "no ful
   const c = row(index, 'ccc2026-unrun');
   assert.ok(c.includes('<span class="no-run">no run yet</span>') && c.includes('Paper never run') && !c.includes('href='), c);
   assert.equal(existsSync(join(out, 'ccc2026-unrun.html')), false, 'no page for a paper with no run');
+
+  // summary.md names the same three: each reported run's kind, and the folder never run at the end.
+  const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+  assert.match(summary, /^# paperlab reproduction summary \(2 papers, 1 with no run yet, /);
+  assert.ok(summary.includes(`run \`${basename(fullRun.runDir)}\` (full run) ·`), summary);
+  assert.ok(summary.includes(`run \`${basename(onlyReplay.runDir)}\` (CI replay; no full run yet) ·`), summary);
+  assert.ok(summary.endsWith('\n## No run yet\n\n- `ccc2026-unrun`: Paper never run\n'), summary.slice(-200));
 });
