@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { distinctDigits, formatValue } from '../../library/stats/index';
 import { diffCells, runDiffOk, VERDICT_LABELS, type RunDiffRow } from '../verdict/index';
-import { formatNumber, formatTime } from './format';
+import { formatCi, formatTime } from './format';
 import { commitsOf } from './history';
 import { commitText } from './history-figures';
 import { html, type Html } from './html';
@@ -32,7 +32,7 @@ function sideFacts(s: ComparedSide): Array<[string, string]> {
 /** A side's estimate; its mean with as many digits as tell the two sides' means apart (4 at least). */
 function estimateText(c: ComparedClaim['a'], k: ComparedClaim): string {
   if (!c) return 'not judged';
-  const ci = c.ci ? `CI [${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]` : 'no CI';
+  const ci = c.ci ? `CI ${formatCi(c)}` : 'no CI';
   const digits = distinctDigits([k.a?.mean ?? NaN, k.b?.mean ?? NaN], 4);
   return `${c.mean === null ? '—' : formatValue(c.mean, digits)} (${ci}, n=${c.n})`;
 }
@@ -75,8 +75,9 @@ export function renderCompareHtml(c: RunComparison, generatedAt: string = new Da
   const { from, to } = c.diff.labels;
   const notes = c.diff.notes.map((n) => html`<p class="over">Note: ${n}; numbers may differ in their last digits for that reason alone.</p>`);
   // Where the two runs differ in what they are (commit, profile, path, ...) is what a reader looks for first.
+  const factsB = sideFacts(c.b);
   const facts = sideFacts(c.a).map(([what, a], i) => {
-    const b = sideFacts(c.b)[i]![1];
+    const b = factsB[i]![1];
     const differs = a !== b && !ALWAYS_DIFFER.has(what);
     return [td(what), td(a, `mono wrap side${differs ? ' differs' : ''}`), td(b, `mono wrap side${differs ? ' differs' : ''}`)];
   });

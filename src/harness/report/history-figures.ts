@@ -1,5 +1,5 @@
 import type { Figure } from '../../library/display/index';
-import { formatNumber, shortHash, toNumber } from './format';
+import { formatCi, formatNumber, shortHash, toNumber } from './format';
 import type { ClaimRow, HistoryRun } from './types';
 
 /** The runs a figure may plot: finished ones; interrupted runs judged partial seeds only. */
@@ -40,7 +40,7 @@ export function claimHistoryFigure(claim: ClaimRow, history: readonly HistoryRun
       type: 'scatter', mode: full ? 'lines+markers' : 'markers', name: full ? 'full runs: mean, 95% CI' : 'replay runs (CI profile, other parameters)',
       x: p.map(({ run }) => stampTime(run)), y: p.map(({ c }) => c.mean),
       error_y: { type: 'data', symmetric: false, array: p.map(({ c }) => (c.ci ? c.ci[1] - c.mean! : 0)), arrayminus: p.map(({ c }) => (c.ci ? c.mean! - c.ci[0] : 0)), visible: true },
-      text: p.map(({ run, c }) => `${run.stamp} · commit ${commitText(run.commits)} · n=${c.n}${c.ci ? ` · CI [${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]` : ' · no CI'}`),
+      text: p.map(({ run, c }) => `${run.stamp} · commit ${commitText(run.commits)} · n=${c.n}${c.ci ? ` · CI ${formatCi(c)}` : ' · no CI'}`),
       hovertemplate: '%{text}<br>mean %{y}<extra></extra>',
       marker: { symbol: full ? 'circle' : 'diamond-open', size: full ? 8 : 9 },
     }];

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { figureHtml } from '../../library/display/index';
-import { formatNumber } from './format';
+import { formatCi, formatNumber } from './format';
 import { claimHistoryFigure, commitText } from './history-figures';
 import { html, trusted, type Html } from './html';
 import { dataTable, section, td, verdictBadge } from './parts';
@@ -21,7 +21,7 @@ function ranCell(run: HistoryRun): Html {
 function claimCell(run: HistoryRun, claimId: string): Html {
   const c = run.claims.find((x) => x.id === claimId);
   if (!c) return html`<td class="muted">not judged</td>`;
-  const ci = c.ci ? `[${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]` : 'no CI';
+  const ci = c.ci ? formatCi(c) : 'no CI';
   // An interrupted run judged the seeds it had: its numbers are shown, its verdict is not one.
   if (run.interrupted !== null) return html`<td class="num wraps muted">${formatNumber(c.mean)}<div>${ci}, n=${c.n}</div><div>partial run: no verdict</div></td>`;
   return html`<td class="num wraps">${formatNumber(c.mean)}<div class="muted">${ci}, n=${c.n}</div>${verdictBadge(c.verdict)}</td>`;

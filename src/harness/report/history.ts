@@ -23,8 +23,7 @@ export function runHistory(paperDir: string): HistoryRun[] {
       return row ? [row] : [];
     } catch (err) {
       // One broken folder (a summary.json cut short) must not hide the paper's report: it is listed, as unreadable.
-      const stamp = basename(dir);
-      return [{ stamp, runDir: relative(PROJECT_ROOT, resolve(dir)), startedAt: null, profile: stamp.endsWith('-replay') ? 'replay' : 'full', interrupted: `unreadable: ${(err as Error).message}`, commits: [], compute: 'unknown', backend: 'none recorded', seeds: [], claims: [] }];
+      return [unfinishedRun(dir, `unreadable: ${(err as Error).message}`)];
     }
   });
 }
@@ -32,16 +31,13 @@ export function runHistory(paperDir: string): HistoryRun[] {
 /** One run folder's history row, or undefined when it is no paper run (no summary.json, no owner file). */
 export function historyRun(runDir: string): HistoryRun | undefined {
   const summary = readRunSummary(runDir);
-  const stamp = basename(resolve(runDir));
-  const base = { stamp, runDir: relative(PROJECT_ROOT, resolve(runDir)) };
   if (!summary) {
     const why = unfinishedReason(runDir, SUMMARY_FILE);
-    if (!why) return undefined;
-    return { ...base, startedAt: null, profile: stamp.endsWith('-replay') ? 'replay' : 'full', interrupted: why, commits: [], compute: 'unknown', backend: 'none recorded', seeds: [], claims: [] };
+    return why ? unfinishedRun(runDir, why) : undefined;
   }
   const side = readDiffSide(runDir);
   return {
-    ...base,
+    ...runPlace(runDir),
     startedAt: summary.startedAt ?? null,
     profile: summary.profile ?? 'full', // runs from before profiles existed were full runs
     interrupted: summary.interrupted ?? null,
@@ -51,6 +47,17 @@ export function historyRun(runDir: string): HistoryRun | undefined {
     seeds: side.units.filter((u) => u.main).map((u) => u.seed),
     claims: claimsOf(summary),
   };
+}
+
+/** A run folder's stamp and its path relative to the repository root. */
+function runPlace(runDir: string): Pick<HistoryRun, 'stamp' | 'runDir'> {
+  return { stamp: basename(resolve(runDir)), runDir: relative(PROJECT_ROOT, resolve(runDir)) };
+}
+
+/** The row of a run folder that left no readable summary.json: listed with why, nothing else known. */
+function unfinishedRun(runDir: string, why: string): HistoryRun {
+  const place = runPlace(runDir);
+  return { ...place, startedAt: null, profile: place.stamp.endsWith('-replay') ? 'replay' : 'full', interrupted: why, commits: [], compute: 'unknown', backend: 'none recorded', seeds: [], claims: [] };
 }
 
 /** The distinct commits (with dirty flags) a side's replays' manifests name, in replay order. */

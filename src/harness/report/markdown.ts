@@ -89,7 +89,7 @@ export function memoMarkdown(report: PaperReport): string[] {
 function historyCell(run: HistoryRun, claimId: string): string {
   const c = run.claims.find((x) => x.id === claimId);
   if (!c) return 'not judged';
-  const ci = c.ci ? ` [${formatNumber(c.ci[0])}, ${formatNumber(c.ci[1])}]` : '';
+  const ci = c.ci ? ` ${formatCi(c)}` : '';
   return `${formatNumber(c.mean)}${ci}, n=${c.n}, ${run.interrupted === null ? VERDICT_LABELS[c.verdict] : 'partial run: no verdict'}`;
 }
 
