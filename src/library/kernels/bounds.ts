@@ -12,6 +12,7 @@ export const KERNEL_ERROR_BOUNDS: Readonly<Record<string, number>> = {
   'wasm/Conv2DBackpropInput': 1e-5,
   'wasm/BatchMatMul': 1e-5,
   'wasm/UnsortedSegmentSum': 0,
+  'wasm/GatherV2': 0,
   'wasm/MaxPoolGrad': 0,
   'wasm/Conv2D': 1e-5,
   'wasm/FusedConv2D': 1e-5,

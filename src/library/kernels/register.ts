@@ -4,6 +4,7 @@ import { makeWasmBatchMatMul } from './batch-mat-mul';
 import { makeCpuConv2DBackpropFilter, wasmConv2DBackpropFilter } from './conv2d-backprop-filter';
 import { makeWasmConv2DBackpropInput } from './conv2d-backprop-input';
 import { makeWasmSamePaddingConv } from './conv2d-same-padding';
+import { makeWasmGather } from './gather';
 import { makeCpuMaxPoolGrad, wasmMaxPoolGrad } from './max-pool-grad';
 import { cpuUnsortedSegmentSum, wasmUnsortedSegmentSum } from './unsorted-segment-sum';
 import { nativeBinding, type NativeBinding } from '../native/index';
@@ -52,6 +53,7 @@ const OVERRIDES: readonly Override[] = [
   { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', make: (original) => makeWasmConv2DBackpropInput(original) },
   { kernelName: 'BatchMatMul', backendName: 'wasm', make: (original) => (original ? makeWasmBatchMatMul(original) : undefined) },
   { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', make: () => wasmUnsortedSegmentSum },
+  { kernelName: 'GatherV2', backendName: 'wasm', make: (original) => makeWasmGather(original) },
   { kernelName: 'MaxPoolGrad', backendName: 'wasm', make: () => wasmMaxPoolGrad },
   { kernelName: 'Conv2D', backendName: 'wasm', make: (original) => (original ? makeWasmSamePaddingConv(original) : undefined) },
   { kernelName: 'FusedConv2D', backendName: 'wasm', make: (original) => (original ? makeWasmSamePaddingConv(original) : undefined) },

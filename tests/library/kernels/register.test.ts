@@ -6,7 +6,7 @@ import { nativeStatus } from '../../../src/library/native/index';
 import { on } from './helpers';
 
 const JS_PATH_SLOTS = [
-  'wasm/Conv2DBackpropFilter', 'wasm/Conv2DBackpropInput', 'wasm/BatchMatMul', 'wasm/UnsortedSegmentSum',
+  'wasm/Conv2DBackpropFilter', 'wasm/Conv2DBackpropInput', 'wasm/BatchMatMul', 'wasm/UnsortedSegmentSum', 'wasm/GatherV2',
   'wasm/MaxPoolGrad', 'wasm/Conv2D', 'wasm/FusedConv2D', 'cpu/Conv2DBackpropFilter', 'cpu/UnsortedSegmentSum', 'cpu/MaxPoolGrad',
 ];
 // Slots only the native path takes (it also takes some of the JS path's, e.g. wasm/BatchMatMul).
