@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import ts from 'typescript';
+import { closureKey, recallClosure, rememberClosure } from './closure-memo';
 import { hasTopLevelEffects } from './top-level-effects';
 
 // The project files a notebook's code depends on, found per imported NAME: a notebook importing
@@ -21,8 +22,10 @@ const NOTEBOOK_FILE_NAME = '__paperlab_notebook__.ts';
 export interface CodeDependencies {
   /** Absolute paths of every project file the code depends on, sorted. */
   files: string[];
-  /** How long building the program and walking it took (ms). */
+  /** How long finding them took (ms): building the program and walking it, or hashing the sources when remembered. */
   millis: number;
+  /** Whether the closure was remembered (closure-memo.ts) rather than walked. */
+  remembered: boolean;
 }
 
 /**
@@ -34,11 +37,15 @@ export function codeDependencies(root: string, code: string, extraFolders: reado
   const started = performance.now();
   const notebookPath = join(resolve(root), NOTEBOOK_FILE_NAME);
   const sources = [...SOURCE_FOLDERS.map((f) => join(root, f)), ...extraFolders].flatMap((dir) => listSources(dir));
+  const memoKey = closureKey(`${notebookPath}\0${code}`, sources, ts.version);
+  const remembered = recallClosure(memoKey);
+  if (remembered) return { files: remembered, millis: performance.now() - started, remembered: true };
   const program = ts.createProgram({ rootNames: [notebookPath, ...sources], options: PROGRAM_OPTIONS, host: projectOnlyHost(notebookPath, code) });
   const walk = new ClosureWalk(program);
   walk.fromNotebook(program.getSourceFile(notebookPath)!);
   const files = [...walk.included].filter((f) => f !== notebookPath).sort();
-  return { files, millis: performance.now() - started };
+  rememberClosure(memoKey, files);
+  return { files, millis: performance.now() - started, remembered: false };
 }
 
 const PROGRAM_OPTIONS: ts.CompilerOptions = {
