@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as Tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { BACKEND_ORDER, probeBackends, type BackendName } from '../../library/backend/index';
+import { BACKEND_ORDER, type BackendName } from '../../library/backend/types';
 import { nativeRecord } from '../../library/native/index';
 import { fileSha256 } from './digest';
 import { jupyterVersions, npmVersion, osDistro, packageVersions, SYSTEM_PYTHON } from './system';
@@ -24,6 +24,8 @@ export interface CollectOptions {
  */
 export async function collectEnvironment(opts: CollectOptions = {}): Promise<Environment> {
   const root = opts.root ?? findProjectRoot();
+  // Loaded here, not at the top: every CLI command imports this module, and only `env` needs TF.js (~0.5 s to load).
+  const [tf, { probeBackends }] = await Promise.all([import('@tensorflow/tfjs'), import('../../library/backend/index')]);
   const [npm, jupyter, attempts] = await Promise.all([npmVersion(), jupyterVersions(opts.python ?? SYSTEM_PYTHON), probeBackends()]);
   const tfjsBackends = {} as Record<BackendName, boolean>;
   for (const name of BACKEND_ORDER) tfjsBackends[name] = attempts.some((a) => a.name === name && a.ok);
@@ -45,7 +47,7 @@ export async function collectEnvironment(opts: CollectOptions = {}): Promise<Env
       cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
       cpuCores: os.cpus().length,
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      gpu: nativeGpu(tfjsBackends.tensorflow),
+      gpu: nativeGpu(tf, tfjsBackends.tensorflow),
     },
   };
 }
@@ -62,7 +64,7 @@ export function findProjectRoot(start: string = process.cwd()): string {
 }
 
 // The native backend knows whether TensorFlow put ops on a GPU (tfjs-node's isUsingGpuDevice).
-function nativeGpu(nativeWorks: boolean): boolean | null {
+function nativeGpu(tf: typeof Tf, nativeWorks: boolean): boolean | null {
   if (!nativeWorks) return null;
   const backend = tf.engine().registry.tensorflow as unknown as { isUsingGpuDevice?: boolean } | undefined;
   return backend ? Boolean(backend.isUsingGpuDevice) : null;

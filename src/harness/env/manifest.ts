@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { backendInfo, type BackendInfo } from '../../library/backend/index';
+import type { BackendInfo } from '../../library/backend/index';
 import { invalid } from '../../library/errors/index';
 import { nativeRecord } from '../../library/native/index';
 import type { NativeRecord } from '../../library/results/index';
@@ -71,7 +71,7 @@ export function runManifest(input: RunManifestInput, opts: RunManifestOptions = 
     manifestVersion: 1,
     git: gitState(root),
     environmentLockSha256: fileSha256(opts.lockPath ?? join(root, LOCK_FILE)),
-    backend: describeBackend(input.backend === undefined ? backendInfo() : input.backend),
+    backend: describeBackend(input.backend === undefined ? activeBackend() : input.backend),
     native: describeNative('native' in input ? input.native : nativeRecord()),
     seed: input.seed,
     parameters: jsonCopy(input.parameters),
@@ -82,6 +82,11 @@ export function runManifest(input: RunManifestInput, opts: RunManifestOptions = 
     platform: process.platform,
     arch: process.arch,
   };
+}
+
+/** This process's TF.js backend, loaded only when asked: the harness passes the kernel's, and loading TF.js costs every CLI command ~0.5 s. */
+function activeBackend(): BackendInfo | undefined {
+  return (require('../../library/backend/index') as typeof import('../../library/backend/index')).backendInfo();
 }
 
 function describeNative(n: NativeRecord | null | undefined): NonNullable<RunManifest['native']> {
