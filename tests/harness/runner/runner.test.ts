@@ -64,7 +64,8 @@ test('a cell that ignores the interrupt is killed with its process group', async
 });
 
 test('the whole-notebook timeout names the cell that was running', async () => {
-  const input = makeNotebook(['await new Promise((r) => setTimeout(r, 500));', 'while (true) {}']);
+  // Blocked rather than spinning (same timeout path, no core burnt for 12 s).
+  const input = makeNotebook(['await new Promise((r) => setTimeout(r, 500));', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);']);
   const result = await executeNotebook({ input, timeoutMs: 12_000, cellTimeoutMs: 60_000 });
   assert.equal(result.failure?.cell, 1);
   assert.match(result.failure?.detail ?? '', /notebook timeout 12 s/);
