@@ -58,12 +58,27 @@ const PROGRAM_OPTIONS: ts.CompilerOptions = {
   allowJs: false,
 };
 
+/**
+ * Parsed sources of earlier walks in this process, by path: reused while the text is unchanged (as
+ * TypeScript's language service shares them between programs). Parsing is most of a walk, and one
+ * process often walks several notebooks over the same src/ (a test file, a sweep).
+ */
+const parsed = new Map<string, ts.SourceFile>();
+
 /** A compiler host that serves the notebook from memory and resolves only relative imports (no packages). */
 function projectOnlyHost(notebookPath: string, code: string): ts.CompilerHost {
   const host = ts.createCompilerHost(PROGRAM_OPTIONS, true);
   const notebook = ts.createSourceFile(notebookPath, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, version, onError, create) => (resolve(name) === notebookPath ? notebook : getSourceFile(name, version, onError, create));
+  host.getSourceFile = (name) => {
+    if (resolve(name) === notebookPath) return notebook;
+    const text = ts.sys.readFile(name);
+    if (text === undefined) return undefined;
+    const known = parsed.get(name);
+    if (known?.text === text) return known;
+    const file = ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true);
+    parsed.set(name, file);
+    return file;
+  };
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => resolve(name) === notebookPath || fileExists(name);
   host.resolveModuleNameLiterals = (literals, containingFile) => literals.map((lit) => ({ resolvedModule: resolveRelative(lit.text, containingFile, host) }));
