@@ -2,7 +2,8 @@
 // folders), in two lanes. Most files run side by side, one node process each, one more at a time
 // than the machine has cores; a file whose first lines say `// test-lane: alone (why)` runs after them,
 // by itself, because it changes something the others read (a file under src/ or papers/, the
-// native addon's stamp). Results are node's own test-runner output, lane by lane.
+// native addon's stamp). Side by side, the files that took longest last time start first
+// (suite/durations.ts). Results are node's own test-runner output, lane by lane.
 //
 //   tsx tests/suite.ts [files...]      PAPERLAB_TEST_JOBS=1 runs everything one file at a time
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../src/harness/runner/index';
+import { longestFirst, readDurations } from './suite/durations';
 
 const ALONE = /^\/\/ test-lane: alone \((.+)\)$/m;
 const HEAD_CHARS = 2000;
@@ -44,14 +46,19 @@ function jobs(): number {
 
 function lane(files: string[], concurrency: number): number {
   if (!files.length) return 0;
-  const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=900000', ...files];
+  // Node's own output (spec on a terminal, TAP otherwise, as it picks by default) and the durations
+  // reporter (suite/reporter.ts), which prints nothing and stores each file's time for the next order.
+  const reporters = ['--test-reporter', process.stdout.isTTY ? 'spec' : 'tap', '--test-reporter-destination', 'stdout', '--test-reporter', join(__dirname, 'suite', 'reporter.cjs'), '--test-reporter-destination', 'stdout'];
+  const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=900000', ...reporters, ...files];
   const r = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, stdio: 'inherit' });
   return r.status ?? 1;
 }
 
 const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => relative(PROJECT_ROOT, join(process.cwd(), f))) : testFiles();
 const alone = files.filter((f) => aloneBecause(f) !== undefined);
-const together = files.filter((f) => !alone.includes(f));
+// Longest first (by the last run's figures): the files side by side end together instead of one
+// long file running alone at the end while the other cores idle.
+const together = longestFirst(files.filter((f) => !alone.includes(f)), readDurations());
 const n = jobs();
 
 console.log(`# suite: ${together.length} file(s) ${n > 1 ? `${n} at a time` : 'one at a time'}, then ${alone.length} alone`);
