@@ -8,12 +8,12 @@ import { hasTopLevelEffects } from './top-level-effects';
 // `rng` from the facade src/index depends on the barrels along the way and the file declaring `rng`
 // (and, recursively, what that file imports), not on all of src/library, which a file-level closure
 // of the facade would give every paper. Resolution is the TypeScript checker's own (aliases through
-// re-export barrels), over a program of the project's sources; packages (node_modules) are never
+// re-export barrels), over a program of the project files the notebook reaches; packages (node_modules) are never
 // parsed: environment.lock pins them. Where a name cannot narrow the set, whole modules count:
 // `import * as x`, `import './x'`, `require('./x')`, `export * as ns`, and every module that runs
 // code when it loads (top-level-effects.ts), since the kernel loads it whatever names are used.
 
-/** Folders under the root whose TypeScript the program holds (the kernel's own imports are relative to the root). */
+/** Folders under the root whose TypeScript the closure's memo key covers (the kernel's own imports are relative to the root). */
 const SOURCE_FOLDERS = ['src', 'papers'];
 
 /** The name the notebook's code gets as a file: at the root, where the kernel's cells are compiled. */
@@ -40,12 +40,48 @@ export function codeDependencies(root: string, code: string, extraFolders: reado
   const memoKey = closureKey(`${notebookPath}\0${code}`, sources, ts.version);
   const remembered = recallClosure(memoKey);
   if (remembered) return { files: remembered, millis: performance.now() - started, remembered: true };
-  const program = ts.createProgram({ rootNames: [notebookPath, ...sources], options: PROGRAM_OPTIONS, host: projectOnlyHost(notebookPath, code) });
+  const program = reachableProgram(notebookPath, projectOnlyHost(notebookPath, code));
   const walk = new ClosureWalk(program);
   walk.fromNotebook(program.getSourceFile(notebookPath)!);
   const files = [...walk.included].filter((f) => f !== notebookPath).sort();
   rememberClosure(memoKey, files);
   return { files, millis: performance.now() - started, remembered: false };
+}
+
+/**
+ * A program of the notebook and every project file it reaches; files nothing reaches (the harness,
+ * the CLI, other papers: half the sources) are never parsed. TypeScript follows imports, re-exports
+ * and import() itself, but a `require('./x')` only in JavaScript, so the targets of such calls are
+ * added as roots until none is missing.
+ */
+function reachableProgram(notebookPath: string, host: ts.CompilerHost): ts.Program {
+  const roots = [notebookPath];
+  for (;;) {
+    const program = ts.createProgram({ rootNames: roots, options: PROGRAM_OPTIONS, host });
+    const missing = new Set<string>();
+    for (const file of program.getSourceFiles()) {
+      for (const specifier of literalLoads(file)) {
+        const target = resolveRelative(specifier.text, file.fileName, host)?.resolvedFileName;
+        if (target && !program.getSourceFile(target) && !roots.includes(target)) missing.add(target);
+      }
+    }
+    if (missing.size === 0) return program;
+    roots.push(...missing);
+  }
+}
+
+/** The literal specifiers of a file's `require('...')` and `import('...')` calls. */
+function literalLoads(file: ts.SourceFile): ts.StringLiteralLike[] {
+  const out: ts.StringLiteralLike[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!)
+      && ((ts.isIdentifier(node.expression) && node.expression.text === 'require') || node.expression.kind === ts.SyntaxKind.ImportKeyword)) {
+      out.push(node.arguments[0]!);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return out;
 }
 
 const PROGRAM_OPTIONS: ts.CompilerOptions = {
@@ -257,17 +293,7 @@ class ClosureWalk {
 
   /** `require('./x')` and `import('./x')` with a literal: whole modules (which names they use is not tracked). */
   private dynamicLoads(file: ts.SourceFile): ts.SourceFile[] {
-    const out: ts.SourceFile[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!)
-        && ((ts.isIdentifier(node.expression) && node.expression.text === 'require') || node.expression.kind === ts.SyntaxKind.ImportKeyword)) {
-        const target = this.moduleAt(node.arguments[0]!, file);
-        if (target) out.push(target);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(file);
-    return out;
+    return literalLoads(file).map((specifier) => this.moduleAt(specifier, file)).filter((f): f is ts.SourceFile => f !== undefined);
   }
 }
 

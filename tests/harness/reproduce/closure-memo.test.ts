@@ -63,3 +63,10 @@ test('a damaged memo entry is walked around and replaced', () => {
   assert.deepEqual(again.files, walked.files);
   assert.equal(codeDependencies(root, CODE).remembered, true, 'the walk stored a whole entry again');
 });
+
+test('a file reached only by require() is in the closure (TypeScript does not follow require in .ts; the walk adds it)', () => {
+  const root = project();
+  put(root, 'src/library/lazy.ts', 'export const lazy = 3;\n');
+  put(root, 'src/library/step.ts', "import { clamp } from './util';\nexport const step = (x: number) => clamp(x) + (require('./lazy') as { lazy: number }).lazy;\n");
+  assert.deepEqual(names(root, codeDependencies(root, CODE).files), ['src/index.ts', 'src/library/lazy.ts', 'src/library/step.ts', 'src/library/util.ts']);
+});
